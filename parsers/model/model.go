@@ -1,0 +1,148 @@
+// Package model is the typed intermediate representation that every parser
+// produces and every rule reads. Terraform and CloudFormation are adapted into
+// the same structures, so a rule is written once and knows nothing about HCL
+// or YAML.
+//
+// Every value carries its exact source range and whether it is known. A rule
+// must treat an unknown value as "could be anything": it never fires on a
+// guess.
+package model
+
+import "sort"
+
+// Language names the input language a file or module was written in.
+type Language string
+
+const (
+	Terraform      Language = "terraform"
+	CloudFormation Language = "cloudformation"
+)
+
+// Project is everything one scan produced: the modules (Terraform
+// directories, CloudFormation templates), the files they were read from, and
+// the diagnostics for input that could not be read or parsed.
+type Project struct {
+	Modules     []*Module
+	Files       []*File
+	Diagnostics []Diagnostic
+}
+
+// File is one scanned file with its source, kept so that writers can quote
+// the offending line and rules can search literal text.
+type File struct {
+	Path     string
+	Language Language
+	Src      []byte
+	// Literals are the stretches of the file that hold free text: string
+	// literals, heredocs, comments, template files. IAM107 searches them for
+	// key material. Parsers may leave this empty for a file that cannot hold a
+	// key (see the parser's prefilter).
+	Literals []Literal
+}
+
+// Literal is raw source text at a known place. Raw is exactly the bytes of
+// the file at Range (escapes not decoded), so any offset into Raw maps back
+// to a precise file position with Sub.
+type Literal struct {
+	Range Range
+	Raw   string
+}
+
+// Sub returns the range of Raw[i:j].
+func (l Literal) Sub(i, j int) Range {
+	return Range{File: l.Range.File, Start: advance(l.Range.Start, l.Raw[:i]), End: advance(l.Range.Start, l.Raw[:j])}
+}
+
+func advance(p Pos, text string) Pos {
+	for i := 0; i < len(text); i++ {
+		p.Byte++
+		if text[i] == '\n' {
+			p.Line++
+			p.Column = 1
+		} else {
+			p.Column++
+		}
+	}
+	return p
+}
+
+// Module is one unit of evaluation: a Terraform module directory or a
+// CloudFormation template.
+type Module struct {
+	Dir       string
+	Language  Language
+	Resources []*Resource // in source order: file, then position
+	Variables []*Variable
+	Locals    []*Local
+	Outputs   []*Output
+}
+
+// Mode says what kind of block a Resource is.
+type Mode int
+
+const (
+	Managed    Mode = iota // resource "type" "name" / a CloudFormation resource
+	Data                   // data "type" "name"
+	Provider               // provider "name"
+	Backend                // terraform { backend "type" }
+	ModuleCall             // module "name"
+)
+
+var modeNames = [...]string{"resource", "data", "provider", "backend", "module"}
+
+func (m Mode) String() string { return modeNames[m] }
+
+// Resource is an addressable block: a managed resource, a data source, a
+// provider configuration, a backend or a module call.
+type Resource struct {
+	Mode    Mode
+	Type    string // aws_iam_access_key, AWS::IAM::AccessKey, aws (provider), s3 (backend)
+	Name    string // the Terraform name, the provider alias, the CloudFormation logical ID
+	Address string // aws_iam_access_key.deploy, data.aws_iam_policy_document.x, provider.aws.east, Stack:LogicalID
+	Range   Range  // the declaration header: `resource "t" "n"`, a logical ID key
+	Body    *Value // an Object: attributes and nested blocks in source order
+	// Instances is the number of copies when count is known, 0 when count or
+	// for_each make it unknown, and 1 otherwise.
+	Instances int
+}
+
+// Attr returns the attribute or nested block called name, or nil.
+func (r *Resource) Attr(name string) *Value { return r.Body.Get(name) }
+
+// Variable is a Terraform input variable or a CloudFormation parameter.
+type Variable struct {
+	Name      string
+	Range     Range
+	Default   *Value // nil when there is none
+	Set       *Value // the value assigned by a .tfvars file, nil when none
+	Sensitive bool
+}
+
+// Value is what the scan knows of the variable: the assigned value, else the
+// default, else nil.
+func (v *Variable) Value() *Value {
+	if v.Set != nil {
+		return v.Set
+	}
+	return v.Default
+}
+
+// Local is a Terraform local value.
+type Local struct {
+	Name  string
+	Range Range
+	Value *Value
+}
+
+// Output is a Terraform output or a CloudFormation output.
+type Output struct {
+	Name      string
+	Range     Range
+	Value     *Value
+	Sensitive bool
+}
+
+// SortResources orders resources by file and position, the order rules see.
+func SortResources(rs []*Resource) {
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Range.Less(rs[j].Range) })
+}

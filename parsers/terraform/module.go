@@ -1,0 +1,238 @@
+package terraform
+
+import (
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// Options bound what evaluation may read.
+type Options struct {
+	// Root is the directory file() and templatefile() may read from; a path
+	// that resolves outside it evaluates to unknown. Empty means the module
+	// directory.
+	Root string
+	// MaxFileSize caps what file() and templatefile() read, in bytes.
+	MaxFileSize int64
+}
+
+// DefaultMaxFileSize is the cap on a file read by file() or templatefile().
+const DefaultMaxFileSize = 8 << 20
+
+// fileSchema lists the top-level blocks iamlint reads. Others (moved,
+// import, check, removed) are skipped without a diagnostic: they are valid
+// Terraform that no rule needs.
+var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "resource", LabelNames: []string{"type", "name"}},
+	{Type: "data", LabelNames: []string{"type", "name"}},
+	{Type: "provider", LabelNames: []string{"name"}},
+	{Type: "variable", LabelNames: []string{"name"}},
+	{Type: "output", LabelNames: []string{"name"}},
+	{Type: "locals"},
+	{Type: "module", LabelNames: []string{"name"}},
+	{Type: "terraform"},
+}}
+
+var terraformSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "backend", LabelNames: []string{"type"}},
+}}
+
+var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
+	{Name: "default"}, {Name: "sensitive"},
+}}
+
+var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
+	{Name: "value"}, {Name: "sensitive"},
+}}
+
+// builder assembles one module directory.
+type builder struct {
+	dir   string
+	opts  Options
+	lines map[string]lineIndex
+	ctx   *hcl.EvalContext
+	mod   *model.Module
+	extra map[string]*model.File // files read by file() and templatefile()
+	diags []model.Diagnostic
+
+	localExprs map[string]hcl.Expression
+	localVals  map[string]cty.Value
+	localBusy  map[string]bool
+}
+
+// BuildModule evaluates the files of one directory together and returns the
+// module, the extra files its functions read (templates), and diagnostics.
+// Files of other directories must not be passed.
+func BuildModule(dir string, files []*File, opts Options) (*model.Module, []*model.File, []model.Diagnostic) {
+	if opts.Root == "" {
+		opts.Root = dir
+	}
+	if opts.MaxFileSize == 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	b := &builder{
+		dir:   dir,
+		opts:  opts,
+		lines: map[string]lineIndex{},
+		mod:   &model.Module{Dir: dir, Language: model.Terraform},
+		extra: map[string]*model.File{},
+	}
+	var configs, tfvars []*File
+	for _, f := range files {
+		if f == nil || f.hcl == nil {
+			continue
+		}
+		b.lines[f.Path] = f.lines
+		if f.tfvars {
+			tfvars = append(tfvars, f)
+		} else {
+			configs = append(configs, f)
+		}
+	}
+	sort.Slice(configs, func(i, j int) bool { return configs[i].Path < configs[j].Path })
+
+	var blocks hcl.Blocks
+	for _, f := range configs {
+		content, _, diags := f.hcl.Body.PartialContent(fileSchema)
+		b.addDiags(diags)
+		blocks = append(blocks, content.Blocks...)
+	}
+
+	b.ctx = newEvalContext(b)
+	b.variables(blocks, tfvars)
+	b.locals(blocks)
+	for _, blk := range blocks {
+		switch blk.Type {
+		case "resource", "data", "provider", "module":
+			b.mod.Resources = append(b.mod.Resources, b.resource(blk))
+		case "terraform":
+			b.backends(blk)
+		case "output":
+			b.output(blk)
+		}
+	}
+	model.SortResources(b.mod.Resources)
+
+	var extra []*model.File
+	for _, f := range b.extra {
+		extra = append(extra, f)
+	}
+	sort.Slice(extra, func(i, j int) bool { return extra[i].Path < extra[j].Path })
+	return b.mod, extra, b.diags
+}
+
+func (b *builder) rng(r hcl.Range) model.Range { return convertRange(r, b.lines) }
+
+func (b *builder) addDiags(diags hcl.Diagnostics) {
+	b.diags = append(b.diags, convertDiags(diags, b.lines, b.dir)...)
+}
+
+var modeByBlock = map[string]model.Mode{
+	"resource": model.Managed, "data": model.Data, "provider": model.Provider, "module": model.ModuleCall,
+}
+
+func (b *builder) resource(blk *hcl.Block) *model.Resource {
+	r := &model.Resource{
+		Mode:      modeByBlock[blk.Type],
+		Range:     b.rng(blk.DefRange),
+		Body:      b.bodyValue(blk.Body, bodyRange(blk)),
+		Instances: 1,
+	}
+	switch r.Mode {
+	case model.Managed:
+		r.Type, r.Name = blk.Labels[0], blk.Labels[1]
+		r.Address = r.Type + "." + r.Name
+	case model.Data:
+		r.Type, r.Name = blk.Labels[0], blk.Labels[1]
+		r.Address = "data." + r.Type + "." + r.Name
+	case model.Provider:
+		r.Type = blk.Labels[0]
+		r.Address = "provider." + r.Type
+		if alias, ok := r.Attr("alias").AsString(); ok {
+			r.Name = alias
+			r.Address += "." + alias
+		}
+	case model.ModuleCall:
+		r.Type, r.Name = "module", blk.Labels[0]
+		r.Address = "module." + r.Name
+	}
+	r.Instances = instances(r.Body)
+	return r
+}
+
+// instances is the number of copies count or for_each make: known, or 0
+// for "unknown".
+func instances(body *model.Value) int {
+	if c := body.Get("count"); c != nil {
+		if c.Kind == model.Number {
+			return int(c.Num)
+		}
+		return 0
+	}
+	if fe := body.Get("for_each"); fe != nil {
+		if fe.Known() {
+			return len(fe.Elems) + len(fe.Attrs)
+		}
+		return 0
+	}
+	return 1
+}
+
+func bodyRange(blk *hcl.Block) hcl.Range {
+	if r, ok := blk.Body.(interface{ Range() hcl.Range }); ok {
+		return hcl.RangeBetween(blk.DefRange, r.Range())
+	}
+	return blk.DefRange
+}
+
+func (b *builder) backends(blk *hcl.Block) {
+	content, _, diags := blk.Body.PartialContent(terraformSchema)
+	b.addDiags(diags)
+	for _, be := range content.Blocks {
+		b.mod.Resources = append(b.mod.Resources, &model.Resource{
+			Mode:      model.Backend,
+			Type:      be.Labels[0],
+			Address:   "terraform.backend." + be.Labels[0],
+			Range:     b.rng(be.DefRange),
+			Body:      b.bodyValue(be.Body, bodyRange(be)),
+			Instances: 1,
+		})
+	}
+}
+
+func (b *builder) output(blk *hcl.Block) {
+	content, _, diags := blk.Body.PartialContent(outputSchema)
+	b.addDiags(diags)
+	o := &model.Output{Name: blk.Labels[0], Range: b.rng(blk.DefRange)}
+	if a, ok := content.Attributes["value"]; ok {
+		o.Value = b.exprValue(a.Expr)
+	}
+	if a, ok := content.Attributes["sensitive"]; ok {
+		o.Sensitive = isTrue(b.eval(a.Expr))
+	}
+	b.mod.Outputs = append(b.mod.Outputs, o)
+}
+
+func isTrue(v cty.Value) bool {
+	return v.IsKnown() && !v.IsNull() && v.Type() == cty.Bool && v.True()
+}
+
+// relPath shows a path inside the module the way the user typed the module.
+func (b *builder) relPath(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(b.dir, p)
+}
+
+// isAutoTfvars reports whether Terraform loads the file without -var-file.
+func isAutoTfvars(path string) bool {
+	base := filepath.Base(path)
+	return base == "terraform.tfvars" || base == "terraform.tfvars.json" ||
+		strings.HasSuffix(base, ".auto.tfvars") || strings.HasSuffix(base, ".auto.tfvars.json")
+}

@@ -1,0 +1,92 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// Pass is what a rule's Check gets: the project and a way to report.
+type Pass struct {
+	Project  *model.Project
+	Rule     *Rule
+	findings []Finding
+}
+
+// Report records a finding at the rule's default level unless f.Level is set.
+func (p *Pass) Report(f Finding) {
+	f.Rule = p.Rule
+	if f.Level == 0 {
+		f.Level = p.Rule.Level
+	}
+	p.findings = append(p.findings, f)
+}
+
+// Run runs rules over the project and returns their findings in a
+// deterministic order: path, line, column, rule ID, message.
+func Run(project *model.Project, rules []*Rule) []Finding {
+	var all []Finding
+	for _, r := range rules {
+		pass := &Pass{Project: project, Rule: r}
+		r.Check(pass)
+		all = append(all, pass.findings...)
+	}
+	SortFindings(all)
+	return dedupe(all)
+}
+
+// SortFindings orders findings the way every writer prints them.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Range.File != b.Range.File {
+			return a.Range.File < b.Range.File
+		}
+		if a.Range.Start.Line != b.Range.Start.Line {
+			return a.Range.Start.Line < b.Range.Start.Line
+		}
+		if a.Range.Start.Column != b.Range.Start.Column {
+			return a.Range.Start.Column < b.Range.Start.Column
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		return a.Message < b.Message
+	})
+}
+
+// dedupe drops exact repeats (same rule, place and message), which rules.md
+// forbids however many module instances or copies produce them.
+func dedupe(fs []Finding) []Finding {
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 {
+			p := fs[i-1]
+			if p.Rule == f.Rule && p.Range == f.Range && p.Message == f.Message {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func fingerprint(parts ...string) string {
+	h := sha256.New()
+	for i, p := range parts {
+		if i == 1 {
+			p = filepath.ToSlash(p)
+		}
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// quote formats a value for a message the way actionlint does: in double
+// quotes, with nothing escaped that a reader would not want escaped.
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }

@@ -1,0 +1,105 @@
+package rules
+
+import (
+	"iter"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// Resources yields every managed resource whose type is one of types, with
+// its module, in module and source order.
+func (p *Pass) Resources(types ...string) iter.Seq2[*model.Module, *model.Resource] {
+	return func(yield func(*model.Module, *model.Resource) bool) {
+		for _, m := range p.Project.Modules {
+			for _, r := range m.Resources {
+				if r.Mode == model.Managed && slices.Contains(types, r.Type) {
+					if !yield(m, r) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// attrRange spans an attribute from its name to the end of its value, the
+// place a finding about one setting points at.
+func attrRange(a *model.Attr) model.Range {
+	r := a.NameRange
+	if a.Value != nil && a.Value.Range.File == r.File && a.Value.Range.End.Byte > r.End.Byte {
+		r.End = a.Value.Range.End
+	}
+	return r
+}
+
+// userRef says which IAM user a resource's user attribute names.
+type userRef struct {
+	id      string // identity within the scan: same id, same user
+	display string // what a message shows
+	rng     model.Range
+}
+
+// userOf resolves a user attribute (user, users[i], UserName) to a user: a
+// reference to an aws_iam_user (by address), a literal name (matched to an
+// aws_iam_user of that name in the module when there is one), or, for an
+// unknown value, the expression's references, so that two keys with
+// user = var.name are known to share a user. It returns false when nothing
+// identifies the user.
+func userOf(m *model.Module, v *model.Value) (userRef, bool) {
+	if v == nil || v.IsNull() {
+		return userRef{}, false
+	}
+	for _, ref := range v.AllRefs() {
+		if isUserType(ref.Subject) {
+			addr := ref.Subject + ref.Index
+			return userRef{id: m.Dir + "\x00" + addr, display: addr, rng: ref.Range}, true
+		}
+	}
+	if name, ok := v.AsString(); ok {
+		for _, r := range m.Resources {
+			if r.Mode == model.Managed && isUserType(r.Type+".") {
+				if n, ok := r.Attr("name").AsString(); ok && n == name {
+					return userRef{id: m.Dir + "\x00" + r.Address, display: r.Address, rng: v.Range}, true
+				}
+			}
+		}
+		return userRef{id: m.Dir + "\x00name:" + name, display: name, rng: v.Range}, true
+	}
+	refs := v.AllRefs()
+	if len(refs) == 0 {
+		return userRef{}, false
+	}
+	names := make([]string, len(refs))
+	for i, r := range refs {
+		names[i] = r.String()
+	}
+	sort.Strings(names)
+	return userRef{id: m.Dir + "\x00expr:" + strings.Join(names, ","), display: strings.Join(names, ", "), rng: v.Range}, true
+}
+
+func isUserType(subject string) bool { return strings.HasPrefix(subject, "aws_iam_user.") }
+
+// accessKeyTypes are the resource types that hold a long-term access key.
+var accessKeyTypes = []string{"aws_iam_access_key"}
+
+// keyStatus reads an access key's status: true when it is certainly
+// inactive. An omitted status means Active in both languages.
+func keyInactive(r *model.Resource) bool {
+	s, ok := r.Attr("status").AsString()
+	return ok && strings.EqualFold(s, "Inactive")
+}
+
+// keyActive reports whether an access key is certainly active: status
+// omitted or "Active". An unknown status is neither certainly active nor
+// certainly inactive.
+func keyActive(r *model.Resource) bool {
+	v := r.Attr("status")
+	if v.IsNull() {
+		return true
+	}
+	s, ok := v.AsString()
+	return ok && strings.EqualFold(s, "Active")
+}

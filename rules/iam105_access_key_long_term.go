@@ -1,0 +1,127 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+var accessKeyLongTerm = &Rule{
+	ID:        "IAM105",
+	Name:      "access-key-long-term",
+	Level:     Warning,
+	Short:     "A long-term IAM access key is created where a role would do",
+	Precision: "very-high",
+	Tags:      []string{"iam", "credentials"},
+	Doc: Doc{
+		Why: "An aws_iam_access_key (AWS::IAM::AccessKey) is a long-term credential: it does not expire, " +
+			"it works from anywhere, and once copied it is out of your hands. Workloads on AWS can use a role " +
+			"(instance profile, execution or task role), CI can use OIDC, and other accounts can assume a role. " +
+			"A key whose status is Inactive is reported as a note; an omitted status means Active. " +
+			"A key used only for SES SMTP (its ses_smtp_password_v4 read, its secret never) is a note too, " +
+			"since SMTP has no role-based alternative.",
+		Fix: "Give the workload a role instead of a key; if a key is truly unavoidable, " +
+			"say why in a suppression: # iamlint:ignore IAM105 <reason>.",
+		Examples: []Example{
+			{Language: model.Terraform, Bad: true, Code: `resource "aws_iam_user" "deploy" {
+  name = "deploy"
+}
+
+resource "aws_iam_access_key" "deploy" {
+  user = aws_iam_user.deploy.name
+}
+`},
+			{Language: model.Terraform, Code: `resource "aws_iam_role" "deploy" {
+  name = "deploy"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+`},
+		},
+	},
+	Check: checkAccessKeyLongTerm,
+}
+
+// sesSecretAttrs are the attributes of a key that carry a secret usable
+// against AWS APIs; reading any of them means the key is not SMTP-only.
+var sesSecretAttrs = map[string]bool{"secret": true, "encrypted_secret": true}
+
+func checkAccessKeyLongTerm(p *Pass) {
+	for m, key := range p.Resources(accessKeyTypes...) {
+		owner := ""
+		if u, ok := userOf(m, key.Attr("user")); ok {
+			owner = fmt.Sprintf(" of user %s", quote(u.display))
+		}
+		switch {
+		case keyInactive(key):
+			p.Report(Finding{
+				Level:   Note,
+				Range:   key.Range,
+				Address: key.Address,
+				Message: fmt.Sprintf("inactive access key %s%s is still a long-term credential; delete it once rotation is done", quote(key.Address), owner),
+			})
+		case smtpOnly(m, key):
+			p.Report(Finding{
+				Level:   Note,
+				Range:   key.Range,
+				Address: key.Address,
+				Message: fmt.Sprintf("access key %s%s is used only as SES SMTP credentials, which no role can replace; keep it scoped to ses:SendRawEmail", quote(key.Address), owner),
+			})
+		default:
+			p.Report(Finding{
+				Range:   key.Range,
+				Address: key.Address,
+				Message: fmt.Sprintf("access key %s%s is a long-term credential; give the workload a role instead, or say in a suppression why a key is unavoidable", quote(key.Address), owner),
+			})
+		}
+	}
+}
+
+// smtpOnly reports whether the module reads the key's SES SMTP password and
+// never its secret.
+func smtpOnly(m *model.Module, key *model.Resource) bool {
+	smtp := false
+	for _, ref := range moduleRefs(m) {
+		if ref.Subject != key.Address {
+			continue
+		}
+		attr := firstAttr(ref.Attr)
+		switch {
+		case sesSecretAttrs[attr]:
+			return false
+		case attr == "ses_smtp_password_v4" || attr == "encrypted_ses_smtp_password_v4":
+			smtp = true
+		case attr == "":
+			return false // the whole key object escapes
+		}
+	}
+	return smtp
+}
+
+// moduleRefs returns every reference made anywhere in a module.
+func moduleRefs(m *model.Module) []model.Ref {
+	var refs []model.Ref
+	for _, r := range m.Resources {
+		refs = append(refs, r.Body.AllRefs()...)
+	}
+	for _, l := range m.Locals {
+		refs = append(refs, l.Value.AllRefs()...)
+	}
+	for _, o := range m.Outputs {
+		refs = append(refs, o.Value.AllRefs()...)
+	}
+	return refs
+}
+
+// firstAttr is the first step of an attribute path: "secret" of "secret",
+// "id" of "id[0]".
+func firstAttr(path string) string {
+	for i := 0; i < len(path); i++ {
+		if path[i] == '.' || path[i] == '[' {
+			return path[:i]
+		}
+	}
+	return path
+}

@@ -1,0 +1,56 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+var userConsoleAccess = &Rule{
+	ID:        "IAM202",
+	Name:      "user-console-access",
+	Level:     Warning,
+	Short:     "An IAM user is given a console password",
+	Precision: "very-high",
+	Tags:      []string{"iam"},
+	Doc: Doc{
+		Why: "A console password on an IAM user (aws_iam_user_login_profile) is one more long-term credential " +
+			"per person, with its own rotation and MFA to manage in every account. People should sign in once, " +
+			"through your identity provider, and reach accounts through roles.",
+		Fix: "Use federation through IAM Identity Center (or your IdP with SAML) and give people roles, not users.",
+		Examples: []Example{
+			{Language: model.Terraform, Bad: true, Code: `resource "aws_iam_user" "alice" {
+  name = "alice"
+}
+
+resource "aws_iam_user_login_profile" "alice" {
+  user = aws_iam_user.alice.name
+}
+`},
+			{Language: model.Terraform, Code: `resource "aws_ssoadmin_account_assignment" "alice" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1234567890abcdef"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef"
+  principal_id       = "alice-id"
+  principal_type     = "USER"
+  target_id          = "123456789012"
+  target_type        = "AWS_ACCOUNT"
+}
+`},
+		},
+	},
+	Check: checkUserConsoleAccess,
+}
+
+func checkUserConsoleAccess(p *Pass) {
+	for m, r := range p.Resources("aws_iam_user_login_profile") {
+		who := "an IAM user"
+		if u, ok := userOf(m, r.Attr("user")); ok {
+			who = fmt.Sprintf("user %s", quote(u.display))
+		}
+		p.Report(Finding{
+			Range:   r.Range,
+			Address: r.Address,
+			Message: fmt.Sprintf("%s gives %s a console password; use federation through IAM Identity Center instead", quote(r.Address), who),
+		})
+	}
+}

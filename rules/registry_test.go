@@ -1,0 +1,81 @@
+package rules_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/rules"
+)
+
+var (
+	idPattern   = regexp.MustCompile(`^IAM[1-4]\d\d$`)
+	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+)
+
+func TestRegistry(t *testing.T) {
+	all := rules.All()
+	ids, names := map[string]bool{}, map[string]bool{}
+	for i, r := range all {
+		if i > 0 && all[i-1].ID >= r.ID {
+			t.Errorf("rules not sorted by ID at %s", r.ID)
+		}
+		if !idPattern.MatchString(r.ID) || !namePattern.MatchString(r.Name) {
+			t.Errorf("bad ID or name: %q %q", r.ID, r.Name)
+		}
+		if ids[r.ID] || names[r.Name] {
+			t.Errorf("duplicate rule %s %s", r.ID, r.Name)
+		}
+		ids[r.ID], names[r.Name] = true, true
+		if r.Level < rules.Note || r.Level > rules.Error {
+			t.Errorf("%s: bad level %d", r.ID, r.Level)
+		}
+		if r.Short == "" || strings.HasSuffix(r.Short, ".") || r.Doc.Why == "" || r.Doc.Fix == "" || r.Check == nil {
+			t.Errorf("%s: incomplete rule (short without a final period, why, fix, check)", r.ID)
+		}
+		var bad, good bool
+		for _, ex := range r.Doc.Examples {
+			if ex.Language == model.Terraform {
+				bad, good = bad || ex.Bad, good || !ex.Bad
+			}
+		}
+		if !bad || !good {
+			t.Errorf("%s: needs a bad and a good Terraform example", r.ID)
+		}
+		if rules.Lookup(r.ID) != r || rules.Lookup(strings.ToUpper(r.Name)) != r {
+			t.Errorf("%s: Lookup does not find it by ID and name", r.ID)
+		}
+	}
+}
+
+// The catalog is a public contract (rules.md): these never change.
+func TestCatalogContract(t *testing.T) {
+	want := map[string]string{
+		"IAM105": "access-key-long-term warning",
+		"IAM106": "static-credentials-in-provider error",
+		"IAM107": "hardcoded-access-key error",
+		"IAM201": "user-attached-policy warning",
+		"IAM202": "user-console-access warning",
+		"IAM203": "user-multiple-access-keys warning",
+	}
+	for _, r := range rules.All() {
+		if got := r.Name + " " + r.Level.String(); want[r.ID] != got {
+			t.Errorf("%s: %q, want %q", r.ID, got, want[r.ID])
+		}
+	}
+}
+
+func TestSelect(t *testing.T) {
+	got, err := rules.Select([]string{"IAM105", "user-console-access"}, []string{"iam105"})
+	if err != nil || len(got) != 1 || got[0].ID != "IAM202" {
+		t.Errorf("Select = %v, %v", got, err)
+	}
+	_, err = rules.Select([]string{"IAM1O5"}, nil)
+	if err == nil || !strings.Contains(err.Error(), `did you mean "IAM105"`) {
+		t.Errorf("Select(typo) error = %v", err)
+	}
+	if all, _ := rules.Select(nil, nil); len(all) != len(rules.All()) {
+		t.Errorf("Select(nil, nil) = %d rules", len(all))
+	}
+}

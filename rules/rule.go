@@ -1,0 +1,103 @@
+// Package rules holds the rule catalog, the engine that runs it over the
+// model, and one file per rule with its documentation beside the code.
+//
+// Rules are plain values listed in one slice (see All); there is no init()
+// registration and no global mutable state. A rule reads only the model
+// (package model), never HCL or YAML, so it serves every input language.
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// Level is how serious a finding is. The order matters: --fail-on compares
+// levels.
+type Level int
+
+const (
+	Note Level = iota + 1
+	Warning
+	Error
+)
+
+var levelNames = map[Level]string{Note: "note", Warning: "warning", Error: "error"}
+
+func (l Level) String() string { return levelNames[l] }
+
+// SecuritySeverity is the GitHub code scanning score for a level (rules.md).
+func (l Level) SecuritySeverity() string {
+	switch l {
+	case Error:
+		return "8.0"
+	case Warning:
+		return "5.0"
+	}
+	return "2.0"
+}
+
+// ParseLevel reads "error", "warning" or "note".
+func ParseLevel(s string) (Level, error) {
+	for l, name := range levelNames {
+		if strings.EqualFold(s, name) {
+			return l, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown level %q: want error, warning or note", s)
+}
+
+// Rule is one check of the catalog. ID, Name and Level are a public
+// contract (rules.md): never renumber or rename.
+type Rule struct {
+	ID        string
+	Name      string
+	Level     Level  // default level; a finding may be lower (IAM105 inactive key) or higher
+	Short     string // one sentence, no final period: SARIF shortDescription
+	Precision string // SARIF precision: very-high, high, medium
+	Tags      []string
+	Doc       Doc
+	Check     func(*Pass)
+}
+
+// Doc is the rule's documentation. README, `iamlint explain`, SARIF help and
+// docs pages are all generated from it, and every example runs as a test.
+type Doc struct {
+	Why      string    // what the rule finds and why it matters; SARIF fullDescription
+	Fix      string    // what to do instead
+	Examples []Example // at least one bad and one good per supported language
+}
+
+// Example is a snippet that must (Bad) or must not (!Bad) make its rule fire.
+type Example struct {
+	Language model.Language
+	Bad      bool
+	Code     string
+}
+
+// Related is a secondary location of a finding: the key a flow starts from,
+// the user a key belongs to.
+type Related struct {
+	Range   model.Range
+	Message string
+}
+
+// Finding is one problem a rule found.
+type Finding struct {
+	Rule    *Rule
+	Level   Level
+	Message string // lowercase, quotes the value, says what to do
+	Range   model.Range
+	// Address is the model address the finding is about. With Key it makes
+	// the finding's identity, which stays the same when lines move.
+	Address string
+	Key     string
+	Related []Related
+}
+
+// Fingerprint identifies the finding independently of line numbers: rule,
+// file, address and key. Baselines and SARIF partialFingerprints use it.
+func (f Finding) Fingerprint() string {
+	return fingerprint(f.Rule.ID, f.Range.File, f.Address, f.Key)
+}

@@ -1,0 +1,207 @@
+package rules_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/parsers/terraform"
+	"github.com/iamlint/iamlint/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// load parses every Terraform file of one directory into a project, failing
+// the test on any parse error: fixtures must be valid.
+func load(t *testing.T, dir string) *model.Project {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	project := &model.Project{}
+	var files []*terraform.File
+	for _, e := range entries {
+		if e.IsDir() || !terraform.IsConfig(e.Name()) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, diags := terraform.ParseFile(path, src)
+		for _, d := range diags {
+			t.Errorf("%s", d.Error())
+		}
+		files = append(files, f)
+		project.Files = append(project.Files, f.Model)
+	}
+	mod, extra, diags := terraform.BuildModule(dir, files, terraform.Options{Root: dir})
+	for _, d := range diags {
+		t.Errorf("%s", d.Error())
+	}
+	project.Modules = append(project.Modules, mod)
+	project.Files = append(project.Files, extra...)
+	return project
+}
+
+// wantPattern finds `# want "re" ...` (or `// want`) in a fixture line.
+var wantPattern = regexp.MustCompile(`(?:#|//)\s*want\s+(".*)$`)
+
+type want struct {
+	file string
+	line int
+	re   *regexp.Regexp
+	met  bool
+}
+
+// readWants collects the want comments of every file under dir. JSON files
+// have no comments; their findings are checked by the golden file only.
+func readWants(t *testing.T, dir string) []*want {
+	var wants []*want
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".golden") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(src), "\n") {
+			m := wantPattern.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			rest := strings.TrimSpace(m[1])
+			for rest != "" {
+				q, err := strconv.QuotedPrefix(rest)
+				if err != nil {
+					t.Fatalf("%s:%d: bad want comment: %v", path, i+1, err)
+				}
+				s, _ := strconv.Unquote(q)
+				wants = append(wants, &want{file: path, line: i + 1, re: regexp.MustCompile(s)})
+				rest = strings.TrimSpace(rest[len(q):])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wants
+}
+
+// fixtureDirs returns dir and every directory under it that holds
+// Terraform files: each is one module.
+func fixtureDirs(t *testing.T, dir string) []string {
+	var dirs []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		entries, _ := os.ReadDir(path)
+		for _, e := range entries {
+			if terraform.IsConfig(e.Name()) {
+				dirs = append(dirs, path)
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dirs
+}
+
+// TestRuleFixtures runs each rule over testdata/rules/<ID>: every finding
+// must match a want comment on its line and every want must be met; the
+// exact ranges are pinned by findings.golden.
+func TestRuleFixtures(t *testing.T) {
+	for _, r := range rules.All() {
+		t.Run(r.ID, func(t *testing.T) {
+			root := filepath.Join("..", "testdata", "rules", r.ID)
+			dirs := fixtureDirs(t, root)
+			if len(dirs) == 0 {
+				t.Fatalf("no fixtures in %s", root)
+			}
+			wants := readWants(t, root)
+			var golden strings.Builder
+			for _, dir := range dirs {
+				for _, f := range rules.Run(load(t, dir), []*rules.Rule{r}) {
+					if f.Rule != r {
+						t.Errorf("finding of %s from rule %s", f.Rule.ID, r.ID)
+					}
+					matched := false
+					for _, w := range wants {
+						if !w.met && w.file == f.Range.File && w.line == f.Range.Start.Line && w.re.MatchString(f.Message) {
+							w.met, matched = true, true
+							break
+						}
+					}
+					if !matched && !strings.HasSuffix(f.Range.File, ".json") {
+						t.Errorf("%s: unexpected finding: %s", f.Range, f.Message)
+					}
+					rel, _ := filepath.Rel(root, f.Range.File)
+					fmt.Fprintf(&golden, "%s:%d:%d-%d:%d: %s: %s\n", filepath.ToSlash(rel),
+						f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line, f.Range.End.Column, f.Level, f.Message)
+				}
+			}
+			for _, w := range wants {
+				if !w.met {
+					t.Errorf("%s:%d: no finding matched %q", w.file, w.line, w.re)
+				}
+			}
+			checkGolden(t, filepath.Join(root, "findings.golden"), golden.String())
+		})
+	}
+}
+
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./rules -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs (run go test ./rules -update if the change is intended)\n--- want\n%s\n--- got\n%s", path, want, got)
+	}
+}
+
+// TestDocExamples runs every example of every rule's documentation: a bad
+// one must make its rule fire, a good one must not.
+func TestDocExamples(t *testing.T) {
+	for _, r := range rules.All() {
+		for i, ex := range r.Doc.Examples {
+			if ex.Language != model.Terraform {
+				continue // each front-end runs its own language's examples
+			}
+			t.Run(fmt.Sprintf("%s/%d", r.ID, i), func(t *testing.T) {
+				dir := t.TempDir()
+				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(ex.Code), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				findings := rules.Run(load(t, dir), []*rules.Rule{r})
+				if ex.Bad && len(findings) == 0 {
+					t.Errorf("bad example does not make %s fire:\n%s", r.ID, ex.Code)
+				}
+				if !ex.Bad && len(findings) > 0 {
+					t.Errorf("good example makes %s fire: %s: %s", r.ID, findings[0].Range, findings[0].Message)
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,1 @@
+aws_secret_key = "not-a-real-secret-value"
