@@ -54,7 +54,7 @@ func checkStaticCredentialsInProvider(p *Pass) {
 		for _, r := range m.Resources {
 			switch {
 			case r.Mode == model.Provider && r.Type == "aws":
-				checkCredentialAttrs(p, m, r.Body, fmt.Sprintf("provider %s", quote(r.Address)), r.Address)
+				checkCredentialAttrs(p, m, r.Body, quote(r.Address), r.Address)
 			case r.Mode == model.Backend && r.Type == "s3":
 				checkCredentialAttrs(p, m, r.Body, `the s3 backend`, r.Address)
 			case r.Mode == model.Data && r.Type == "terraform_remote_state":

@@ -48,8 +48,11 @@ func (b *builder) eval(expr hcl.Expression) cty.Value {
 	if b.localExprs != nil {
 		ctx = b.withLocals(ctx, expr)
 	}
+	if tooDeep(expr) {
+		return cty.DynamicVal
+	}
 	v, diags := expr.Value(ctx)
-	if diags.HasErrors() {
+	if diags.HasErrors() || tooBig(v) {
 		return cty.DynamicVal
 	}
 	return v

@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	ctyfilesystem "github.com/hashicorp/go-cty-funcs/filesystem"
 	"github.com/hashicorp/go-cty-funcs/crypto"
 	"github.com/hashicorp/go-cty-funcs/encoding"
+	ctyfilesystem "github.com/hashicorp/go-cty-funcs/filesystem"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -73,6 +73,7 @@ func functions(b *builder) map[string]function.Function {
 	for name, fn := range pureFunctions {
 		fns[name] = fn
 	}
+	fns["setproduct"] = boundedSetProduct(stdlib.SetProductFunc)
 	fns["file"] = function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "path", Type: cty.String}},
 		Type:   function.StaticReturnType(cty.String),
@@ -111,7 +112,7 @@ func (b *builder) readFile(name string) ([]byte, string, error) {
 	if err != nil {
 		return nil, path, err
 	}
-	defer f.Close()
+	defer f.Close() //nolint:errcheck // read-only: a close error loses nothing
 	src, err := io.ReadAll(io.LimitReader(f, b.opts.MaxFileSize+1))
 	if err != nil {
 		return nil, path, err
@@ -161,7 +162,7 @@ func (b *builder) templateFile(name string, vars cty.Value, fns map[string]funct
 	if diags.HasErrors() {
 		return cty.UnknownVal(cty.String), diags
 	}
-	if !vars.IsWhollyKnown() || vars.IsNull() || !(vars.Type().IsObjectType() || vars.Type().IsMapType()) {
+	if !vars.IsWhollyKnown() || vars.IsNull() || (!vars.Type().IsObjectType() && !vars.Type().IsMapType()) {
 		return cty.UnknownVal(cty.String), nil
 	}
 	inner := make(map[string]function.Function, len(fns))
@@ -174,6 +175,9 @@ func (b *builder) templateFile(name string, vars cty.Value, fns map[string]funct
 	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		return cty.UnknownVal(cty.String), diags
+	}
+	if tooBig(v) {
+		return cty.UnknownVal(cty.String), errTooBig
 	}
 	return v, nil
 }

@@ -67,7 +67,8 @@ func convertDiags(diags hcl.Diagnostics, idx map[string]lineIndex, file string) 
 }
 
 func lowerFirst(s string) string {
-	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z') {
+	// Keep acronyms: "JSON value" stays, "Invalid block" becomes "invalid block".
+	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && (s[1] < 'A' || s[1] > 'Z') {
 		return string(s[0]+'a'-'A') + s[1:]
 	}
 	return s

@@ -1,14 +1,14 @@
 provider "aws" {
   region     = "eu-west-1"
-  access_key = "AKIAIOSFODNN7EXAMPLE" # want "provider \"provider.aws\" sets access_key to a literal; remove it and use assume_role"
-  secret_key = var.aws_secret_key     # want "provider \"provider.aws\" sets secret_key from variable \"aws_secret_key\", set in .*terraform.tfvars"
+  access_key = "AKIAIOSFODNN7EXAMPLE" # want "\"provider.aws\" sets access_key to a literal; remove it and use assume_role"
+  secret_key = var.aws_secret_key     # want "\"provider.aws\" sets secret_key from variable \"aws_secret_key\", set in .*terraform.tfvars"
 }
 
 provider "aws" {
   alias      = "east"
   region     = "us-east-1"
-  access_key = var.east_access_key # want "provider \"provider.aws.east\" sets access_key from the default of variable \"east_access_key\""
-  token      = var.session_token   # want "provider \"provider.aws.east\" takes token from variable \"session_token\", a long-term key"
+  access_key = var.east_access_key # want "\"provider.aws.east\" sets access_key from the default of variable \"east_access_key\""
+  token      = var.session_token   # want "\"provider.aws.east\" takes token from variable \"session_token\", a long-term key"
 }
 
 provider "aws" {

@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/rules"
+)
+
+// rules lists the catalog. The markdown form is the README's rule table; a
+// test keeps the two in step.
+func (c Command) rules(args []string) error {
+	fs := flag.NewFlagSet("iamlint rules", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	format := fs.String("format", "text", "text, markdown or json")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("rules: unexpected argument %q", fs.Arg(0))}
+	}
+	all := rules.All()
+	switch *format {
+	case "text":
+		tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
+		for _, r := range all {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Level, r.Short)
+		}
+		return tw.Flush()
+	case "markdown":
+		return RulesMarkdown(c.Stdout, all)
+	case "json":
+		type ruleJSON struct {
+			ID, Name, Level, Short, Why, Fix string
+		}
+		var out []ruleJSON
+		for _, r := range all {
+			out = append(out, ruleJSON{r.ID, r.Name, r.Level.String(), r.Short, r.Doc.Why, r.Doc.Fix})
+		}
+		enc := json.NewEncoder(c.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	return usageError{fmt.Sprintf("rules: unknown format %q: want text, markdown or json", *format)}
+}
+
+// RulesMarkdown writes the rule table that the README embeds.
+func RulesMarkdown(w io.Writer, all []*rules.Rule) error {
+	var b strings.Builder
+	b.WriteString("| ID | name | level | what it finds |\n|---|---|---|---|\n")
+	for _, r := range all {
+		fmt.Fprintf(&b, "| [%s](docs/rules/%s.md) | `%s` | %s | %s |\n", r.ID, r.ID, r.Name, r.Level, r.Short)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// explain prints one rule's documentation.
+func (c Command) explain(args []string) error {
+	if len(args) != 1 {
+		return usageError{"usage: iamlint explain ID (for example: iamlint explain IAM105)"}
+	}
+	r := rules.Lookup(args[0])
+	if r == nil {
+		_, err := rules.Select([]string{args[0]}, nil)
+		return usageError{err.Error()}
+	}
+	_, err := io.WriteString(c.Stdout, Explain(r))
+	return err
+}
+
+// Explain renders a rule's documentation as plain text.
+func Explain(r *rules.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s (%s)\n\n%s.\n\n%s\n\nFix: %s\n", r.ID, r.Name, r.Level, r.Short, wrap(r.Doc.Why), wrap(r.Doc.Fix))
+	for _, ex := range r.Doc.Examples {
+		kind := "Good"
+		if ex.Bad {
+			kind = "Bad"
+		}
+		fmt.Fprintf(&b, "\n%s (%s):\n\n", kind, languageName(ex.Language))
+		for _, line := range strings.Split(strings.TrimRight(ex.Code, "\n"), "\n") {
+			b.WriteString("    " + line + "\n")
+		}
+	}
+	fmt.Fprintf(&b, "\nSuppress: # iamlint:ignore %s <reason>\n", r.ID)
+	return b.String()
+}
+
+func languageName(l model.Language) string {
+	if l == model.CloudFormation {
+		return "CloudFormation"
+	}
+	return "Terraform"
+}
+
+// wrap folds text at 78 columns.
+func wrap(s string) string {
+	var b strings.Builder
+	col := 0
+	for _, w := range strings.Fields(s) {
+		if col > 0 && col+1+len(w) > 78 {
+			b.WriteByte('\n')
+			col = 0
+		} else if col > 0 {
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(w)
+		col += len(w)
+	}
+	return b.String()
+}
+
+// RuleMarkdown renders a rule's documentation page, docs/rules/<ID>.md.
+func RuleMarkdown(r *rules.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s %s\n\n", r.ID, r.Name)
+	fmt.Fprintf(&b, "Default level: **%s**. %s.\n\n", r.Level, r.Short)
+	fmt.Fprintf(&b, "## Why\n\n%s\n\n## Fix\n\n%s\n", r.Doc.Why, r.Doc.Fix)
+	for _, ex := range r.Doc.Examples {
+		kind, lang := "Good", "hcl"
+		if ex.Bad {
+			kind = "Bad"
+		}
+		if ex.Language == model.CloudFormation {
+			lang = "yaml"
+		}
+		fmt.Fprintf(&b, "\n## %s (%s)\n\n```%s\n%s\n```\n", kind, languageName(ex.Language), lang, strings.TrimRight(ex.Code, "\n"))
+	}
+	fmt.Fprintf(&b, "\n## Suppress\n\nOn the line before the block or attribute, or at the end of its line:\n\n```hcl\n# iamlint:ignore %s the reason\n```\n\nThis page is generated from the rule's documentation in `rules/`; edit it there.\n", r.ID)
+	return b.String()
+}
