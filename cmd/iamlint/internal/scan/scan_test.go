@@ -1,0 +1,151 @@
+package scan
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+func write(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, src := range files {
+		path := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func scannedFiles(p *model.Project, root string) []string {
+	var out []string
+	for _, f := range p.Files {
+		rel, _ := filepath.Rel(root, f.Path)
+		out = append(out, filepath.ToSlash(rel))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestWalk(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		"main.tf":                          `locals {}`,
+		"vars.auto.tfvars":                 `a = 1`,
+		"nested/deep/module/main.tf.json":  `{}`,
+		"legacy/old.tf":                    `locals {}`,
+		".terraform/modules/x/main.tf":     `locals {}`,
+		".git/hooks/x.tf":                  `locals {}`,
+		"node_modules/pkg/main.tf":         `locals {}`,
+		"cdk.out/asset.1234/main.tf":       `locals {}`,
+		"notes.txt":                        `not scanned`,
+		"templates/boot.sh.tftpl":          `not scanned either`,
+		"nested/deep/module/README.md":     `no`,
+		"nested/deep/module/other.tfvarsx": `no`,
+		"nested/deep/module/prod.tfvars":   `b = 2`,
+	})
+	p := Scan([]string{root}, Options{Exclude: []string{"legacy/**"}})
+	got := scannedFiles(p, root)
+	want := []string{"main.tf", "nested/deep/module/main.tf.json", "nested/deep/module/prod.tfvars", "vars.auto.tfvars"}
+	if len(got) != len(want) {
+		t.Fatalf("scanned %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("scanned %v, want %v", got, want)
+		}
+	}
+	if len(p.Modules) != 2 {
+		t.Errorf("%d modules, want one per directory (2)", len(p.Modules))
+	}
+	if len(p.Diagnostics) != 0 {
+		t.Errorf("diagnostics: %v", p.Diagnostics)
+	}
+}
+
+func TestSizeCap(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{"big.tf": "# " + string(make([]byte, 100)), "small.tf": "locals {}"})
+	p := Scan([]string{root}, Options{MaxFileSize: 50})
+	if len(p.Files) != 1 || len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != model.SevWarning {
+		t.Errorf("files %d, diagnostics %v: want the big file skipped with a warning", len(p.Files), p.Diagnostics)
+	}
+}
+
+// The output must not depend on how the parallel workers were scheduled.
+func TestDeterministic(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{}
+	for i := 0; i < 40; i++ {
+		files[filepath.Join("m", string(rune('a'+i%20)), "main.tf")] = `resource "aws_iam_access_key" "k" {}`
+	}
+	write(t, root, files)
+	first := scannedFiles(Scan([]string{root}, Options{Workers: 1}), root)
+	for i := 0; i < 5; i++ {
+		again := scannedFiles(Scan([]string{root}, Options{Workers: 8}), root)
+		if len(again) != len(first) {
+			t.Fatalf("run %d: %d files, want %d", i, len(again), len(first))
+		}
+		for j := range first {
+			if again[j] != first[j] {
+				t.Fatalf("run %d: order differs at %d", i, j)
+			}
+		}
+	}
+}
+
+// benchCorpus is a directory of real Terraform to benchmark on, e.g. a
+// checkout of a public monorepo; the benchmarks skip without it.
+func benchCorpus(b *testing.B) string {
+	dir := os.Getenv("IAMLINT_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("set IAMLINT_BENCH_CORPUS to a directory of Terraform files")
+	}
+	return dir
+}
+
+// BenchmarkScan is a full scan: walk, read, parse, evaluate.
+func BenchmarkScan(b *testing.B) {
+	dir := benchCorpus(b)
+	for b.Loop() {
+		Scan([]string{dir}, Options{})
+	}
+}
+
+// BenchmarkParseBaseline only reads every .tf file and parses it with
+// hclsyntax, one goroutine per core: the floor a full scan is compared to.
+func BenchmarkParseBaseline(b *testing.B) {
+	dir := benchCorpus(b)
+	inputs, _ := collect([]string{dir}, nil)
+	for b.Loop() {
+		var wg sync.WaitGroup
+		next := make(chan string)
+		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for path := range next {
+					src, err := os.ReadFile(path)
+					if err == nil {
+						hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+					}
+				}
+			}()
+		}
+		for _, in := range inputs {
+			next <- in.path
+		}
+		close(next)
+		wg.Wait()
+	}
+}
