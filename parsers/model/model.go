@@ -69,8 +69,9 @@ func advance(p Pos, text string) Pos {
 // Module is one unit of evaluation: a Terraform module directory or a
 // CloudFormation template.
 type Module struct {
-	Dir       string
-	Language  Language
+	Dir      string
+	File     string // the template of a CloudFormation module; empty for Terraform
+	Language Language
 	Resources []*Resource // in source order: file, then position
 	Variables []*Variable
 	Locals    []*Local
@@ -100,7 +101,10 @@ type Resource struct {
 	Name    string // the Terraform name, the provider alias, the CloudFormation logical ID
 	Address string // aws_iam_access_key.deploy, data.aws_iam_policy_document.x, provider.aws.east, Stack:LogicalID
 	Range   Range  // the declaration header: `resource "t" "n"`, a logical ID key
-	Body    *Value // an Object: attributes and nested blocks in source order
+	Body    *Value // an Object: attributes and nested blocks (CloudFormation: Properties) in source order
+	// Meta holds what sits beside the body: a CloudFormation resource's
+	// Metadata (cfn-init, iamlint suppressions). Nil when there is none.
+	Meta *Value
 	// Instances is the number of copies when count is known, 0 when count or
 	// for_each make it unknown, and 1 otherwise.
 	Instances int
@@ -140,6 +144,7 @@ type Output struct {
 	Range     Range
 	Value     *Value
 	Sensitive bool
+	Export    *Value // a CloudFormation output's Export Name, nil when not exported
 }
 
 // SortResources orders resources by file and position, the order rules see.

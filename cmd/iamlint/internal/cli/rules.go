@@ -88,7 +88,6 @@ func Explain(r *rules.Rule) string {
 			b.WriteString("    " + line + "\n")
 		}
 	}
-	fmt.Fprintf(&b, "\nSuppress: # iamlint:ignore %s <reason>\n", r.ID)
 	return b.String()
 }
 
@@ -133,6 +132,6 @@ func RuleMarkdown(r *rules.Rule) string {
 		}
 		fmt.Fprintf(&b, "\n## %s (%s)\n\n```%s\n%s\n```\n", kind, languageName(ex.Language), lang, strings.TrimRight(ex.Code, "\n"))
 	}
-	fmt.Fprintf(&b, "\n## Suppress\n\nOn the line before the block or attribute, or at the end of its line:\n\n```hcl\n# iamlint:ignore %s the reason\n```\n\nThis page is generated from the rule's documentation in `rules/`; edit it there.\n", r.ID)
+	b.WriteString("\nThis page is generated from the rule's documentation in `rules/`; edit it there.\n")
 	return b.String()
 }
