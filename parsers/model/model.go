@@ -69,9 +69,9 @@ func advance(p Pos, text string) Pos {
 // Module is one unit of evaluation: a Terraform module directory or a
 // CloudFormation template.
 type Module struct {
-	Dir      string
-	File     string // the template of a CloudFormation module; empty for Terraform
-	Language Language
+	Dir       string
+	File      string // the template of a CloudFormation module; empty for Terraform
+	Language  Language
 	Resources []*Resource // in source order: file, then position
 	Variables []*Variable
 	Locals    []*Local
