@@ -15,6 +15,14 @@ type Pass struct {
 	Project  *model.Project
 	Rule     *Rule
 	findings []Finding
+	shared   *flows
+}
+
+// flows returns the credential flow analysis of the project, computed once
+// for all the rules of a run.
+func (p *Pass) flows() *flows {
+	p.shared.analyze()
+	return p.shared
 }
 
 // Report records a finding at the rule's default level unless f.Level is set.
@@ -30,8 +38,9 @@ func (p *Pass) Report(f Finding) {
 // deterministic order: path, line, column, rule ID, message.
 func Run(project *model.Project, rules []*Rule) []Finding {
 	var all []Finding
+	shared := &flows{project: project}
 	for _, r := range rules {
-		pass := &Pass{Project: project, Rule: r}
+		pass := &Pass{Project: project, Rule: r, shared: shared}
 		r.Check(pass)
 		all = append(all, pass.findings...)
 	}

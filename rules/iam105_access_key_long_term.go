@@ -17,6 +17,8 @@ var accessKeyLongTerm = &Rule{
 		Why: "An aws_iam_access_key (AWS::IAM::AccessKey) is a long-term credential: it does not expire, " +
 			"it works from anywhere, and once copied it is out of your hands. Workloads on AWS can use a role " +
 			"(instance profile, execution or task role), CI can use OIDC, and other accounts can assume a role. " +
+			"A key whose material reaches a sink is reported there instead (IAM101-IAM104, whether or not those rules are " +
+			"enabled); this rule reports the keys that remain. " +
 			"A key whose status is Inactive is reported as a note; an omitted status means Active. " +
 			"A key used only for SES SMTP (its ses_smtp_password_v4 read, its secret never) is a note too, " +
 			"since SMTP has no role-based alternative.",
@@ -49,7 +51,11 @@ resource "aws_iam_access_key" "deploy" {
 var sesSecretAttrs = map[string]bool{"secret": true, "encrypted_secret": true}
 
 func checkAccessKeyLongTerm(p *Pass) {
+	covered := p.flows().covered
 	for m, key := range p.Resources(accessKeyTypes...) {
+		if covered[key] {
+			continue // IAM101-IAM104 already say where it goes and what replaces it
+		}
 		owner := ""
 		if u, ok := userOf(m, key.Attr("user")); ok {
 			owner = fmt.Sprintf(" of user %s", quote(u.display))

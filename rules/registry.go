@@ -12,6 +12,10 @@ import (
 // the same rules, so callers may filter it freely.
 func All() []*Rule {
 	all := []*Rule{
+		accessKeyInEC2,
+		accessKeyInService,
+		accessKeyInCI,
+		accessKeyExported,
 		accessKeyLongTerm,
 		staticCredentialsInProvider,
 		hardcodedAccessKey,

@@ -52,6 +52,10 @@ func TestRegistry(t *testing.T) {
 // The catalog is a public contract (rules.md): these never change.
 func TestCatalogContract(t *testing.T) {
 	want := map[string]string{
+		"IAM101": "access-key-in-ec2 error",
+		"IAM102": "access-key-in-service error",
+		"IAM103": "access-key-in-ci error",
+		"IAM104": "access-key-exported warning",
 		"IAM105": "access-key-long-term warning",
 		"IAM106": "static-credentials-in-provider error",
 		"IAM107": "hardcoded-access-key error",

@@ -94,6 +94,9 @@ type Finding struct {
 	Address string
 	Key     string
 	Related []Related
+	// Flow lists the hops of a credential flow in order, from the source
+	// to the sink: SARIF codeFlows and the text writer's "via" line.
+	Flow []Related
 }
 
 // Fingerprint identifies the finding independently of line numbers: rule,

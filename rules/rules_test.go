@@ -133,25 +133,35 @@ func TestRuleFixtures(t *testing.T) {
 				t.Fatalf("no fixtures in %s", root)
 			}
 			wants := readWants(t, root)
-			var golden strings.Builder
+			// All the modules under the rule's directory make one project,
+			// so that module calls between them are followed.
+			project := &model.Project{}
 			for _, dir := range dirs {
-				for _, f := range rules.Run(load(t, dir), []*rules.Rule{r}) {
-					if f.Rule != r {
-						t.Errorf("finding of %s from rule %s", f.Rule.ID, r.ID)
+				p := load(t, dir)
+				project.Modules = append(project.Modules, p.Modules...)
+				project.Files = append(project.Files, p.Files...)
+			}
+			var golden strings.Builder
+			for _, f := range rules.Run(project, []*rules.Rule{r}) {
+				if f.Rule != r {
+					t.Errorf("finding of %s from rule %s", f.Rule.ID, r.ID)
+				}
+				matched := false
+				for _, w := range wants {
+					if !w.met && w.file == f.Range.File && w.line == f.Range.Start.Line && w.re.MatchString(f.Message) {
+						w.met, matched = true, true
+						break
 					}
-					matched := false
-					for _, w := range wants {
-						if !w.met && w.file == f.Range.File && w.line == f.Range.Start.Line && w.re.MatchString(f.Message) {
-							w.met, matched = true, true
-							break
-						}
-					}
-					if !matched && !strings.HasSuffix(f.Range.File, ".json") {
-						t.Errorf("%s: unexpected finding: %s", f.Range, f.Message)
-					}
-					rel, _ := filepath.Rel(root, f.Range.File)
-					fmt.Fprintf(&golden, "%s:%d:%d-%d:%d: %s: %s\n", filepath.ToSlash(rel),
-						f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line, f.Range.End.Column, f.Level, f.Message)
+				}
+				if !matched && !strings.HasSuffix(f.Range.File, ".json") {
+					t.Errorf("%s: unexpected finding: %s", f.Range, f.Message)
+				}
+				rel, _ := filepath.Rel(root, f.Range.File)
+				fmt.Fprintf(&golden, "%s:%d:%d-%d:%d: %s: %s\n", filepath.ToSlash(rel),
+					f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line, f.Range.End.Column, f.Level, f.Message)
+				for _, hop := range f.Flow {
+					rel, _ := filepath.Rel(root, hop.Range.File)
+					fmt.Fprintf(&golden, "    via %s:%d:%d: %s\n", filepath.ToSlash(rel), hop.Range.Start.Line, hop.Range.Start.Column, hop.Message)
 				}
 			}
 			for _, w := range wants {

@@ -54,6 +54,26 @@ type Ref struct {
 	// Attr is the rest of the traversal: "secret", "name", "SecretAccessKey".
 	Attr  string
 	Range Range
+	// Via lists what the reference passes through inside its expression
+	// before the value is used, outermost last: a template variable of
+	// templatefile(), for example.
+	Via []Hop
+	// Template is set when the reference is the whole variables object of a
+	// templatefile() call: only the fields the template reads matter.
+	Template *TemplateUse
+}
+
+// Hop is one step a value takes on its way: a local, a module input, a
+// template variable. Flow findings list them in order.
+type Hop struct {
+	Label string // "template variable ${secret} of boot.sh.tftpl"
+	Range Range
+}
+
+// TemplateUse says which variables a template reads, each at its first use.
+type TemplateUse struct {
+	Path string
+	Vars map[string]Range
 }
 
 func (r Ref) String() string {

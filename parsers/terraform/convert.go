@@ -116,6 +116,7 @@ func (b *builder) exprValue(expr hcl.Expression) *model.Value {
 	for _, t := range expr.Variables() {
 		v.Refs = append(v.Refs, b.ref(t))
 	}
+	v.Refs = b.annotateTemplates(expr, v.Refs)
 	return v
 }
 

@@ -58,7 +58,10 @@ type builder struct {
 	ctx   *hcl.EvalContext
 	mod   *model.Module
 	extra map[string]*model.File // files read by file() and templatefile()
-	diags []model.Diagnostic
+	// templates caches what each template file reads; nil for one that
+	// does not parse.
+	templates map[string]*model.TemplateUse
+	diags     []model.Diagnostic
 
 	localExprs map[string]hcl.Expression
 	localVals  map[string]cty.Value
@@ -76,11 +79,12 @@ func BuildModule(dir string, files []*File, opts Options) (*model.Module, []*mod
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	b := &builder{
-		dir:   dir,
-		opts:  opts,
-		lines: map[string]lineIndex{},
-		mod:   &model.Module{Dir: dir, Language: model.Terraform},
-		extra: map[string]*model.File{},
+		dir:       dir,
+		opts:      opts,
+		lines:     map[string]lineIndex{},
+		mod:       &model.Module{Dir: dir, Language: model.Terraform},
+		extra:     map[string]*model.File{},
+		templates: map[string]*model.TemplateUse{},
 	}
 	var configs, tfvars []*File
 	for _, f := range files {

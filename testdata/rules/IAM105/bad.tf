@@ -32,9 +32,8 @@ output "smtp_password" {
   sensitive = true
 }
 
-output "api_secret" {
-  value     = aws_iam_access_key.smtp_and_api.secret
-  sensitive = true
+locals {
+  api_secret = aws_iam_access_key.smtp_and_api.secret
 }
 
 variable "user" {}

@@ -15,3 +15,13 @@ data "aws_iam_access_keys" "existing" {
 resource "aws_iam_access_key_rotation" "not_a_key" {
   name = "similar type name"
 }
+
+# A key whose secret reaches a sink is reported by IAM101-IAM104, not here.
+resource "aws_iam_access_key" "exported" {
+  user = "partner"
+}
+
+output "exported_secret" {
+  value     = aws_iam_access_key.exported.secret
+  sensitive = true
+}

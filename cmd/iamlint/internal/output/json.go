@@ -28,6 +28,7 @@ type jsonFinding struct {
 	Address     string        `json:"address"`
 	Fingerprint string        `json:"fingerprint"`
 	Related     []jsonRelated `json:"related"`
+	Flow        []jsonRelated `json:"flow,omitempty"` // credential flows: source first
 }
 
 type jsonRelated struct {
@@ -80,6 +81,11 @@ func WriteJSON(w io.Writer, r *Report) error {
 			jr := jsonRelated{File: filepath.ToSlash(rel.Range.File), Message: rel.Message}
 			jr.Start, jr.End = src.jsonRange(rel.Range)
 			jf.Related = append(jf.Related, jr)
+		}
+		for _, hop := range f.Flow {
+			jr := jsonRelated{File: filepath.ToSlash(hop.Range.File), Message: hop.Message}
+			jr.Start, jr.End = src.jsonRange(hop.Range)
+			jf.Flow = append(jf.Flow, jr)
 		}
 		doc.Findings = append(doc.Findings, jf)
 	}

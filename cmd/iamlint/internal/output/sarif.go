@@ -108,6 +108,9 @@ func buildSARIF(r *Report) *sarif.Report {
 			}
 			res.AddRelatedLocation(l)
 		}
+		if flow := codeFlow(loc, src, f.Flow); flow != nil {
+			res.AddCodeFlow(flow)
+		}
 		run.AddResult(res)
 	}
 
@@ -132,6 +135,31 @@ func buildSARIF(r *Report) *sarif.Report {
 	log := sarif.NewReport().AddRun(run)
 	log.Schema = schemaURI
 	return log
+}
+
+// codeFlow turns a credential flow into a SARIF code flow: one thread, one
+// location per hop, from the source to the sink.
+func codeFlow(loc locator, src *sourceSet, hops []rules.Related) *sarif.CodeFlow {
+	if len(hops) == 0 {
+		return nil
+	}
+	thread := sarif.NewThreadFlow()
+	for _, h := range hops {
+		l := loc.location(src, h.Range)
+		if l == nil {
+			continue
+		}
+		if h.Message != "" {
+			l.WithMessage(sarif.NewTextMessage(h.Message))
+		}
+		tfl := sarif.NewThreadFlowLocation()
+		tfl.Location = l
+		thread.AddLocation(tfl)
+	}
+	if len(thread.Locations) == 0 {
+		return nil
+	}
+	return sarif.NewCodeFlow().AddThreadFlow(thread)
 }
 
 // sarifRule describes a rule for tool.driver.rules, in the form GitHub code

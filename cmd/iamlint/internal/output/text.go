@@ -95,6 +95,9 @@ func (t *textWriter) finding(f rules.Finding) {
 		}
 		t.buf.WriteByte('\n')
 	}
+	if via := flowLine(f.Flow); via != "" {
+		t.buf.WriteString("  via " + via + "\n")
+	}
 	if fix := strings.TrimSpace(rule.Doc.Fix); fix != "" {
 		// Continuation lines stay indented under "fix:".
 		fmt.Fprintf(&t.buf, "  fix: %s\n", strings.ReplaceAll(fix, "\n", "\n       "))
@@ -192,4 +195,18 @@ func (t *textWriter) paint(code, s string) string {
 		return s
 	}
 	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+// flowLine summarizes a credential flow as the hops between the source
+// (already shown as a related location) and the sink:
+// "local.boot_vars -> template variable ${secret} of boot.sh.tftpl".
+func flowLine(hops []rules.Related) string {
+	if len(hops) < 3 {
+		return ""
+	}
+	labels := make([]string, 0, len(hops)-1)
+	for _, h := range hops[1:] {
+		labels = append(labels, h.Message)
+	}
+	return strings.Join(labels, " -> ")
 }

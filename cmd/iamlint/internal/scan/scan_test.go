@@ -137,7 +137,7 @@ func BenchmarkParseBaseline(b *testing.B) {
 				for path := range next {
 					src, err := os.ReadFile(path)
 					if err == nil {
-						hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+						_, _ = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 					}
 				}
 			}()

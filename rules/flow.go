@@ -1,0 +1,737 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// The credential flow analysis (design.md "Credential flow") answers one
+// question for IAM101-IAM105: which key material reaches which sink, and
+// through what. Nodes are the addressable values of each module instance
+// (locals, variables, module outputs); an edge is a reference from a value
+// to the node it reads. Reachability is computed backwards from each sink,
+// memoized per node and field, so every node is evaluated once per
+// instance: time is linear in the size of the graph.
+
+// maxModuleDepth bounds module nesting: a module tree deeper than this is
+// almost certainly recursive, and recursion would never end.
+const maxModuleDepth = 16
+
+// instance is one module in one place of the module tree: the same
+// directory called twice is two instances with their own inputs.
+type instance struct {
+	mod      *model.Module
+	path     string // "" for a root, module.app, module.app.module.db
+	parent   *instance
+	call     *model.Resource // the module block in the parent
+	children map[string]*instance
+}
+
+func (in *instance) isRoot() bool { return in.parent == nil }
+
+// source is where key material comes from.
+type source struct {
+	id    string // identity, for one finding per (sink, source)
+	label string // `access key "aws_iam_access_key.deploy"`
+	rng   model.Range
+	key   *model.Resource // the access key, nil for a literal or a name
+	part  keyPart
+}
+
+// taint is one way a value carries key material: a chain of hops ending at
+// the source. Chains share their tails, so memoized results cost nothing
+// to extend.
+type taint struct {
+	src     *source
+	hop     *model.Hop // nil for a step that adds nothing to show
+	next    *taint
+	carrier bool // hop is the reference in the sink's own expression
+}
+
+// flowFinding is a key reaching a sink.
+type flowFinding struct {
+	sink    sink
+	owner   *model.Resource // the resource or output holding the sink
+	address string
+	carrier model.Range // where the key material is in the sink
+	src     *source
+	path    []model.Hop // source first
+}
+
+// flows is the analysis of one project, computed once and shared by the
+// rules that need it.
+type flows struct {
+	once     sync.Once
+	project  *model.Project
+	found    []flowFinding
+	covered  map[*model.Resource]bool // keys that reach a sink
+	memo     map[nodeKey][]*taint
+	busy     map[nodeKey]bool
+	literals map[string]*source
+}
+
+type nodeKey struct {
+	in    *instance
+	kind  string // local, var, output
+	name  string
+	field string
+}
+
+// analyze runs the analysis on first use.
+func (f *flows) analyze() {
+	f.once.Do(func() {
+		f.memo = map[nodeKey][]*taint{}
+		f.busy = map[nodeKey]bool{}
+		f.literals = map[string]*source{}
+		f.covered = map[*model.Resource]bool{}
+		for _, in := range instances(f.project) {
+			f.sinksOf(in)
+		}
+		f.found = dedupeFlows(f.found)
+		for _, ff := range f.found {
+			if ff.src.key != nil {
+				f.covered[ff.src.key] = true
+			}
+		}
+	})
+}
+
+// instances expands the module tree of every root: a Terraform module that
+// no other scanned module calls through a local source. A module reached
+// from no root (a cycle of calls) becomes a root of its own, so nothing is
+// left unanalyzed.
+func instances(p *model.Project) []*instance {
+	byDir := map[string]*model.Module{}
+	for _, m := range p.Modules {
+		if m.Language == model.Terraform {
+			byDir[filepath.Clean(m.Dir)] = m
+		}
+	}
+	called := map[*model.Module]bool{}
+	for _, m := range p.Modules {
+		for _, call := range moduleCalls(m) {
+			if child := byDir[localSource(m, call)]; child != nil && child != m {
+				called[child] = true
+			}
+		}
+	}
+	var all []*instance
+	seen := map[*model.Module]bool{}
+	var expand func(in *instance, depth int)
+	expand = func(in *instance, depth int) {
+		all = append(all, in)
+		seen[in.mod] = true
+		in.children = map[string]*instance{}
+		if depth >= maxModuleDepth {
+			return
+		}
+		for _, call := range moduleCalls(in.mod) {
+			child := byDir[localSource(in.mod, call)]
+			if child == nil || onPath(in, child) {
+				continue
+			}
+			ci := &instance{mod: child, path: joinPath(in.path, call.Address), parent: in, call: call}
+			in.children[call.Name] = ci
+			expand(ci, depth+1)
+		}
+	}
+	for _, m := range p.Modules {
+		if !called[m] {
+			expand(&instance{mod: m}, 0)
+		}
+	}
+	for _, m := range p.Modules {
+		if !seen[m] {
+			expand(&instance{mod: m}, 0)
+		}
+	}
+	return all
+}
+
+func moduleCalls(m *model.Module) []*model.Resource {
+	var calls []*model.Resource
+	for _, r := range m.Resources {
+		if r.Mode == model.ModuleCall {
+			calls = append(calls, r)
+		}
+	}
+	return calls
+}
+
+// localSource resolves a module call's source to a directory when it is a
+// local path ("./x", "../x"), or "" for a registry or git module.
+func localSource(m *model.Module, call *model.Resource) string {
+	src, ok := call.Attr("source").AsString()
+	if !ok || (!strings.HasPrefix(src, "./") && !strings.HasPrefix(src, "../")) {
+		return ""
+	}
+	return filepath.Clean(filepath.Join(m.Dir, src))
+}
+
+func onPath(in *instance, m *model.Module) bool {
+	for ; in != nil; in = in.parent {
+		if in.mod == m {
+			return true
+		}
+	}
+	return false
+}
+
+func joinPath(parent, addr string) string {
+	if parent == "" {
+		return addr
+	}
+	return parent + "." + addr
+}
+
+// sinksOf finds the sinks of one instance and what reaches them.
+func (f *flows) sinksOf(in *instance) {
+	for _, r := range in.mod.Resources {
+		if r.Mode != model.Managed {
+			continue
+		}
+		for _, s := range sinks {
+			if !matchesType(s.types, r.Type) {
+				continue
+			}
+			for _, v := range valuesAt(r.Body, s.path, s.labels) {
+				f.report(in, s, r, r.Address, v)
+			}
+		}
+		if r.Type == "aws_iam_access_key" {
+			f.pgpHandOver(r)
+		}
+	}
+	if in.isRoot() && in.mod.Language == model.Terraform {
+		for _, o := range in.mod.Outputs {
+			s := sink{rule: "IAM104", what: "root module output %s", fix: fixExport}
+			f.report(in, s, nil, "output."+o.Name, o.Value)
+		}
+	}
+}
+
+// pgpHandOver reports a key encrypted with pgp_key: made to be handed to
+// someone outside the configuration.
+func (f *flows) pgpHandOver(key *model.Resource) {
+	a := key.Body.GetAttr("pgp_key")
+	if a == nil || a.Value.IsNull() {
+		return
+	}
+	src := keySource(key, partWhole)
+	f.found = append(f.found, flowFinding{
+		sink:    sink{rule: "IAM104", verb: "is encrypted with pgp_key in %s, to be handed over", fix: fixExport},
+		owner:   key,
+		address: key.Address,
+		carrier: attrRange(a),
+		src:     src,
+	})
+}
+
+func matchesType(types []string, t string) bool {
+	for _, x := range types {
+		if x == t || x == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// valuesAt returns the values at path in body: every repeated block, every
+// list element; "*" is any member and "**" everything below.
+func valuesAt(v *model.Value, path, labels []string) []*model.Value {
+	if v == nil {
+		return nil
+	}
+	if len(path) == 0 {
+		return []*model.Value{v}
+	}
+	if v.Kind == model.List {
+		var out []*model.Value
+		for _, e := range v.Elems {
+			out = append(out, valuesAt(e, path, labels)...)
+		}
+		return out
+	}
+	if path[0] == "**" {
+		return []*model.Value{v}
+	}
+	var out []*model.Value
+	for _, a := range v.Attrs {
+		if path[0] != "*" && a.Name != path[0] {
+			continue
+		}
+		if len(labels) > 0 && (len(a.Labels) == 0 || !contains(labels, a.Labels[0])) {
+			continue
+		}
+		out = append(out, valuesAt(a.Value, path[1:], nil)...)
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// report records every source that reaches the sink value v.
+func (f *flows) report(in *instance, s sink, owner *model.Resource, address string, v *model.Value) {
+	if v == nil {
+		return
+	}
+	taints := f.value(in, v)
+	taints = append(taints, f.envNameSources(in, v)...)
+	for _, t := range dedupeTaints(taints) {
+		if isSMTPOnly(t.src, taints) {
+			continue // SES SMTP credentials: no role can replace them
+		}
+		path, carrier := chain(t)
+		if carrier.IsZero() {
+			carrier = v.Range
+		}
+		f.found = append(f.found, flowFinding{sink: s, owner: owner, address: address, carrier: carrier, src: t.src, path: path})
+	}
+}
+
+// chain lists a taint's hops from the source to the sink, and the range
+// of the carrier: the outermost reference, inside the sink's expression.
+func chain(t *taint) ([]model.Hop, model.Range) {
+	var hops []model.Hop
+	var carrier model.Range
+	for ; t != nil; t = t.next {
+		if t.hop != nil {
+			hops = append(hops, *t.hop)
+		}
+		if t.carrier && carrier.IsZero() {
+			carrier = t.hop.Range
+		}
+	}
+	// Collected sink first; the flow reads source first.
+	for i, j := 0, len(hops)-1; i < j; i, j = i+1, j-1 {
+		hops[i], hops[j] = hops[j], hops[i]
+	}
+	return hops, carrier
+}
+
+// value returns the key material v carries: literal keys in its text and
+// whatever its references carry.
+func (f *flows) value(in *instance, v *model.Value) []*taint {
+	var out []*taint
+	v.Walk(func(x *model.Value) bool {
+		if s, ok := x.AsString(); ok && len(x.Refs) == 0 {
+			if src := f.literalSource(s, x.Range); src != nil {
+				out = append(out, &taint{src: src})
+			}
+		}
+		for _, ref := range x.Refs {
+			out = append(out, f.ref(in, ref)...)
+		}
+		return true
+	})
+	return out
+}
+
+var literalKeyID = regexp.MustCompile(`(?:^|[^A-Za-z0-9])((?:AKIA|ASIA)[A-Z2-7]{16})(?:$|[^A-Za-z0-9])`)
+
+// literalSource recognises a hard-coded key ID in a known string. The
+// documentation example keys are not sources: they are not anyone's key.
+func (f *flows) literalSource(s string, rng model.Range) *source {
+	m := literalKeyID.FindStringSubmatch(s)
+	if m == nil || isExampleKeyID(m[1]) {
+		return nil
+	}
+	id := "literal\x00" + rng.File + fmt.Sprint(rng.Start.Byte)
+	if src, ok := f.literals[id]; ok {
+		return src
+	}
+	src := &source{id: id, label: fmt.Sprintf("hard-coded access key %s", quote(m[1])), rng: rng}
+	f.literals[id] = src
+	return src
+}
+
+// ref returns what one reference carries. The reference itself is the
+// carrier (where a finding points); the hops of its own expression, such as
+// the template variable of templatefile() it feeds, come after it.
+func (f *flows) ref(in *instance, ref model.Ref) []*taint {
+	carrier := &model.Hop{Label: ref.String(), Range: ref.Range}
+	fields := fieldPath(ref.Attr)
+	var out []*taint
+	add := func(inner []*taint, after *model.Hop) {
+		for _, t := range inner {
+			t = &taint{src: t.src, hop: carrier, next: t, carrier: true}
+			if after != nil {
+				t = &taint{src: t.src, hop: after, next: t}
+			}
+			for i := range ref.Via {
+				t = &taint{src: t.src, hop: &ref.Via[i], next: t}
+			}
+			out = append(out, t)
+		}
+	}
+	if ref.Template == nil {
+		add(f.subject(in, ref, fields), nil)
+		return out
+	}
+	names := make([]string, 0, len(ref.Template.Vars))
+	for name := range ref.Template.Vars {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		hop := &model.Hop{Label: fmt.Sprintf("template variable ${%s} of %s", name, filepath.Base(ref.Template.Path)), Range: ref.Template.Vars[name]}
+		add(f.subject(in, ref, append(fields[:len(fields):len(fields)], name)), hop)
+	}
+	return out
+}
+
+// subject follows a reference to the node it reads.
+func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
+	kind, name, ok := strings.Cut(ref.Subject, ".")
+	if !ok {
+		return nil
+	}
+	switch kind {
+	case "local":
+		return f.node(in, "local", name, fields)
+	case "var":
+		return f.node(in, "var", name, fields)
+	case "module":
+		if len(fields) == 0 {
+			return f.wholeModule(in, name)
+		}
+		return f.node(in, "module."+name, fields[0], fields[1:])
+	case "aws_iam_access_key":
+		key := findResource(in.mod, ref.Subject)
+		if key == nil {
+			return nil
+		}
+		part := partWhole
+		if len(fields) > 0 {
+			p, isKey := keyAttrs[fields[0]]
+			if !isKey {
+				return nil // user, status, create_date: not key material
+			}
+			part = p
+		}
+		return []*taint{{src: keySource(key, part)}}
+	case "data":
+		if strings.HasPrefix(name, "template_file.") && len(fields) > 0 && fields[0] == "rendered" {
+			if r := findResource(in.mod, ref.Subject); r != nil {
+				return f.value(in, r.Attr("vars"))
+			}
+		}
+	case "terraform_data":
+		if len(fields) > 0 && fields[0] == "output" {
+			if r := findResource(in.mod, ref.Subject); r != nil {
+				return f.value(in, r.Attr("input"))
+			}
+		}
+	}
+	return nil
+}
+
+func (f *flows) wholeModule(in *instance, call string) []*taint {
+	child := in.children[call]
+	if child == nil {
+		return nil
+	}
+	var out []*taint
+	for _, o := range child.mod.Outputs {
+		out = append(out, f.node(in, "module."+call, o.Name, nil)...)
+	}
+	return out
+}
+
+// node evaluates a local, a variable or a module output once per instance
+// and field.
+func (f *flows) node(in *instance, kind, name string, fields []string) []*taint {
+	key := nodeKey{in: in, kind: kind, name: name, field: strings.Join(fields, ".")}
+	if t, ok := f.memo[key]; ok {
+		return t
+	}
+	if f.busy[key] {
+		return nil // a cycle: whatever flows around it is found from its start
+	}
+	f.busy[key] = true
+	var out []*taint
+	switch {
+	case kind == "local":
+		out = f.local(in, name, fields)
+	case kind == "var":
+		out = f.variable(in, name, fields)
+	case strings.HasPrefix(kind, "module."):
+		out = f.moduleOutput(in, strings.TrimPrefix(kind, "module."), name, fields)
+	}
+	out = dedupeTaints(out)
+	delete(f.busy, key)
+	f.memo[key] = out
+	return out
+}
+
+func (f *flows) local(in *instance, name string, fields []string) []*taint {
+	for _, l := range in.mod.Locals {
+		if l.Name == name {
+			hop := &model.Hop{Label: "local." + name, Range: l.Range}
+			return wrap(f.value(in, descend(l.Value, fields)), hop)
+		}
+	}
+	return nil
+}
+
+func (f *flows) variable(in *instance, name string, fields []string) []*taint {
+	var decl *model.Variable
+	for _, v := range in.mod.Variables {
+		if v.Name == name {
+			decl = v
+		}
+	}
+	// A module input: what the caller passes.
+	if in.call != nil {
+		if a := in.call.Body.GetAttr(name); a != nil {
+			hop := &model.Hop{Label: fmt.Sprintf("input %s of %s", name, in.path), Range: attrRange(a)}
+			return wrap(f.value(in.parent, descend(a.Value, fields)), hop)
+		}
+	}
+	if decl == nil {
+		return nil
+	}
+	hop := &model.Hop{Label: "var." + name, Range: decl.Range}
+	if v := decl.Value(); v != nil {
+		if out := f.value(in, descend(v, fields)); len(out) > 0 {
+			return wrap(out, hop)
+		}
+		if s, ok := v.AsString(); ok && s == "" {
+			return nil
+		}
+	}
+	// An input set from outside the scan that holds a key by its name.
+	if in.isRoot() && keyVariableName(name) {
+		return []*taint{{src: &source{
+			id:    "var\x00" + decl.Range.File + fmt.Sprint(decl.Range.Start.Byte),
+			label: fmt.Sprintf("variable %s, an AWS key by its name,", quote(name)),
+			rng:   decl.Range,
+		}}}
+	}
+	return nil
+}
+
+func (f *flows) moduleOutput(in *instance, call, output string, fields []string) []*taint {
+	child := in.children[call]
+	if child == nil {
+		return nil
+	}
+	for _, o := range child.mod.Outputs {
+		if o.Name == output {
+			hop := &model.Hop{Label: fmt.Sprintf("output %s of %s", output, child.path), Range: o.Range}
+			return wrap(f.value(child, descend(o.Value, fields)), hop)
+		}
+	}
+	return nil
+}
+
+func wrap(ts []*taint, hop *model.Hop) []*taint {
+	out := make([]*taint, len(ts))
+	for i, t := range ts {
+		out[i] = &taint{src: t.src, hop: hop, next: t}
+	}
+	return out
+}
+
+// descend selects a field of a value written as an object or list
+// literal; a value iamlint cannot see into is taken whole.
+func descend(v *model.Value, fields []string) *model.Value {
+	for _, name := range fields {
+		switch {
+		case v == nil:
+			return nil
+		case v.Kind == model.Object:
+			next := v.Get(name)
+			if next == nil {
+				return nil
+			}
+			v = next
+		case v.Kind == model.List:
+			var i int
+			if _, err := fmt.Sscan(name, &i); err != nil || i < 0 || i >= len(v.Elems) {
+				return v
+			}
+			v = v.Elems[i]
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+// fieldPath splits a reference's attribute path: `secret`, `a.b[0]`,
+// `["k"].x` into its steps.
+func fieldPath(attr string) []string {
+	var out []string
+	for attr != "" {
+		switch attr[0] {
+		case '.':
+			attr = attr[1:]
+		case '[':
+			end := strings.IndexByte(attr, ']')
+			if end < 0 {
+				return out
+			}
+			out = append(out, strings.Trim(attr[1:end], `"`))
+			attr = attr[end+1:]
+		default:
+			end := strings.IndexAny(attr, ".[")
+			if end < 0 {
+				end = len(attr)
+			}
+			out = append(out, attr[:end])
+			attr = attr[end:]
+		}
+	}
+	return out
+}
+
+func findResource(m *model.Module, address string) *model.Resource {
+	for _, r := range m.Resources {
+		if r.Address == address {
+			return r
+		}
+	}
+	return nil
+}
+
+func keySource(key *model.Resource, part keyPart) *source {
+	return &source{
+		id:    "key\x00" + key.Range.File + fmt.Sprint(key.Range.Start.Byte),
+		label: fmt.Sprintf("access key %s", quote(key.Address)),
+		rng:   key.Range,
+		key:   key,
+		part:  part,
+	}
+}
+
+// keyVariableName reports whether an input's name says it holds an AWS
+// key: aws_access_key_id, aws_secret_access_key, aws_secret_key, ...
+func keyVariableName(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "aws") && (strings.Contains(n, "access_key") || strings.Contains(n, "secret_key") || strings.Contains(n, "secret_access"))
+}
+
+// envNameSources finds entries of an environment, written as a map or as
+// name/value pairs, whose name says they hold a key and whose value is not
+// empty: AWS_SECRET_ACCESS_KEY = var.anything is key material. An entry
+// that already carries a real source is left to that source.
+func (f *flows) envNameSources(in *instance, v *model.Value) []*taint {
+	var out []*taint
+	add := func(name string, val *model.Value) {
+		if emptyValue(val) || len(f.value(in, val)) > 0 {
+			return
+		}
+		src := &source{
+			id:    "env\x00" + val.Range.File + fmt.Sprint(val.Range.Start.Byte),
+			label: fmt.Sprintf("the %s entry", name),
+			rng:   val.Range,
+		}
+		out = append(out, &taint{src: src, hop: &model.Hop{Label: name, Range: val.Range}, carrier: true})
+	}
+	v.Walk(func(x *model.Value) bool {
+		if x.Kind != model.Object {
+			return true
+		}
+		for _, a := range x.Attrs {
+			if envKeyNames[a.Name] {
+				add(a.Name, a.Value)
+			}
+		}
+		if name, ok := x.Get("name").AsString(); ok && envKeyNames[name] {
+			if val := x.Get("value"); val != nil {
+				add(name, val)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func emptyValue(v *model.Value) bool {
+	if v.IsNull() {
+		return true
+	}
+	s, ok := v.AsString()
+	return ok && s == ""
+}
+
+// isSMTPOnly reports whether a key reaches this sink only as SES SMTP
+// credentials: its SMTP password, maybe its ID as the user name, never
+// its secret.
+func isSMTPOnly(src *source, all []*taint) bool {
+	if src.key == nil {
+		return false
+	}
+	smtp := false
+	for _, t := range all {
+		if t.src.key != src.key {
+			continue
+		}
+		switch t.src.part {
+		case partSMTP:
+			smtp = true
+		case partSecret, partWhole:
+			return false
+		}
+	}
+	return smtp
+}
+
+// dedupeTaints keeps the first way each source arrives; an env entry named
+// like a key is dropped when real key material already arrives there.
+func dedupeTaints(ts []*taint) []*taint {
+	seen := map[string]bool{}
+	var out []*taint
+	for _, t := range ts {
+		id := t.src.id
+		if t.src.key != nil {
+			id = fmt.Sprintf("%s\x00%d", id, t.src.part)
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// dedupeFlows keeps one finding per (rule, sink, source), however many
+// instances of a module or parts of a key (ID and secret) lead there,
+// preferring the secret as the carrier to show.
+func dedupeFlows(fs []flowFinding) []flowFinding {
+	type id struct {
+		rule, sink, src string
+	}
+	best := map[id]int{}
+	var out []flowFinding
+	for _, ff := range fs {
+		sinkID := ff.address + "\x00" + ff.sink.what
+		if ff.owner != nil {
+			sinkID += fmt.Sprint(ff.owner.Range)
+		}
+		k := id{ff.sink.rule, sinkID, ff.src.id}
+		if i, ok := best[k]; ok {
+			if ff.src.part == partSecret && out[i].src.part != partSecret {
+				out[i] = ff
+			}
+			continue
+		}
+		best[k] = len(out)
+		out = append(out, ff)
+	}
+	return out
+}

@@ -1,0 +1,99 @@
+package rules
+
+// sink is a place key material must not reach: a resource type and the path
+// of an attribute in it. The table is data, so that new services (and, later,
+// the config file) extend it without code.
+type sink struct {
+	rule  string   // IAM101 .. IAM104
+	types []string // resource types
+	// path walks the body: attribute and block names; "*" matches any one
+	// member, "**" any depth. Repeated blocks and list elements are all
+	// visited.
+	path []string
+	// labels, when set, restrict the first block of path to these labels:
+	// provisioner "remote-exec" runs on the instance, "local-exec" does not.
+	labels []string
+	what   string // "EC2 user data of %s": %s is the resource's address
+	// verb, when set, replaces "reaches <what>" in the message.
+	verb string
+	fix  string
+}
+
+const (
+	fixInstanceProfile = "give the instance a role through an instance profile"
+	fixOIDC            = "use an OIDC provider and a role whose trust is scoped to the repository or project by the sub claim"
+	fixExport          = "for another account use a cross-account role with an sts:ExternalId condition; for people, IAM Identity Center"
+)
+
+var sinks = []sink{
+	// IAM101: the key ends up on an EC2 instance.
+	{rule: "IAM101", types: []string{"aws_instance", "aws_spot_instance_request"}, path: []string{"user_data"}, what: "EC2 user data of %s", fix: fixInstanceProfile},
+	{rule: "IAM101", types: []string{"aws_instance", "aws_spot_instance_request"}, path: []string{"user_data_base64"}, what: "EC2 user data of %s", fix: fixInstanceProfile},
+	{rule: "IAM101", types: []string{"aws_launch_template"}, path: []string{"user_data"}, what: "the user data of launch template %s", fix: "give the template's instances a role through iam_instance_profile"},
+	{rule: "IAM101", types: []string{"aws_launch_configuration"}, path: []string{"user_data"}, what: "the user data of launch configuration %s", fix: "give the instances a role through iam_instance_profile"},
+	{rule: "IAM101", types: []string{"aws_launch_configuration"}, path: []string{"user_data_base64"}, what: "the user data of launch configuration %s", fix: "give the instances a role through iam_instance_profile"},
+	{rule: "IAM101", types: []string{"aws_spot_fleet_request"}, path: []string{"launch_specification", "user_data"}, what: "the user data of spot fleet %s", fix: "give the fleet's instances a role through iam_instance_profile"},
+	{rule: "IAM101", types: []string{"*"}, path: []string{"provisioner", "**"}, labels: []string{"remote-exec", "file"}, what: "a provisioner of %s that runs on an instance", fix: fixInstanceProfile},
+
+	// IAM102: the key configures a service that can run under a role.
+	{rule: "IAM102", types: []string{"aws_lambda_function"}, path: []string{"environment", "variables"}, what: "the environment of Lambda function %s", fix: "use the function's execution role"},
+	{rule: "IAM102", types: []string{"aws_ecs_task_definition"}, path: []string{"container_definitions"}, what: "the container definitions of ECS task definition %s", fix: "use the task role (task_role_arn)"},
+	{rule: "IAM102", types: []string{"aws_codebuild_project"}, path: []string{"environment", "environment_variable"}, what: "the environment of CodeBuild project %s", fix: "use the project's service role"},
+	{rule: "IAM102", types: []string{"aws_elastic_beanstalk_environment"}, path: []string{"setting"}, what: "the option settings of Elastic Beanstalk environment %s", fix: "use the environment's instance profile"},
+	{rule: "IAM102", types: []string{"aws_apprunner_service"}, path: []string{"source_configuration", "**"}, what: "the configuration of App Runner service %s", fix: "use the service's instance role"},
+	{rule: "IAM102", types: []string{"aws_batch_job_definition"}, path: []string{"container_properties"}, what: "the container properties of Batch job definition %s", fix: "use the job role (jobRoleArn)"},
+	{rule: "IAM102", types: []string{"aws_glue_job"}, path: []string{"default_arguments"}, what: "the arguments of Glue job %s", fix: "use the job's role"},
+	{rule: "IAM102", types: []string{"aws_sagemaker_model"}, path: []string{"primary_container", "environment"}, what: "the environment of SageMaker model %s", fix: "use the model's execution role"},
+	{rule: "IAM102", types: []string{"aws_sagemaker_model"}, path: []string{"container", "environment"}, what: "the environment of SageMaker model %s", fix: "use the model's execution role"},
+	{rule: "IAM102", types: []string{"aws_amplify_app", "aws_amplify_branch"}, path: []string{"environment_variables"}, what: "the environment of Amplify %s", fix: "use the app's service role"},
+	{rule: "IAM102", types: []string{"kubernetes_secret", "kubernetes_secret_v1"}, path: []string{"data"}, what: "Kubernetes secret %s", fix: "use EKS IRSA or Pod Identity for the pods' AWS access"},
+	{rule: "IAM102", types: []string{"kubernetes_secret", "kubernetes_secret_v1"}, path: []string{"string_data"}, what: "Kubernetes secret %s", fix: "use EKS IRSA or Pod Identity for the pods' AWS access"},
+	{rule: "IAM102", types: []string{"kubernetes_deployment", "kubernetes_deployment_v1", "kubernetes_pod", "kubernetes_pod_v1", "kubernetes_stateful_set", "kubernetes_stateful_set_v1", "kubernetes_daemonset", "kubernetes_daemon_set_v1", "kubernetes_job", "kubernetes_job_v1", "kubernetes_cron_job", "kubernetes_cron_job_v1"}, path: []string{"spec", "**"}, what: "the pod spec of %s", fix: "use EKS IRSA or Pod Identity"},
+	{rule: "IAM102", types: []string{"helm_release"}, path: []string{"set"}, what: "the values of Helm release %s", fix: "use EKS IRSA or Pod Identity"},
+	{rule: "IAM102", types: []string{"helm_release"}, path: []string{"set_sensitive"}, what: "the values of Helm release %s", fix: "use EKS IRSA or Pod Identity"},
+	{rule: "IAM102", types: []string{"helm_release"}, path: []string{"values"}, what: "the values of Helm release %s", fix: "use EKS IRSA or Pod Identity"},
+
+	// IAM103: the key is handed to CI.
+	{rule: "IAM103", types: []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret", "github_dependabot_organization_secret", "github_codespaces_secret"}, path: []string{"plaintext_value"}, what: "GitHub secret %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret"}, path: []string{"encrypted_value"}, what: "GitHub secret %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"gitlab_project_variable", "gitlab_group_variable", "gitlab_instance_variable"}, path: []string{"value"}, what: "GitLab CI variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"circleci_environment_variable", "circleci_context_environment_variable"}, path: []string{"value"}, what: "CircleCI variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"bitbucket_repository_variable", "bitbucket_deployment_variable", "bitbucket_workspace_variable"}, path: []string{"value"}, what: "Bitbucket variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"tfe_variable"}, path: []string{"value"}, what: "Terraform Cloud variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"spacelift_environment_variable"}, path: []string{"value"}, what: "Spacelift variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"azuredevops_variable_group"}, path: []string{"variable", "**"}, what: "Azure DevOps variable group %s", fix: fixOIDC},
+
+	// IAM104: the key leaves the configuration.
+	{rule: "IAM104", types: []string{"aws_secretsmanager_secret_version"}, path: []string{"secret_string"}, what: "Secrets Manager secret version %s", fix: fixExport},
+	{rule: "IAM104", types: []string{"aws_secretsmanager_secret_version"}, path: []string{"secret_binary"}, what: "Secrets Manager secret version %s", fix: fixExport},
+	{rule: "IAM104", types: []string{"aws_ssm_parameter"}, path: []string{"value"}, what: "SSM parameter %s", fix: fixExport},
+	{rule: "IAM104", types: []string{"aws_ssm_parameter"}, path: []string{"insecure_value"}, what: "SSM parameter %s", fix: fixExport},
+	{rule: "IAM104", types: []string{"aws_s3_object", "aws_s3_bucket_object"}, path: []string{"content"}, what: "S3 object %s", fix: fixExport},
+	{rule: "IAM104", types: []string{"aws_s3_object", "aws_s3_bucket_object"}, path: []string{"content_base64"}, what: "S3 object %s", fix: fixExport},
+	{rule: "IAM104", types: []string{"local_file", "local_sensitive_file"}, path: []string{"content"}, what: "local file %s", fix: fixExport},
+	{rule: "IAM104", types: []string{"local_file", "local_sensitive_file"}, path: []string{"sensitive_content"}, what: "local file %s", fix: fixExport},
+	{rule: "IAM104", types: []string{"local_file", "local_sensitive_file"}, path: []string{"content_base64"}, what: "local file %s", fix: fixExport},
+}
+
+// envKeyNames are environment entries that hold an AWS key by name: whatever
+// their value, it is key material.
+var envKeyNames = map[string]bool{"AWS_ACCESS_KEY_ID": true, "AWS_SECRET_ACCESS_KEY": true}
+
+// keyAttrs are the attributes of aws_iam_access_key that carry key
+// material, and which part of the key each is.
+var keyAttrs = map[string]keyPart{
+	"id":                             partID,
+	"secret":                         partSecret,
+	"encrypted_secret":               partSecret,
+	"ses_smtp_password_v4":           partSMTP,
+	"encrypted_ses_smtp_password_v4": partSMTP,
+}
+
+type keyPart int
+
+const (
+	partWhole keyPart = iota
+	partID
+	partSecret
+	partSMTP
+)

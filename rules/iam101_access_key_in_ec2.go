@@ -1,0 +1,61 @@
+package rules
+
+import "github.com/iamlint/iamlint/parsers/model"
+
+var accessKeyInEC2 = &Rule{
+	ID:        "IAM101",
+	Name:      "access-key-in-ec2",
+	Level:     Error,
+	Short:     "Long-term key material reaches an EC2 instance",
+	Precision: "high",
+	Tags:      []string{"iam", "credentials", "ec2"},
+	Doc: Doc{
+		Why: "An access key written into user data, a launch template or a remote-exec provisioner is readable " +
+			"by anyone who can read the instance's user data or disk, lives as long as the key, and is copied to " +
+			"every instance. EC2 hands instances short-lived credentials of a role through the instance profile, " +
+			"rotated for you. iamlint follows the key's ID and secret through locals, variables, module inputs " +
+			"and outputs, templatefile() variables and functions to the user data, and points at the expression " +
+			"that carries them.",
+		Fix: "Create an IAM role trusted by ec2.amazonaws.com with the permissions the instance needs, wrap it in an " +
+			"aws_iam_instance_profile, set iam_instance_profile on the instance or launch template, and delete the key.",
+		Examples: []Example{
+			{Language: model.Terraform, Bad: true, Code: `resource "aws_iam_user" "app" {
+  name = "app"
+}
+
+resource "aws_iam_access_key" "app" {
+  user = aws_iam_user.app.name
+}
+
+resource "aws_instance" "app" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/sh
+    echo "AWS_ACCESS_KEY_ID=${aws_iam_access_key.app.id}" >> /etc/environment
+    echo "AWS_SECRET_ACCESS_KEY=${aws_iam_access_key.app.secret}" >> /etc/environment
+  EOT
+}
+`},
+			{Language: model.Terraform, Code: `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_instance_profile" "app" {
+  role = aws_iam_role.app.name
+}
+
+resource "aws_instance" "app" {
+  ami                  = "ami-12345678"
+  instance_type        = "t3.micro"
+  iam_instance_profile = aws_iam_instance_profile.app.name
+}
+`},
+		},
+	},
+	Check: reportFlows,
+}

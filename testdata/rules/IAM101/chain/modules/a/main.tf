@@ -1,0 +1,6 @@
+variable "secret" {}
+
+module "b" {
+  source     = "../b"
+  key_secret = var.secret
+}
