@@ -73,7 +73,45 @@ type flows struct {
 	covered  map[*model.Resource]bool // keys that reach a sink
 	memo     map[nodeKey][]*taint
 	busy     map[nodeKey]bool
+	indexes  map[*model.Module]*moduleIndex
 	literals map[string]*source
+}
+
+// moduleIndex finds a module's locals, variables, outputs and resources by
+// name in constant time, so that following a reference never scans.
+type moduleIndex struct {
+	locals    map[string]*model.Local
+	variables map[string]*model.Variable
+	outputs   map[string]*model.Output
+	resources map[string]*model.Resource
+}
+
+func (f *flows) index(m *model.Module) *moduleIndex {
+	if idx, ok := f.indexes[m]; ok {
+		return idx
+	}
+	idx := &moduleIndex{
+		locals:    make(map[string]*model.Local, len(m.Locals)),
+		variables: make(map[string]*model.Variable, len(m.Variables)),
+		outputs:   make(map[string]*model.Output, len(m.Outputs)),
+		resources: make(map[string]*model.Resource, len(m.Resources)),
+	}
+	for _, l := range m.Locals {
+		idx.locals[l.Name] = l
+	}
+	for _, v := range m.Variables {
+		idx.variables[v.Name] = v
+	}
+	for _, o := range m.Outputs {
+		idx.outputs[o.Name] = o
+	}
+	for _, r := range m.Resources {
+		if _, dup := idx.resources[r.Address]; !dup {
+			idx.resources[r.Address] = r
+		}
+	}
+	f.indexes[m] = idx
+	return idx
 }
 
 type nodeKey struct {
@@ -88,6 +126,7 @@ func (f *flows) analyze() {
 	f.once.Do(func() {
 		f.memo = map[nodeKey][]*taint{}
 		f.busy = map[nodeKey]bool{}
+		f.indexes = map[*model.Module]*moduleIndex{}
 		f.literals = map[string]*source{}
 		f.covered = map[*model.Resource]bool{}
 		for _, in := range instances(f.project) {
@@ -410,7 +449,7 @@ func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
 		}
 		return f.node(in, "module."+name, fields[0], fields[1:])
 	case "aws_iam_access_key":
-		key := findResource(in.mod, ref.Subject)
+		key := f.index(in.mod).resources[ref.Subject]
 		if key == nil {
 			return nil
 		}
@@ -425,13 +464,13 @@ func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
 		return []*taint{{src: keySource(key, part)}}
 	case "data":
 		if strings.HasPrefix(name, "template_file.") && len(fields) > 0 && fields[0] == "rendered" {
-			if r := findResource(in.mod, ref.Subject); r != nil {
+			if r := f.index(in.mod).resources[ref.Subject]; r != nil {
 				return f.value(in, r.Attr("vars"))
 			}
 		}
 	case "terraform_data":
 		if len(fields) > 0 && fields[0] == "output" {
-			if r := findResource(in.mod, ref.Subject); r != nil {
+			if r := f.index(in.mod).resources[ref.Subject]; r != nil {
 				return f.value(in, r.Attr("input"))
 			}
 		}
@@ -478,22 +517,16 @@ func (f *flows) node(in *instance, kind, name string, fields []string) []*taint 
 }
 
 func (f *flows) local(in *instance, name string, fields []string) []*taint {
-	for _, l := range in.mod.Locals {
-		if l.Name == name {
-			hop := &model.Hop{Label: "local." + name, Range: l.Range}
-			return wrap(f.value(in, descend(l.Value, fields)), hop)
-		}
+	l := f.index(in.mod).locals[name]
+	if l == nil {
+		return nil
 	}
-	return nil
+	hop := &model.Hop{Label: "local." + name, Range: l.Range}
+	return wrap(f.value(in, descend(l.Value, fields)), hop)
 }
 
 func (f *flows) variable(in *instance, name string, fields []string) []*taint {
-	var decl *model.Variable
-	for _, v := range in.mod.Variables {
-		if v.Name == name {
-			decl = v
-		}
-	}
+	decl := f.index(in.mod).variables[name]
 	// A module input: what the caller passes.
 	if in.call != nil {
 		if a := in.call.Body.GetAttr(name); a != nil {
@@ -529,13 +562,12 @@ func (f *flows) moduleOutput(in *instance, call, output string, fields []string)
 	if child == nil {
 		return nil
 	}
-	for _, o := range child.mod.Outputs {
-		if o.Name == output {
-			hop := &model.Hop{Label: fmt.Sprintf("output %s of %s", output, child.path), Range: o.Range}
-			return wrap(f.value(child, descend(o.Value, fields)), hop)
-		}
+	o := f.index(child.mod).outputs[output]
+	if o == nil {
+		return nil
 	}
-	return nil
+	hop := &model.Hop{Label: fmt.Sprintf("output %s of %s", output, child.path), Range: o.Range}
+	return wrap(f.value(child, descend(o.Value, fields)), hop)
 }
 
 func wrap(ts []*taint, hop *model.Hop) []*taint {
@@ -597,15 +629,6 @@ func fieldPath(attr string) []string {
 		}
 	}
 	return out
-}
-
-func findResource(m *model.Module, address string) *model.Resource {
-	for _, r := range m.Resources {
-		if r.Address == address {
-			return r
-		}
-	}
-	return nil
 }
 
 func keySource(key *model.Resource, part keyPart) *source {
