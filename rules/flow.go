@@ -160,6 +160,18 @@ func instances(p *model.Project) []*instance {
 			}
 		}
 	}
+	// childOf resolves a call: a local source by its directory, any other
+	// through the manifest terraform init left in the root module.
+	childOf := func(in *instance, call *model.Resource) *model.Module {
+		if dir := localSource(in.mod, call); dir != "" {
+			return byDir[dir]
+		}
+		root := in
+		for root.parent != nil {
+			root = root.parent
+		}
+		return byDir[root.mod.Installed[installKey(in.path, call.Name)]]
+	}
 	var all []*instance
 	seen := map[*model.Module]bool{}
 	var expand func(in *instance, depth int)
@@ -171,7 +183,7 @@ func instances(p *model.Project) []*instance {
 			return
 		}
 		for _, call := range moduleCalls(in.mod) {
-			child := byDir[localSource(in.mod, call)]
+			child := childOf(in, call)
 			if child == nil || onPath(in, child) {
 				continue
 			}
@@ -180,17 +192,31 @@ func instances(p *model.Project) []*instance {
 			expand(ci, depth+1)
 		}
 	}
+	// Installed modules are never roots: they are analyzed only where a
+	// scanned module calls them.
 	for _, m := range p.Modules {
-		if !called[m] {
+		if !called[m] && !m.Vendored {
 			expand(&instance{mod: m}, 0)
 		}
 	}
 	for _, m := range p.Modules {
-		if !seen[m] {
+		if !seen[m] && !m.Vendored {
 			expand(&instance{mod: m}, 0)
 		}
 	}
 	return all
+}
+
+// installKey is the key terraform init gives a module in modules.json: the
+// call names from the root, joined by dots (a, a.b).
+func installKey(parentPath, call string) string {
+	var names []string
+	for _, part := range strings.Split(parentPath, ".") {
+		if part != "" && part != "module" {
+			names = append(names, part)
+		}
+	}
+	return strings.Join(append(names, call), ".")
 }
 
 func moduleCalls(m *model.Module) []*model.Resource {
@@ -229,8 +255,12 @@ func joinPath(parent, addr string) string {
 	return parent + "." + addr
 }
 
-// sinksOf finds the sinks of one instance and what reaches them.
+// sinksOf finds the sinks of one instance and what reaches them. An
+// installed module's own sinks are not the user's code and are skipped.
 func (f *flows) sinksOf(in *instance) {
+	if in.mod.Vendored {
+		return
+	}
 	for _, r := range in.mod.Resources {
 		if r.Mode != model.Managed {
 			continue

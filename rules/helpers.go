@@ -14,6 +14,9 @@ import (
 func (p *Pass) Resources(types ...string) iter.Seq2[*model.Module, *model.Resource] {
 	return func(yield func(*model.Module, *model.Resource) bool) {
 		for _, m := range p.Project.Modules {
+			if m.Vendored {
+				continue // installed by terraform init: not the user's code
+			}
 			for _, r := range m.Resources {
 				if r.Mode == model.Managed && slices.Contains(types, r.Type) {
 					if !yield(m, r) {

@@ -51,6 +51,9 @@ var credentialAttrs = []string{"access_key", "secret_key", "token"}
 
 func checkStaticCredentialsInProvider(p *Pass) {
 	for _, m := range p.Project.Modules {
+		if m.Vendored {
+			continue
+		}
 		for _, r := range m.Resources {
 			switch {
 			case r.Mode == model.Provider && r.Type == "aws":

@@ -76,6 +76,13 @@ type Module struct {
 	Variables []*Variable
 	Locals    []*Local
 	Outputs   []*Output
+	// Installed maps the keys of the registry and git modules that
+	// "terraform init" installed for this root module (a, a.b) to their
+	// directories, from .terraform/modules/modules.json.
+	Installed map[string]string
+	// Vendored marks such an installed module: not the user's code, so its
+	// own findings are not reported, but flows through it are followed.
+	Vendored bool
 }
 
 // Mode says what kind of block a Resource is.

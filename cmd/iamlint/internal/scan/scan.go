@@ -35,6 +35,12 @@ func Scan(paths []string, opts Options) *model.Project {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	inputs, diags := collect(paths, opts.Exclude)
+	installed, vendoredInputs := installedModules(inputs)
+	inputs = append(inputs, vendoredInputs...)
+	vendored := map[string]bool{}
+	for _, in := range vendoredInputs {
+		vendored[filepath.Dir(in.path)] = true
+	}
 	project := &model.Project{Diagnostics: diags}
 
 	parsed := make([]*terraform.File, len(inputs))
@@ -63,7 +69,9 @@ func Scan(paths []string, opts Options) *model.Project {
 		}
 		if parsed[i] != nil {
 			d.files = append(d.files, parsed[i])
-			project.Files = append(project.Files, parsed[i].Model)
+			if !in.vendored {
+				project.Files = append(project.Files, parsed[i].Model)
+			}
 		}
 	}
 	sort.Slice(dirs, func(i, j int) bool { return dirs[i].dir < dirs[j].dir })
@@ -88,6 +96,7 @@ func Scan(paths []string, opts Options) *model.Project {
 		seen[f.Path] = true
 	}
 	for _, r := range results {
+		markInstalled([]*model.Module{r.mod}, installed, vendored)
 		project.Modules = append(project.Modules, r.mod)
 		project.Diagnostics = append(project.Diagnostics, r.diags...)
 		for _, f := range r.extra {

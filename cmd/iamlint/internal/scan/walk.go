@@ -22,8 +22,9 @@ var skippedDirs = map[string]bool{".terraform": true, ".git": true, "node_module
 
 // input is one file to scan and the scan root it was found under.
 type input struct {
-	path string // as displayed: the user's path argument joined with the walk
-	root string // the directory file() and templatefile() may read
+	path     string // as displayed: the user's path argument joined with the walk
+	root     string // the directory file() and templatefile() may read
+	vendored bool   // a module installed by terraform init, read for flows only
 }
 
 // collect walks the path arguments and returns the files to scan, in walk
