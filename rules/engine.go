@@ -35,8 +35,10 @@ func (p *Pass) Report(f Finding) {
 }
 
 // Run runs rules over the project and returns their findings in a
-// deterministic order: path, line, column, rule ID, message.
-func Run(project *model.Project, rules []*Rule) []Finding {
+// deterministic order (path, line, column, rule ID, message), and notes
+// about what the analysis could not see, such as a module that is not
+// installed.
+func Run(project *model.Project, rules []*Rule) ([]Finding, []model.Diagnostic) {
 	var all []Finding
 	shared := &flows{project: project}
 	for _, r := range rules {
@@ -45,7 +47,7 @@ func Run(project *model.Project, rules []*Rule) []Finding {
 		all = append(all, pass.findings...)
 	}
 	SortFindings(all)
-	return dedupe(all)
+	return dedupe(all), shared.notes
 }
 
 // SortFindings orders findings the way every writer prints them.

@@ -75,6 +75,8 @@ type flows struct {
 	busy     map[nodeKey]bool
 	indexes  map[*model.Module]*moduleIndex
 	literals map[string]*source
+	notes    []model.Diagnostic
+	noted    map[*model.Resource]bool
 }
 
 // moduleIndex finds a module's locals, variables, outputs and resources by
@@ -128,6 +130,7 @@ func (f *flows) analyze() {
 		f.busy = map[nodeKey]bool{}
 		f.indexes = map[*model.Module]*moduleIndex{}
 		f.literals = map[string]*source{}
+		f.noted = map[*model.Resource]bool{}
 		f.covered = map[*model.Resource]bool{}
 		for _, in := range instances(f.project) {
 			f.sinksOf(in)
@@ -474,6 +477,10 @@ func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
 	case "var":
 		return f.node(in, "var", name, fields)
 	case "module":
+		if in.children[name] == nil {
+			f.notFollowed(in, name)
+			return nil
+		}
 		if len(fields) == 0 {
 			return f.wholeModule(in, name)
 		}
@@ -506,6 +513,24 @@ func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
 		}
 	}
 	return nil
+}
+
+// notFollowed notes, once per call, that a module whose outputs a value
+// reads is not in the scan: a registry or git module that terraform init
+// has not installed, or a local one outside the scanned tree.
+func (f *flows) notFollowed(in *instance, call string) {
+	r := f.index(in.mod).resources["module."+call]
+	if r == nil || f.noted[r] {
+		return
+	}
+	f.noted[r] = true
+	src, _ := r.Attr("source").AsString()
+	f.notes = append(f.notes, model.Diagnostic{
+		Severity: model.SevNote,
+		Summary:  fmt.Sprintf("module %s (%s) is not in the scan, so what flows through its outputs is not followed", quote(call), src),
+		Detail:   "Run terraform init so that .terraform/modules/modules.json lists it, or scan its directory too.",
+		Range:    r.Range,
+	})
 }
 
 func (f *flows) wholeModule(in *instance, call string) []*taint {

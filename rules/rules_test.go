@@ -142,7 +142,8 @@ func TestRuleFixtures(t *testing.T) {
 				project.Files = append(project.Files, p.Files...)
 			}
 			var golden strings.Builder
-			for _, f := range rules.Run(project, []*rules.Rule{r}) {
+			findings, _ := rules.Run(project, []*rules.Rule{r})
+			for _, f := range findings {
 				if f.Rule != r {
 					t.Errorf("finding of %s from rule %s", f.Rule.ID, r.ID)
 				}
@@ -204,7 +205,7 @@ func TestDocExamples(t *testing.T) {
 				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(ex.Code), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				findings := rules.Run(load(t, dir), []*rules.Rule{r})
+				findings, _ := rules.Run(load(t, dir), []*rules.Rule{r})
 				if ex.Bad && len(findings) == 0 {
 					t.Errorf("bad example does not make %s fire:\n%s", r.ID, ex.Code)
 				}

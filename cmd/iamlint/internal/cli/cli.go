@@ -182,7 +182,8 @@ func (c Command) scan(args []string) int {
 	}
 
 	project := scan.Scan(f.paths, scan.Options{Exclude: f.exclude})
-	findings := rules.Run(project, selected)
+	findings, notes := rules.Run(project, selected)
+	project.Diagnostics = append(project.Diagnostics, notes...)
 
 	wd, _ := os.Getwd()
 	report := &output.Report{
