@@ -76,6 +76,9 @@ type Module struct {
 	Variables []*Variable
 	Locals    []*Local
 	Outputs   []*Output
+	// Links resolve references to other modules of the scan: imports of
+	// CloudFormation exports, outputs of nested stacks.
+	Links []Link
 	// Installed maps the keys of the registry and git modules that
 	// "terraform init" installed for this root module (a, a.b) to their
 	// directories, from .terraform/modules/modules.json.
@@ -115,6 +118,9 @@ type Resource struct {
 	// Instances is the number of copies when count is known, 0 when count or
 	// for_each make it unknown, and 1 otherwise.
 	Instances int
+	// Policies are the policy documents the resource holds: a role's trust
+	// policy, an inline or managed policy, a bucket policy.
+	Policies []*AttachedPolicy
 }
 
 // Attr returns the attribute or nested block called name, or nil.

@@ -123,6 +123,7 @@ func (b *builder) readFile(name string) ([]byte, string, error) {
 	if _, seen := b.extra[path]; !seen {
 		lines := newLineIndex(src)
 		b.lines[path] = lines
+		b.srcs[path] = src
 		mf := &model.File{Path: path, Language: model.Terraform, Src: src}
 		if mayHoldKey(src) {
 			mf.Literals = []model.Literal{wholeFile(path, src, lines)}

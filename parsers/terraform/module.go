@@ -61,7 +61,10 @@ type builder struct {
 	// templates caches what each template file reads; nil for one that
 	// does not parse.
 	templates map[string]*model.TemplateUse
-	diags     []model.Diagnostic
+	// srcs holds the source of every file read, for JSON parsed in place.
+	srcs       map[string][]byte
+	policyRefs []policyRef
+	diags      []model.Diagnostic
 
 	localExprs map[string]hcl.Expression
 	localVals  map[string]cty.Value
@@ -85,6 +88,7 @@ func BuildModule(dir string, files []*File, opts Options) (*model.Module, []*mod
 		mod:       &model.Module{Dir: dir, Language: model.Terraform},
 		extra:     map[string]*model.File{},
 		templates: map[string]*model.TemplateUse{},
+		srcs:      map[string][]byte{},
 	}
 	var configs, tfvars []*File
 	for _, f := range files {
@@ -92,6 +96,7 @@ func BuildModule(dir string, files []*File, opts Options) (*model.Module, []*mod
 			continue
 		}
 		b.lines[f.Path] = f.lines
+		b.srcs[f.Path] = f.Model.Src
 		if f.tfvars {
 			tfvars = append(tfvars, f)
 		} else {
@@ -120,6 +125,7 @@ func BuildModule(dir string, files []*File, opts Options) (*model.Module, []*mod
 			b.output(blk)
 		}
 	}
+	b.linkPolicies()
 	model.SortResources(b.mod.Resources)
 
 	var extra []*model.File
@@ -166,6 +172,7 @@ func (b *builder) resource(blk *hcl.Block) *model.Resource {
 		r.Address = "module." + r.Name
 	}
 	r.Instances = instances(r.Body)
+	b.policies(r, blk.Body)
 	return r
 }
 

@@ -1,0 +1,63 @@
+package jsonpos
+
+import (
+	"testing"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+func TestParseRanges(t *testing.T) {
+	src := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"*\"}}\n  ]\n}"
+	// The document starts at line 3, column 21 of its file.
+	v, err := Parse([]byte(src), "main.tf", model.Pos{Line: 3, Column: 21, Byte: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Range.Start != (model.Pos{Line: 3, Column: 21, Byte: 100}) || v.Range.End.Line != 8 {
+		t.Errorf("document range %v-%v", v.Range.Start, v.Range.End)
+	}
+	st := v.Get("Statement").Elems[0]
+	star := st.Get("Principal").Get("AWS")
+	// Line 6 of the file (4th line of src), the "*" after {"AWS": .
+	if star.Str != "*" || star.Range.Start.Line != 6 || star.Range.Start.Column != 46 || star.Range.End.Column != 49 {
+		t.Errorf("\"*\" at %v-%v", star.Range.Start, star.Range.End)
+	}
+	name := st.GetAttr("Effect")
+	if name.NameRange.Start.Column != 6 || name.NameRange.End.Column != 14 {
+		t.Errorf("Effect key at %v-%v", name.NameRange.Start, name.NameRange.End)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, src := range []string{`{"a": [1, 2,]}`, `{"a": }`, `{"a": 1`, `[1] [2]`, `{1: 2}`, ``} {
+		if _, err := Parse([]byte(src), "x.json", model.Pos{Line: 1, Column: 1}); err == nil {
+			t.Errorf("Parse(%q) = nil error", src)
+		}
+	}
+	deep := make([]byte, 0, 200)
+	for i := 0; i < 100; i++ {
+		deep = append(deep, '[')
+	}
+	if _, err := Parse(deep, "x.json", model.Pos{Line: 1, Column: 1}); err == nil {
+		t.Error("no error for nesting beyond the limit")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"ec2.amazonaws.com"}}]}`))
+	f.Add([]byte(`{"Statement":{"Effect":"Deny","NotAction":["iam:*"],"Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}}`))
+	f.Add([]byte("[1, 2.5e3, true, null, \"\\u00e9\\n\"]"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		v, err := Parse(src, "f.json", model.Pos{Line: 1, Column: 1})
+		if err != nil {
+			return
+		}
+		v.Walk(func(x *model.Value) bool {
+			if x.Range.Start.Byte > x.Range.End.Byte || x.Range.End.Byte > len(src) {
+				t.Fatalf("bad range %v-%v for %d bytes", x.Range.Start, x.Range.End, len(src))
+			}
+			return true
+		})
+		model.PolicyFromValue(v)
+	})
+}

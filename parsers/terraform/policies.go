@@ -1,0 +1,384 @@
+package terraform
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/parsers/jsonpos"
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// policyAttr is an attribute that holds a policy document.
+type policyAttr struct {
+	path []string // attribute, or block then attribute
+	kind model.PolicyKind
+}
+
+// policyAttrs lists, per resource type, where its policy documents are.
+var policyAttrs = map[string][]policyAttr{
+	"aws_iam_role":                     {{[]string{"assume_role_policy"}, model.TrustPolicy}, {[]string{"inline_policy", "policy"}, model.IdentityPolicy}},
+	"aws_iam_policy":                   {{[]string{"policy"}, model.IdentityPolicy}},
+	"aws_iam_role_policy":              {{[]string{"policy"}, model.IdentityPolicy}},
+	"aws_iam_user_policy":              {{[]string{"policy"}, model.IdentityPolicy}},
+	"aws_iam_group_policy":             {{[]string{"policy"}, model.IdentityPolicy}},
+	"aws_s3_bucket_policy":             {{[]string{"policy"}, model.ResourcePolicy}},
+	"aws_sqs_queue_policy":             {{[]string{"policy"}, model.ResourcePolicy}},
+	"aws_sns_topic_policy":             {{[]string{"policy"}, model.ResourcePolicy}},
+	"aws_kms_key":                      {{[]string{"policy"}, model.ResourcePolicy}},
+	"aws_ecr_repository_policy":        {{[]string{"policy"}, model.ResourcePolicy}},
+	"aws_secretsmanager_secret_policy": {{[]string{"policy"}, model.ResourcePolicy}},
+}
+
+// policyDocType is the data source that builds a policy from blocks.
+const policyDocType = "aws_iam_policy_document"
+
+// policyRef is an attribute that points at a policy document data source,
+// resolved once every block of the module is read.
+type policyRef struct {
+	owner   *model.Resource
+	attr    string
+	kind    model.PolicyKind
+	address string // data.aws_iam_policy_document.x
+}
+
+// policies reads the policy documents of a resource.
+func (b *builder) policies(r *model.Resource, body hcl.Body) {
+	if r.Mode == model.Data && r.Type == policyDocType {
+		r.Policies = append(r.Policies, &model.AttachedPolicy{Kind: model.IdentityPolicy, Policy: policyDocument(r.Body)})
+		return
+	}
+	if r.Mode != model.Managed {
+		return
+	}
+	for _, pa := range policyAttrs[r.Type] {
+		name := strings.Join(pa.path, ".")
+		for _, expr := range attrExprs(body, pa.path) {
+			if addr := policyDocRef(expr); addr != "" {
+				b.policyRefs = append(b.policyRefs, policyRef{owner: r, attr: name, kind: pa.kind, address: addr})
+				continue
+			}
+			if p := b.policyFromExpr(expr); p != nil {
+				r.Policies = append(r.Policies, &model.AttachedPolicy{Kind: pa.kind, Attr: name, Policy: p})
+			}
+		}
+	}
+}
+
+// attrExprs finds the expressions at path in a body: an attribute, or an
+// attribute of every block of a type.
+func attrExprs(body hcl.Body, path []string) []hcl.Expression {
+	nb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		if len(path) != 1 {
+			return nil
+		}
+		attrs, _ := body.JustAttributes()
+		if a, ok := attrs[path[0]]; ok {
+			return []hcl.Expression{a.Expr}
+		}
+		return nil
+	}
+	if len(path) == 1 {
+		if a, ok := nb.Attributes[path[0]]; ok {
+			return []hcl.Expression{a.Expr}
+		}
+		return nil
+	}
+	var out []hcl.Expression
+	for _, blk := range nb.Blocks {
+		if blk.Type == path[0] {
+			out = append(out, attrExprs(blk.Body, path[1:])...)
+		}
+	}
+	return out
+}
+
+// policyDocRef returns the data source an expression reads the JSON of, as
+// in assume_role_policy = data.aws_iam_policy_document.trust.json.
+func policyDocRef(expr hcl.Expression) string {
+	if w, ok := expr.(*hclsyntax.TemplateWrapExpr); ok {
+		expr = w.Wrapped
+	}
+	t, diags := hcl.AbsTraversalForExpr(expr)
+	if diags.HasErrors() || len(t) != 4 || t.RootName() != "data" {
+		return ""
+	}
+	typ, _ := t[1].(hcl.TraverseAttr)
+	name, _ := t[2].(hcl.TraverseAttr)
+	attr, _ := t[3].(hcl.TraverseAttr)
+	if typ.Name != policyDocType || attr.Name != "json" && attr.Name != "minified_json" {
+		return ""
+	}
+	return "data." + policyDocType + "." + name.Name
+}
+
+// policyFromExpr reads a policy from the forms Terraform code writes it
+// in, keeping exact positions where the source has them.
+func (b *builder) policyFromExpr(expr hcl.Expression) *model.Policy {
+	switch e := expr.(type) {
+	case *hclsyntax.FunctionCallExpr:
+		switch {
+		case e.Name == "jsonencode" && len(e.Args) == 1:
+			return model.PolicyFromValue(b.exprValue(e.Args[0]))
+		case (e.Name == "file" || e.Name == "templatefile") && len(e.Args) >= 1:
+			return b.policyFromFile(e)
+		}
+	case *hclsyntax.TemplateExpr:
+		if p := b.policyFromHeredoc(e); p != nil {
+			return p
+		}
+	}
+	// Anything else that evaluates to a JSON string: the document is
+	// known, its positions only as the whole expression.
+	v := b.eval(expr)
+	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return nil
+	}
+	doc, err := jsonpos.Parse([]byte(v.AsString()), "", model.Pos{Line: 1, Column: 1})
+	if err != nil {
+		return nil
+	}
+	rng := b.rng(expr.Range())
+	doc.Walk(func(x *model.Value) bool {
+		x.Range = rng
+		for _, a := range x.Attrs {
+			a.NameRange = rng
+		}
+		return true
+	})
+	return model.PolicyFromValue(doc)
+}
+
+// policyFromFile reads the JSON of file() or templatefile() where it is
+// written, so that findings point into the file.
+func (b *builder) policyFromFile(call *hclsyntax.FunctionCallExpr) *model.Policy {
+	p := b.eval(call.Args[0])
+	if !p.IsKnown() || p.IsNull() || p.Type() != cty.String {
+		return nil
+	}
+	src, path, err := b.readFile(p.AsString())
+	if err != nil {
+		return nil
+	}
+	doc, err := jsonpos.Parse(src, path, model.Pos{Line: 1, Column: 1})
+	if err != nil {
+		return nil
+	}
+	if call.Name == "templatefile" {
+		unknownInterpolations(doc, src, 0, nil)
+	}
+	return model.PolicyFromValue(doc)
+}
+
+// policyFromHeredoc parses a heredoc's JSON from the source itself, so
+// every element keeps its position in the .tf file. A string with an
+// interpolation is unknown and reads what the interpolation reads; $${ is
+// the escaped ${ of IAM policy variables.
+func (b *builder) policyFromHeredoc(e *hclsyntax.TemplateExpr) *model.Policy {
+	rng := e.Range()
+	src := b.srcs[rng.Filename]
+	if src == nil || rng.End.Byte > len(src) || !bytes.HasPrefix(src[rng.Start.Byte:], []byte("<<")) {
+		return nil
+	}
+	body := src[rng.Start.Byte:rng.End.Byte]
+	open := bytes.IndexByte(body, '\n')
+	last := bytes.LastIndexByte(body, '\n')
+	if open < 0 || last <= open {
+		return nil
+	}
+	start := rng.Start.Byte + open + 1
+	content := src[start : rng.Start.Byte+last+1]
+	lines := b.lines[rng.Filename]
+	doc, err := jsonpos.Parse(content, rng.Filename, lines.pos(start))
+	if err != nil {
+		return nil
+	}
+	var refs []model.Ref
+	for _, t := range e.Variables() {
+		refs = append(refs, b.ref(t))
+	}
+	unknownInterpolations(doc, src, 0, refs)
+	return model.PolicyFromValue(doc)
+}
+
+// unknownInterpolations marks the strings of a JSON document parsed from a
+// template that hold ${...} or %{...}: their value is only known once
+// rendered. Escaped $${ and %%{ are unescaped instead.
+func unknownInterpolations(doc *model.Value, src []byte, base int, refs []model.Ref) {
+	doc.Walk(func(x *model.Value) bool {
+		if x.Kind != model.String {
+			return true
+		}
+		start, end := x.Range.Start.Byte-base, x.Range.End.Byte-base
+		if start < 0 || end > len(src) || start > end {
+			return true
+		}
+		raw := string(src[start:end])
+		if hasInterpolation(raw) {
+			x.Kind, x.Str = model.Unknown, ""
+			for _, r := range refs {
+				if x.Range.Contains(r.Range) {
+					x.Refs = append(x.Refs, r)
+				}
+			}
+			return true
+		}
+		x.Str = strings.NewReplacer("$${", "${", "%%{", "%{").Replace(x.Str)
+		return true
+	})
+}
+
+// hasInterpolation finds ${ or %{ that is not escaped by doubling.
+func hasInterpolation(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if (s[i] == '$' || s[i] == '%') && s[i+1] == '{' {
+			if i > 0 && s[i-1] == s[i] {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// policyDocument builds a policy from data "aws_iam_policy_document"
+// blocks. An omitted effect is Allow, as the data source defines; a dynamic
+// statement may stand for any number of statements, so it is marked
+// unknown.
+func policyDocument(body *model.Value) *model.Policy {
+	p := &model.Policy{Range: body.Range}
+	for _, a := range body.Attrs {
+		if a.Name != "statement" {
+			continue
+		}
+		for _, sv := range blocks(a.Value) {
+			p.Statements = append(p.Statements, statementFromBlock(sv, a.Dynamic))
+		}
+	}
+	return p
+}
+
+// blocks returns the objects of a block attribute: one block, or a list of
+// them as JSON syntax writes repeated blocks.
+func blocks(v *model.Value) []*model.Value {
+	if v.Kind == model.List {
+		return v.Elems
+	}
+	return []*model.Value{v}
+}
+
+func statementFromBlock(v *model.Value, dynamic bool) *model.Statement {
+	s := &model.Statement{Range: v.Range, Unknown: dynamic}
+	s.Effect = model.Element{Value: "Allow", Known: true, Range: v.Range}
+	if e := v.Get("effect"); e != nil {
+		s.Effect = docElement(e)
+	}
+	s.Actions = docElements(v.Get("actions"), &s.Unknown)
+	s.NotActions = docElements(v.Get("not_actions"), &s.Unknown)
+	s.Resources = docElements(v.Get("resources"), &s.Unknown)
+	s.NotResources = docElements(v.Get("not_resources"), &s.Unknown)
+	for _, a := range v.Attrs {
+		switch a.Name {
+		case "principals", "not_principals":
+			for _, pv := range blocks(a.Value) {
+				typ, ok := pv.Get("type").AsString()
+				if !ok || a.Dynamic {
+					s.Unknown = true
+				}
+				for _, id := range docElements(pv.Get("identifiers"), &s.Unknown) {
+					pr := model.Principal{Type: typ, Element: id}
+					if a.Name == "principals" {
+						s.Principals = append(s.Principals, pr)
+					} else {
+						s.NotPrincipals = append(s.NotPrincipals, pr)
+					}
+				}
+			}
+		case "condition":
+			for _, cv := range blocks(a.Value) {
+				test, okT := cv.Get("test").AsString()
+				variable, okV := cv.Get("variable").AsString()
+				s.Conditions = append(s.Conditions, model.Condition{
+					Operator: test,
+					Key:      variable,
+					Values:   docElements(cv.Get("values"), &s.Unknown),
+					Range:    cv.Range,
+					Known:    okT && okV && !a.Dynamic,
+				})
+			}
+		}
+	}
+	return s
+}
+
+func docElement(v *model.Value) model.Element {
+	if s, ok := v.AsString(); ok {
+		return model.Element{Value: s, Known: true, Range: v.Range}
+	}
+	return model.Element{Range: v.Range, Refs: v.AllRefs()}
+}
+
+func docElements(v *model.Value, unknown *bool) []model.Element {
+	switch {
+	case v == nil || v.Kind == model.Null:
+		return nil
+	case v.Kind == model.List:
+		out := make([]model.Element, 0, len(v.Elems))
+		for _, e := range v.Elems {
+			out = append(out, docElement(e))
+		}
+		return out
+	case v.Kind == model.String:
+		return []model.Element{docElement(v)}
+	}
+	*unknown = true
+	return []model.Element{docElement(v)}
+}
+
+// linkPolicies resolves the references to policy document data sources:
+// source and override documents first, then the attributes that use them.
+func (b *builder) linkPolicies() {
+	docs := map[string]*model.Resource{}
+	for _, r := range b.mod.Resources {
+		if r.Mode == model.Data && r.Type == policyDocType {
+			docs[r.Address] = r
+		}
+	}
+	done := map[string]bool{}
+	var resolve func(addr string, depth int) *model.Policy
+	resolve = func(addr string, depth int) *model.Policy {
+		r := docs[addr]
+		if r == nil || len(r.Policies) == 0 {
+			return nil
+		}
+		p := r.Policies[0].Policy
+		if done[addr] || depth > 8 {
+			return p
+		}
+		done[addr] = true
+		for _, attr := range []string{"source_policy_documents", "override_policy_documents", "source_json", "override_json"} {
+			v := r.Attr(attr)
+			if v == nil {
+				continue
+			}
+			for _, ref := range v.AllRefs() {
+				if src := resolve(ref.Subject, depth+1); src != nil && (ref.Attr == "json" || ref.Attr == "minified_json") {
+					p.Statements = append(p.Statements, src.Statements...)
+				}
+			}
+		}
+		return p
+	}
+	for addr := range docs {
+		resolve(addr, 0)
+	}
+	for _, pr := range b.policyRefs {
+		if p := resolve(pr.address, 0); p != nil {
+			pr.owner.Policies = append(pr.owner.Policies, &model.AttachedPolicy{Kind: pr.kind, Attr: pr.attr, Policy: p})
+		}
+	}
+}
