@@ -14,6 +14,7 @@ import (
 type Pass struct {
 	Project  *model.Project
 	Rule     *Rule
+	Options  Options
 	findings []Finding
 	shared   *flows
 }
@@ -39,10 +40,16 @@ func (p *Pass) Report(f Finding) {
 // about what the analysis could not see, such as a module that is not
 // installed.
 func Run(project *model.Project, rules []*Rule) ([]Finding, []model.Diagnostic) {
+	return RunWith(project, rules, Options{})
+}
+
+// RunWith is Run with the user's configuration: extra sinks, trusted
+// accounts.
+func RunWith(project *model.Project, rules []*Rule, opts Options) ([]Finding, []model.Diagnostic) {
 	var all []Finding
-	shared := &flows{project: project}
+	shared := &flows{project: project, sinks: opts.sinkTable()}
 	for _, r := range rules {
-		pass := &Pass{Project: project, Rule: r, shared: shared}
+		pass := &Pass{Project: project, Rule: r, Options: opts, shared: shared}
 		r.Check(pass)
 		all = append(all, pass.findings...)
 	}

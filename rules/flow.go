@@ -69,6 +69,7 @@ type flowFinding struct {
 type flows struct {
 	once     sync.Once
 	project  *model.Project
+	sinks    []sink // the sink table with the configured sinks; nil means the built-in one
 	found    []flowFinding
 	covered  map[*model.Resource]bool // keys that reach a sink
 	memo     map[nodeKey][]*taint
@@ -268,7 +269,7 @@ func (f *flows) sinksOf(in *instance) {
 		if r.Mode != model.Managed {
 			continue
 		}
-		for _, s := range sinks {
+		for _, s := range f.sinkTable() {
 			if !matchesType(s.types, r.Type) {
 				continue
 			}

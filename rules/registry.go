@@ -19,9 +19,13 @@ func All() []*Rule {
 		accessKeyLongTerm,
 		staticCredentialsInProvider,
 		hardcodedAccessKey,
+		accessKeyMintingPermission,
 		userAttachedPolicy,
 		userConsoleAccess,
 		userMultipleAccessKeys,
+		trustAnyPrincipal,
+		crossAccountTrustUnconditioned,
+		oidcTrustUnscoped,
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
 	return all

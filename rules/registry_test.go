@@ -59,9 +59,13 @@ func TestCatalogContract(t *testing.T) {
 		"IAM105": "access-key-long-term warning",
 		"IAM106": "static-credentials-in-provider error",
 		"IAM107": "hardcoded-access-key error",
+		"IAM108": "access-key-minting-permission warning",
 		"IAM201": "user-attached-policy warning",
 		"IAM202": "user-console-access warning",
 		"IAM203": "user-multiple-access-keys warning",
+		"IAM301": "trust-any-principal error",
+		"IAM302": "cross-account-trust-unconditioned warning",
+		"IAM303": "oidc-trust-unscoped error",
 	}
 	for _, r := range rules.All() {
 		if got := r.Name + " " + r.Level.String(); want[r.ID] != got {

@@ -53,7 +53,9 @@ func load(t *testing.T, dir string) *model.Project {
 }
 
 // wantPattern finds `# want "re" ...` (or `// want`) in a fixture line.
-var wantPattern = regexp.MustCompile(`(?:#|//)\s*want\s+(".*)$`)
+// `# want+N "re"` expects the finding N lines below: inside a heredoc,
+// where a comment would be part of the string.
+var wantPattern = regexp.MustCompile(`(?:#|//)\s*want(\+\d+)?\s+(".*)$`)
 
 type want struct {
 	file string
@@ -79,14 +81,18 @@ func readWants(t *testing.T, dir string) []*want {
 			if m == nil {
 				continue
 			}
-			rest := strings.TrimSpace(m[1])
+			offset := 0
+			if m[1] != "" {
+				offset, _ = strconv.Atoi(m[1][1:])
+			}
+			rest := strings.TrimSpace(m[2])
 			for rest != "" {
 				q, err := strconv.QuotedPrefix(rest)
 				if err != nil {
 					t.Fatalf("%s:%d: bad want comment: %v", path, i+1, err)
 				}
 				s, _ := strconv.Unquote(q)
-				wants = append(wants, &want{file: path, line: i + 1, re: regexp.MustCompile(s)})
+				wants = append(wants, &want{file: path, line: i + 1 + offset, re: regexp.MustCompile(s)})
 				rest = strings.TrimSpace(rest[len(q):])
 			}
 		}

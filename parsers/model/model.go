@@ -25,6 +25,9 @@ type Project struct {
 	Modules     []*Module
 	Files       []*File
 	Diagnostics []Diagnostic
+	// TrustedAccounts are account IDs the user declares as their own
+	// (.iamlint.yml trusted-accounts): trusting them is not cross-account.
+	TrustedAccounts []string
 }
 
 // File is one scanned file with its source, kept so that writers can quote
@@ -38,6 +41,24 @@ type File struct {
 	// key material. Parsers may leave this empty for a file that cannot hold a
 	// key (see the parser's prefilter).
 	Literals []Literal
+	// Suppressions are the file's inline "iamlint:ignore" comments, each
+	// with the stretch of source it covers. Parsers may skip files that do
+	// not mention "iamlint:ignore".
+	Suppressions []Suppression
+}
+
+// Suppression is one inline "iamlint:ignore" directive: a comment on the
+// line before a block or attribute, or at the end of its line. Rules never
+// read it; the CLI matches findings against Scope.
+type Suppression struct {
+	// Text is what follows "iamlint:ignore", trimmed: rule IDs or names
+	// (comma-separated), then the reason. Empty means every rule, no reason.
+	Text  string
+	Range Range // the directive itself, where problems with it are reported
+	// Scope is the block or attribute the directive annotates; findings
+	// whose primary location lies within it are suppressed. Zero when the
+	// directive annotates nothing (a comment followed by a blank line).
+	Scope Range
 }
 
 // Literal is raw source text at a known place. Raw is exactly the bytes of
@@ -111,7 +132,11 @@ type Resource struct {
 	Name    string // the Terraform name, the provider alias, the CloudFormation logical ID
 	Address string // aws_iam_access_key.deploy, data.aws_iam_policy_document.x, provider.aws.east, Stack:LogicalID
 	Range   Range  // the declaration header: `resource "t" "n"`, a logical ID key
-	Body    *Value // an Object: attributes and nested blocks (CloudFormation: Properties) in source order
+	// Extent is the whole declaration: from the header to the end of the
+	// body (the closing brace, the end of a logical ID's mapping). Inline
+	// suppressions of CloudFormation's Metadata cover it.
+	Extent Range
+	Body   *Value // an Object: attributes and nested blocks (CloudFormation: Properties) in source order
 	// Meta holds what sits beside the body: a CloudFormation resource's
 	// Metadata (cfn-init, iamlint suppressions). Nil when there is none.
 	Meta *Value

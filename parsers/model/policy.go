@@ -43,6 +43,9 @@ type Statement struct {
 	// dynamic block over an unknown collection, a principal map built by a
 	// function): what is listed is certain, but more may exist.
 	Unknown bool
+	// ConditionsUnknown is set when the conditions could not all be read:
+	// a condition that scopes the statement may exist unseen.
+	ConditionsUnknown bool
 }
 
 // Element is one string of a policy: an action, a resource, an identifier.
@@ -90,7 +93,7 @@ func (s *Statement) HasConditionKey(keys ...string) (has, certain bool) {
 			}
 		}
 	}
-	return false, certain && !s.Unknown
+	return false, certain && !s.ConditionsUnknown
 }
 
 // MatchAction reports whether an action pattern of a policy (with IAM's *
@@ -169,7 +172,7 @@ func statementFromValue(v *Value) *Statement {
 	s.Principals = principals(getFold(v, "Principal"), &s.Unknown)
 	s.NotPrincipals = principals(getFold(v, "NotPrincipal"), &s.Unknown)
 	if c := getFold(v, "Condition"); c != nil {
-		s.Conditions = conditions(c, &s.Unknown)
+		s.Conditions = conditions(c, &s.ConditionsUnknown)
 	}
 	return s
 }

@@ -72,6 +72,9 @@ func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
 	}
 	lang := model.Terraform
 	mf := &model.File{Path: path, Language: lang, Src: src, Literals: literals(path, src, lines)}
+	if f != nil {
+		mf.Suppressions = suppressions(path, src, f.Body, lines)
+	}
 	tf := &File{Path: path, Model: mf, hcl: f, tfvars: isTfvars(path), lines: lines}
 	return tf, convertDiags(diags, map[string]lineIndex{path: lines}, path)
 }

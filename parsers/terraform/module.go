@@ -150,6 +150,7 @@ func (b *builder) resource(blk *hcl.Block) *model.Resource {
 	r := &model.Resource{
 		Mode:      modeByBlock[blk.Type],
 		Range:     b.rng(blk.DefRange),
+		Extent:    b.rng(bodyRange(blk)),
 		Body:      b.bodyValue(blk.Body, bodyRange(blk)),
 		Instances: 1,
 	}
@@ -210,6 +211,7 @@ func (b *builder) backends(blk *hcl.Block) {
 			Type:      be.Labels[0],
 			Address:   "terraform.backend." + be.Labels[0],
 			Range:     b.rng(be.DefRange),
+			Extent:    b.rng(bodyRange(be)),
 			Body:      b.bodyValue(be.Body, bodyRange(be)),
 			Instances: 1,
 		})

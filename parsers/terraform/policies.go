@@ -272,7 +272,7 @@ func blocks(v *model.Value) []*model.Value {
 }
 
 func statementFromBlock(v *model.Value, dynamic bool) *model.Statement {
-	s := &model.Statement{Range: v.Range, Unknown: dynamic}
+	s := &model.Statement{Range: v.Range, Unknown: dynamic, ConditionsUnknown: dynamic}
 	s.Effect = model.Element{Value: "Allow", Known: true, Range: v.Range}
 	if e := v.Get("effect"); e != nil {
 		s.Effect = docElement(e)
@@ -305,7 +305,7 @@ func statementFromBlock(v *model.Value, dynamic bool) *model.Statement {
 				s.Conditions = append(s.Conditions, model.Condition{
 					Operator: test,
 					Key:      variable,
-					Values:   docElements(cv.Get("values"), &s.Unknown),
+					Values:   docElements(cv.Get("values"), &s.ConditionsUnknown),
 					Range:    cv.Range,
 					Known:    okT && okV && !a.Dynamic,
 				})

@@ -1,0 +1,88 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+var accessKeyMintingPermission = &Rule{
+	ID:        "IAM108",
+	Name:      "access-key-minting-permission",
+	Level:     Warning,
+	Short:     "A policy allows creating access keys for other users",
+	Precision: "high",
+	Tags:      []string{"iam", "credentials", "privilege-escalation"},
+	Doc: Doc{
+		Why: "iam:CreateAccessKey on users other than the caller lets whoever holds the policy mint long-term keys for " +
+			"any user, including administrators: a classic privilege escalation. iamlint reports an Allow statement " +
+			"whose actions name iam:CreateAccessKey or match it with a wildcard narrower than * or iam:* (those are " +
+			"plainly broad and left to other checks), on \"*\" or user ARNs that are not ${aws:username}. Resources it " +
+			"cannot read are not reported.",
+		Fix: "Scope the statement to the caller's own user (arn:aws:iam::*:user/${aws:username}) for self-service " +
+			"rotation, or better, use roles and no keys at all.",
+		Examples: []Example{
+			{Language: model.Terraform, Bad: true, Code: `resource "aws_iam_policy" "helpdesk" {
+  name = "helpdesk"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["iam:CreateAccessKey", "iam:ListUsers"], Resource = "*" }]
+  })
+}
+`},
+			{Language: model.Terraform, Code: `resource "aws_iam_policy" "self_service" {
+  name = "self-service-keys"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "iam:CreateAccessKey", Resource = "arn:aws:iam::*:user/$${aws:username}" }]
+  })
+}
+`},
+		},
+	},
+	Check: checkAccessKeyMinting,
+}
+
+func checkAccessKeyMinting(p *Pass) {
+	for ap := range p.Policies(model.IdentityPolicy) {
+		for _, s := range ap.attached.Policy.Statements {
+			action, ok := allowsAction(s, "iam:CreateAccessKey")
+			if !ok || action.Value == "*" || strings.EqualFold(action.Value, "iam:*") || action.Value == "NotAction" {
+				continue
+			}
+			if target, ok := otherUsers(s); ok {
+				p.Report(Finding{
+					Range:   action.Range,
+					Address: ap.owner.Address,
+					Key:     action.Value + " " + target,
+					Message: fmt.Sprintf("policy %s allows iam:CreateAccessKey (%s) on %s, not only the caller's own user; scope it to arn:aws:iam::*:user/${aws:username}, or use roles", quote(ap.owner.Address), quote(action.Value), quote(target)),
+				})
+			}
+		}
+	}
+}
+
+// otherUsers returns a resource of the statement that certainly covers
+// users other than the caller: "*" or a user ARN without ${aws:username}.
+// A statement with NotResource or an unknown resource is not certain.
+func otherUsers(s *model.Statement) (string, bool) {
+	if len(s.NotResources) > 0 {
+		return "", false
+	}
+	for _, r := range s.Resources {
+		if !r.Known {
+			return "", false
+		}
+	}
+	for _, r := range s.Resources {
+		v := r.Value
+		if v == "*" || (strings.Contains(v, ":user/") || strings.HasSuffix(v, ":*")) && !strings.Contains(v, "${aws:username}") {
+			if strings.HasPrefix(v, "arn:") && !strings.Contains(v, ":iam:") {
+				continue // not an IAM resource
+			}
+			return v, true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,85 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+var crossAccountTrustUnconditioned = &Rule{
+	ID:        "IAM302",
+	Name:      "cross-account-trust-unconditioned",
+	Level:     Warning,
+	Short:     "Another account may assume a role with no condition",
+	Precision: "high",
+	Tags:      []string{"iam", "trust"},
+	Doc: Doc{
+		Why: "Trusting another account's root (or any of its principals) hands the decision of who assumes your role to " +
+			"that account's administrators. A third party should prove who it acts for with sts:ExternalId (the " +
+			"confused deputy problem); accounts of your organization should be pinned with aws:PrincipalOrgID; people " +
+			"should need MFA. iamlint reports a literal account that is not the code's own: own accounts are the " +
+			"provider's allowed_account_ids and assumed roles, the accounts of resources the scanned policies grant on, " +
+			"${AWS::AccountId} and data.aws_caller_identity, and the trusted-accounts of the configuration. " +
+			"Any of sts:ExternalId, aws:PrincipalOrgID, aws:MultiFactorAuthPresent, aws:PrincipalArn or " +
+			"aws:SourceIdentity silences it.",
+		Fix: "Add an sts:ExternalId condition for a third party, aws:PrincipalOrgID for accounts of your organization, " +
+			"or aws:MultiFactorAuthPresent for people; or list the account under trusted-accounts if it is yours.",
+		Examples: []Example{
+			{Language: model.Terraform, Bad: true, Code: `resource "aws_iam_role" "vendor" {
+  name = "vendor-audit"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::210987654321:root" } }]
+  })
+}
+`},
+			{Language: model.Terraform, Code: `resource "aws_iam_role" "vendor" {
+  name = "vendor-audit"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = "arn:aws:iam::210987654321:root" }
+      Condition = { StringEquals = { "sts:ExternalId" = "vendor-7f3a9c" } }
+    }]
+  })
+}
+`},
+		},
+	},
+	Check: checkCrossAccountTrust,
+}
+
+// crossAccountGuards are the conditions that make cross-account trust safe
+// enough for this rule.
+var crossAccountGuards = []string{"sts:ExternalId", "aws:PrincipalOrgID", "aws:MultiFactorAuthPresent", "aws:PrincipalArn", "aws:SourceIdentity"}
+
+func checkCrossAccountTrust(p *Pass) {
+	own := ownAccounts(p.Project)
+	for ap := range p.Policies(model.TrustPolicy) {
+		for _, s := range ap.attached.Policy.Statements {
+			if !allowsAssume(s) {
+				continue
+			}
+			if has, certain := s.HasConditionKey(crossAccountGuards...); has || !certain {
+				continue
+			}
+			for _, pr := range s.Principals {
+				if pr.Type != "AWS" || !pr.Known {
+					continue
+				}
+				account, ok := accountOf(pr.Value)
+				if !ok || own[account] {
+					continue
+				}
+				p.Report(Finding{
+					Range:   pr.Range,
+					Address: ap.owner.Address,
+					Key:     pr.Value,
+					Message: fmt.Sprintf("role %s trusts account %s (%s) with no sts:ExternalId, aws:PrincipalOrgID or MFA condition; add sts:ExternalId for a third party, aws:PrincipalOrgID inside your organization", quote(ap.owner.Address), account, quote(pr.Value)),
+				})
+			}
+		}
+	}
+}

@@ -1,0 +1,186 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+var oidcTrustUnscoped = &Rule{
+	ID:        "IAM303",
+	Name:      "oidc-trust-unscoped",
+	Level:     Error,
+	Short:     "A role trusts an OIDC provider without scoping the sub claim",
+	Precision: "high",
+	Tags:      []string{"iam", "trust", "oidc", "ci"},
+	Doc: Doc{
+		Why: "A role that trusts GitHub's (or GitLab's, Terraform Cloud's, CircleCI's, Bitbucket's, Buildkite's, " +
+			"Spacelift's, an EKS cluster's) OIDC provider for sts:AssumeRoleWithWebIdentity without a condition on the " +
+			"token's sub claim can be assumed by every repository or project on that service, not only yours. A " +
+			"StringLike pattern such as \"*\" or \"repo:*\" is no better. iamlint knows the provider from the Federated " +
+			"principal: a literal ARN, a reference to an aws_iam_openid_connect_provider, or a !Sub.",
+		Fix: "Add a condition on <provider>:sub naming the repository and branch or environment " +
+			"(StringEquals or StringLike, e.g. repo:my-org/my-repo:ref:refs/heads/main), plus <provider>:aud.",
+		Examples: []Example{
+			{Language: model.Terraform, Bad: true, Code: `resource "aws_iam_role" "deploy" {
+  name = "github-deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = { StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" } }
+    }]
+  })
+}
+`},
+			{Language: model.Terraform, Code: `resource "aws_iam_role" "deploy" {
+  name = "github-deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }
+        StringLike   = { "token.actions.githubusercontent.com:sub" = "repo:my-org/my-repo:ref:refs/heads/main" }
+      }
+    }]
+  })
+}
+`},
+		},
+	},
+	Check: checkOIDCTrust,
+}
+
+// oidcProvider recognises a CI or cluster OIDC issuer by its host and path.
+type oidcProvider struct {
+	name                  string
+	exact, prefix, suffix string
+	containsAfterPrefix   string
+}
+
+// oidcProviders is data: add an issuer here, not code.
+var oidcProviders = []oidcProvider{
+	{name: "GitHub Actions", exact: "token.actions.githubusercontent.com"},
+	{name: "GitLab", exact: "gitlab.com"},
+	{name: "Terraform Cloud", exact: "app.terraform.io"},
+	{name: "CircleCI", prefix: "oidc.circleci.com/org/"},
+	{name: "Bitbucket Pipelines", prefix: "api.bitbucket.org/2.0/workspaces/"},
+	{name: "Buildkite", exact: "agent.buildkite.com"},
+	{name: "Spacelift", suffix: ".app.spacelift.io"},
+	{name: "EKS", prefix: "oidc.eks.", containsAfterPrefix: ".amazonaws.com/id/"},
+}
+
+func (o oidcProvider) matches(issuer string) bool {
+	switch {
+	case o.exact != "":
+		return issuer == o.exact
+	case o.suffix != "":
+		return strings.HasSuffix(issuer, o.suffix)
+	case o.containsAfterPrefix != "":
+		return strings.HasPrefix(issuer, o.prefix) && strings.Contains(issuer[len(o.prefix):], o.containsAfterPrefix)
+	}
+	return strings.HasPrefix(issuer, o.prefix)
+}
+
+func checkOIDCTrust(p *Pass) {
+	for ap := range p.Policies(model.TrustPolicy) {
+		for _, s := range ap.attached.Policy.Statements {
+			if _, ok := allowsAction(s, "sts:AssumeRoleWithWebIdentity"); !ok {
+				continue
+			}
+			for _, pr := range s.Principals {
+				if pr.Type != "Federated" {
+					continue
+				}
+				issuer, provider := federatedIssuer(ap.mod, pr.Element)
+				if provider == nil {
+					continue
+				}
+				checkSubClaim(p, ap, s, pr, issuer, provider)
+			}
+		}
+	}
+}
+
+func checkSubClaim(p *Pass, ap attachedPolicy, s *model.Statement, pr model.Principal, issuer string, provider *oidcProvider) {
+	subKey := issuer + ":sub"
+	found := false
+	for _, c := range s.Conditions {
+		if !c.Known {
+			return // an unknown condition could be the one that scopes it
+		}
+		if !strings.EqualFold(c.Key, subKey) {
+			continue
+		}
+		found = true
+		like := strings.Contains(strings.ToLower(c.Operator), "like")
+		for _, v := range c.Values {
+			if v.Known && like && matchesAnySubject(v.Value) {
+				p.Report(Finding{
+					Range:   v.Range,
+					Address: ap.owner.Address,
+					Key:     "sub " + v.Value,
+					Message: fmt.Sprintf("role %s trusts every %s subject: %s matches any repository or project; name the repository and branch or environment", quote(ap.owner.Address), provider.name, quote(subKey+" "+v.Value)),
+				})
+			}
+		}
+	}
+	if found || s.ConditionsUnknown {
+		return
+	}
+	p.Report(Finding{
+		Range:   pr.Range,
+		Address: ap.owner.Address,
+		Key:     "no sub " + issuer,
+		Message: fmt.Sprintf("role %s trusts the %s OIDC provider with no condition on %s, so any repository or project on it can assume the role; add one naming yours", quote(ap.owner.Address), provider.name, quote(subKey)),
+	})
+}
+
+// matchesAnySubject reports whether a StringLike pattern for sub leaves
+// the subject open: "*", or a claim prefix followed only by wildcards
+// ("repo:*", "repo:*/*", "project_path:*").
+func matchesAnySubject(pattern string) bool {
+	rest := pattern
+	if i := strings.IndexByte(pattern, ':'); i >= 0 {
+		rest = pattern[i+1:]
+	}
+	return strings.Trim(rest, "*/:") == "" && strings.Contains(rest, "*")
+}
+
+// federatedIssuer finds the OIDC issuer a Federated principal names: a
+// literal provider ARN or issuer, or a reference to an
+// aws_iam_openid_connect_provider of the module whose url is known.
+func federatedIssuer(m *model.Module, e model.Element) (string, *oidcProvider) {
+	var issuer string
+	switch {
+	case e.Known:
+		issuer = e.Value
+		if i := strings.Index(issuer, ":oidc-provider/"); i >= 0 {
+			issuer = issuer[i+len(":oidc-provider/"):]
+		}
+	default:
+		for _, ref := range e.Refs {
+			if !strings.HasPrefix(ref.Subject, "aws_iam_openid_connect_provider.") {
+				continue
+			}
+			for _, r := range m.Resources {
+				if r.Address == ref.Subject {
+					issuer, _ = r.Attr("url").AsString()
+				}
+			}
+		}
+	}
+	issuer = strings.TrimPrefix(strings.TrimPrefix(issuer, "https://"), "http://")
+	for i := range oidcProviders {
+		if issuer != "" && oidcProviders[i].matches(issuer) {
+			return issuer, &oidcProviders[i]
+		}
+	}
+	return "", nil
+}

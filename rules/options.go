@@ -1,0 +1,64 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+)
+
+// Options adapt a run to the user's configuration (.iamlint.yml). The zero
+// value runs the catalog as documented.
+type Options struct {
+	// Sinks are places key material must not reach beyond the built-in
+	// table, for IAM101-IAM104: an in-house CI provider's secret, a
+	// platform module's environment.
+	Sinks []SinkSpec
+	// TrustedAccounts are 12-digit AWS account IDs that the role-trust
+	// rules (IAM302) treat as the configuration's own.
+	TrustedAccounts []string
+}
+
+// SinkSpec is an extra sink: the attribute at Path of resources of Types.
+type SinkSpec struct {
+	Rule  string   // one of SinkRules
+	Types []string // resource types: acme_ci_secret, Custom::Secret
+	// Path walks the body: attribute and block names; "*" matches any one
+	// member, "**" any depth.
+	Path []string
+}
+
+// SinkRules are the rules a SinkSpec may name: the credential flow rules.
+func SinkRules() []string { return []string{"IAM101", "IAM102", "IAM103", "IAM104"} }
+
+// sinkFixes are what a configured sink's message recommends, by rule.
+var sinkFixes = map[string]string{
+	"IAM101": fixInstanceProfile,
+	"IAM102": "give the service a role and let it use the role's credentials",
+	"IAM103": fixOIDC,
+	"IAM104": fixExport,
+}
+
+// sinkTable is the built-in sinks followed by the configured ones.
+func (o Options) sinkTable() []sink {
+	if len(o.Sinks) == 0 {
+		return sinks
+	}
+	table := slices.Clip(sinks)
+	for _, s := range o.Sinks {
+		table = append(table, sink{
+			rule:  s.Rule,
+			types: s.Types,
+			path:  s.Path,
+			what:  strings.Join(s.Path, ".") + " of %s",
+			fix:   sinkFixes[s.Rule],
+		})
+	}
+	return table
+}
+
+// sinkTable is the table the analysis matches resources against.
+func (f *flows) sinkTable() []sink {
+	if f.sinks == nil {
+		return sinks
+	}
+	return f.sinks
+}
