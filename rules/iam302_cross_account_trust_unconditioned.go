@@ -56,7 +56,7 @@ var crossAccountTrustUnconditioned = &Rule{
 var crossAccountGuards = []string{"sts:ExternalId", "aws:PrincipalOrgID", "aws:MultiFactorAuthPresent", "aws:PrincipalArn", "aws:SourceIdentity"}
 
 func checkCrossAccountTrust(p *Pass) {
-	own := ownAccounts(p.Project)
+	own := ownAccounts(p.Project, p.Options.TrustedAccounts)
 	for ap := range p.Policies(model.TrustPolicy) {
 		for _, s := range ap.attached.Policy.Statements {
 			if !allowsAssume(s) {

@@ -97,9 +97,9 @@ func accountOf(s string) (string, bool) {
 // code says: the provider's allowed_account_ids and assumed roles, the
 // accounts of resources its policies grant on, and those the user lists as
 // trusted.
-func ownAccounts(p *model.Project) map[string]bool {
+func ownAccounts(p *model.Project, trusted []string) map[string]bool {
 	own := map[string]bool{}
-	for _, id := range p.TrustedAccounts {
+	for _, id := range trusted {
 		own[id] = true
 	}
 	addARN := func(v *model.Value) {

@@ -25,9 +25,6 @@ type Project struct {
 	Modules     []*Module
 	Files       []*File
 	Diagnostics []Diagnostic
-	// TrustedAccounts are account IDs the user declares as their own
-	// (.iamlint.yml trusted-accounts): trusting them is not cross-account.
-	TrustedAccounts []string
 }
 
 // File is one scanned file with its source, kept so that writers can quote
