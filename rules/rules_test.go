@@ -222,3 +222,14 @@ func TestDocExamples(t *testing.T) {
 		}
 	}
 }
+
+// Accounts the configuration trusts are the code's own: no IAM302.
+func TestTrustedAccounts(t *testing.T) {
+	project := load(t, filepath.Join("..", "testdata", "rules", "IAM302"))
+	r := rules.Lookup("IAM302")
+	all, _ := rules.Run(project, []*rules.Rule{r})
+	trusted, _ := rules.RunWith(project, []*rules.Rule{r}, rules.Options{TrustedAccounts: []string{"210987654321"}})
+	if len(all) != 2 || len(trusted) != 1 || !strings.Contains(trusted[0].Message, "444455556666") {
+		t.Errorf("findings without trust: %d, with 210987654321 trusted: %d (%v)", len(all), len(trusted), trusted)
+	}
+}
