@@ -1,0 +1,434 @@
+// Package gorun runs iamlint's Go analyzers (staticcreds, iackeys) over a Go
+// module from inside iamlint, through go/packages and
+// golang.org/x/tools/go/analysis/checker, and returns plain results that
+// the CLI turns into its own findings and notices.
+//
+// It never makes the go command download anything: go list runs with
+// GOFLAGS=-mod=readonly (-mod=vendor when the module vendors its
+// dependencies), GOPROXY=off, GOTOOLCHAIN=local, and GOWORK=off unless the
+// module directory has a go.work. A module whose dependencies are not in
+// the module cache is reported as a notice, as is a missing go command, a
+// package that does not parse or type-check, and a run that exceeds its
+// timeout. Run never fails and never panics on bad input.
+package gorun
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/iamlint/iamlint/analyzers"
+	"github.com/iamlint/iamlint/analyzers/iackeys"
+	"github.com/iamlint/iamlint/analyzers/staticcreds"
+)
+
+// Analyzers are the analyzers Run applies, in the order they are listed in
+// the documentation.
+var Analyzers = []*analysis.Analyzer{staticcreds.Analyzer, iackeys.Analyzer}
+
+// DefaultTimeout bounds one module's load and analysis when
+// Options.Timeout is zero. Loading compiles the dependencies' export data
+// into the Go build cache the first time, which for a large SDK (a Pulumi
+// provider) takes a while; later runs reuse it.
+const DefaultTimeout = 5 * time.Minute
+
+// Options configure Run. The zero value is ready to use.
+type Options struct {
+	// Timeout bounds the whole run; DefaultTimeout when zero.
+	Timeout time.Duration
+	// Env is added to the environment of the go command, after the
+	// settings that forbid downloads (tests use it for GOCACHE and the
+	// like; it can also override GOFLAGS, at the caller's risk).
+	Env []string
+	// Required says the user asked for Go analysis (--go=on): a missing go
+	// command is then an error notice rather than a note.
+	Required bool
+}
+
+// Result is one finding.
+type Result struct {
+	RuleID  string // IAM101 ... IAM105, IAM107, IAM401
+	Level   string // "error", "warning" or "note"
+	Message string // lowercase, quotes the value, says what to do
+	File    string // dir as given to Run, joined with the path inside it
+	// Address is the function the finding is in ("example.com/app.main",
+	// "(*example.com/app.Stack).Build"), or the package path at package
+	// level: with the rule and the message it identifies a finding without
+	// line numbers, for baselines and SARIF partialFingerprints.
+	Address string
+	// Positions are 1-based; columns count bytes, as model.Pos does.
+	// Offsets are 0-based byte offsets in the file (model.Pos.Byte).
+	StartLine, StartCol, StartOffset int
+	EndLine, EndCol, EndOffset       int
+	Related                          []Related
+}
+
+// Related is a secondary location of a Result: where the access key of a
+// flow finding is created.
+type Related struct {
+	File              string
+	Line, Col, Offset int
+	Message           string
+}
+
+// Notice reports Go code that could not be analyzed. Line and Col are 0
+// when unknown.
+type Notice struct {
+	File      string
+	Line, Col int
+	Message   string
+	Severity  string // "error" (the package does not parse, or --go=on without a go command), "warning" or "note"
+}
+
+// maxNoticesPerPackage caps the notices one broken package produces.
+const maxNoticesPerPackage = 5
+
+// Run loads the packages of the Go module in dir (go list ./... run in
+// dir) and applies the analyzers to them. dir is normally a module root,
+// as FindModules returns; a directory inside a module analyzes the
+// packages under it. Findings in _test.go files are not reported.
+//
+// Results and notices are sorted by file and position. File names are
+// dir joined with their path relative to dir, so they read like the rest
+// of iamlint's output when dir is relative.
+func Run(ctx context.Context, dir string, opts Options) (results []Result, notices []Notice) {
+	defer func() {
+		if r := recover(); r != nil {
+			notices = append(notices, Notice{File: dir, Severity: "error",
+				Message: fmt.Sprintf("internal error analyzing Go code: %v; this is a bug in iamlint, please report it", r)})
+		}
+	}()
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+
+	r := &runner{dir: dir}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, []Notice{{File: dir, Severity: "warning", Message: "cannot resolve the directory: " + err.Error()}}
+	}
+	r.abs = abs
+	if _, err := exec.LookPath("go"); err != nil {
+		sev := "note"
+		if opts.Required {
+			sev = "error"
+		}
+		return nil, []Notice{{File: r.goModOr(), Severity: sev,
+			Message: "the go command was not found on PATH, so the Go code here was not analyzed; install Go, or pass --go=off"}}
+	}
+
+	cfg := &packages.Config{
+		Mode:    packages.LoadSyntax,
+		Context: ctx,
+		Dir:     abs,
+		Env:     append(goEnv(os.Environ(), abs), opts.Env...),
+		Tests:   false,
+	}
+	start := time.Now()
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil {
+		return nil, []Notice{r.loadFailure(ctx, err, opts.Timeout)}
+	}
+	var good []*packages.Package
+	for _, p := range pkgs {
+		if len(p.Errors) == 0 && p.Types != nil && p.TypesInfo != nil {
+			good = append(good, p)
+			continue
+		}
+		notices = append(notices, r.packageNotices(p)...)
+	}
+	if ctx.Err() != nil {
+		return nil, append(notices, r.timeoutNotice(opts.Timeout, time.Since(start)))
+	}
+	if len(good) > 0 {
+		graph, err := checker.Analyze(guarded(Analyzers), good, &checker.Options{})
+		if err != nil {
+			notices = append(notices, Notice{File: r.goModOr(), Severity: "warning", Message: "the Go analyzers could not run: " + err.Error()})
+		} else {
+			for _, act := range graph.Roots {
+				results = append(results, r.collect(act)...)
+				if act.Err != nil {
+					notices = append(notices, Notice{File: r.goModOr(), Severity: "warning",
+						Message: fmt.Sprintf("analyzer %s failed on %s: %v", act.Analyzer.Name, act.Package.PkgPath, act.Err)})
+				}
+			}
+		}
+	}
+	sortResults(results)
+	slices.SortFunc(notices, func(a, b Notice) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Message, b.Message))
+	})
+	return results, slices.Compact(notices)
+}
+
+// guarded returns copies of analyzers whose panics become errors: the
+// checker runs them on goroutines of its own, where Run's recover cannot
+// reach, and a bug in one package's analysis must not end the scan.
+func guarded(as []*analysis.Analyzer) []*analysis.Analyzer {
+	out := make([]*analysis.Analyzer, len(as))
+	for i, a := range as {
+		c := *a
+		run := a.Run
+		c.Run = func(pass *analysis.Pass) (res any, err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					err = fmt.Errorf("internal error: %v; this is a bug in iamlint, please report it", r)
+				}
+			}()
+			return run(pass)
+		}
+		out[i] = &c
+	}
+	return out
+}
+
+type runner struct {
+	dir, abs string
+}
+
+// goModOr is the go.mod of dir when there is one, else dir: where notices
+// about the whole module point.
+func (r *runner) goModOr() string {
+	if _, err := os.Stat(filepath.Join(r.abs, "go.mod")); err == nil {
+		return filepath.Join(r.dir, "go.mod")
+	}
+	return r.dir
+}
+
+// rel turns an absolute file name from go/packages into dir-relative form.
+func (r *runner) rel(file string) string {
+	if rel, err := filepath.Rel(r.abs, file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.Join(r.dir, rel)
+	}
+	return file
+}
+
+// goEnv is the environment for the go command: the user's, with every
+// setting that could download a module or a toolchain overridden.
+func goEnv(environ []string, dir string) []string {
+	mod := "-mod=readonly"
+	if _, err := os.Stat(filepath.Join(dir, "vendor", "modules.txt")); err == nil {
+		mod = "-mod=vendor"
+	}
+	var flags []string
+	env := make([]string, 0, len(environ)+5)
+	for _, kv := range environ {
+		k, v, _ := strings.Cut(kv, "=")
+		switch k {
+		case "GOFLAGS":
+			for _, f := range strings.Fields(v) {
+				if !strings.HasPrefix(f, "-mod=") && !strings.HasPrefix(f, "--mod=") {
+					flags = append(flags, f)
+				}
+			}
+			continue
+		case "GOPROXY", "GOTOOLCHAIN", "GOWORK":
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env,
+		"GOFLAGS="+strings.Join(append(flags, mod), " "),
+		"GOPROXY=off",
+		"GOTOOLCHAIN=local",
+	)
+	if _, err := os.Stat(filepath.Join(dir, "go.work")); err != nil {
+		env = append(env, "GOWORK=off")
+	}
+	return env
+}
+
+func (r *runner) loadFailure(ctx context.Context, err error, timeout time.Duration) Notice {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return r.timeoutNotice(timeout, timeout)
+	}
+	msg := strings.TrimSpace(err.Error())
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return Notice{File: r.goModOr(), Severity: "warning", Message: "the Go packages could not be loaded, so they were not analyzed: " + msg + hint(msg)}
+}
+
+func (r *runner) timeoutNotice(timeout, elapsed time.Duration) Notice {
+	return Notice{File: r.goModOr(), Severity: "warning",
+		Message: fmt.Sprintf("loading the Go packages took longer than %s (after %s), so they were not analyzed; build them once with go build ./... to fill the build cache, or pass --go=off", timeout, elapsed.Round(time.Millisecond))}
+}
+
+// hint suggests a fix for the usual reasons a module does not load here.
+func hint(msg string) string {
+	switch {
+	case strings.Contains(msg, "GOPROXY=off"), strings.Contains(msg, "missing go.sum entry"), strings.Contains(msg, "no required module provides"), strings.Contains(msg, "updates to go.mod needed"):
+		return "; iamlint never downloads modules: run go mod download first"
+	case strings.Contains(msg, "GOTOOLCHAIN=local"):
+		return "; iamlint never downloads a Go toolchain: install the version go.mod asks for"
+	}
+	return ""
+}
+
+var errPos = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?$`)
+
+// packageNotices turns a package's load errors into notices. A missing
+// dependency shows as the dependency's own error (the go command's
+// message), not as the "could not import" type errors that follow from it.
+func (r *runner) packageNotices(p *packages.Package) []Notice {
+	var errs []packages.Error
+	for _, dep := range p.Imports {
+		for _, e := range dep.Errors {
+			if e.Kind == packages.ListError {
+				errs = append(errs, e)
+			}
+		}
+	}
+	depErrs := len(errs) > 0
+	for _, e := range p.Errors {
+		if depErrs && e.Kind == packages.TypeError && strings.HasPrefix(e.Msg, "could not import ") {
+			continue
+		}
+		errs = append(errs, e)
+	}
+	var out []Notice
+	for i, e := range errs {
+		if i == maxNoticesPerPackage {
+			out = append(out, Notice{File: r.pkgFile(p), Severity: "warning",
+				Message: fmt.Sprintf("Go package %s has %d more errors", p.PkgPath, len(errs)-i)})
+			break
+		}
+		n := Notice{File: r.pkgFile(p), Severity: "warning"}
+		if m := errPos.FindStringSubmatch(e.Pos); m != nil {
+			file := m[1]
+			if !filepath.IsAbs(file) {
+				file = filepath.Join(r.abs, file)
+			}
+			n.File = r.rel(file)
+			n.Line, _ = strconv.Atoi(m[2])
+			n.Col, _ = strconv.Atoi(m[3])
+		}
+		msg := strings.Join(strings.Fields(e.Msg), " ")
+		if e.Kind == packages.ParseError {
+			n.Severity = "error"
+			n.Message = fmt.Sprintf("Go package %s does not parse, so it was not analyzed: %s", p.PkgPath, msg)
+		} else {
+			n.Message = fmt.Sprintf("Go package %s could not be loaded, so it was not analyzed: %s%s", p.PkgPath, msg, hint(msg))
+		}
+		out = append(out, n)
+	}
+	if len(out) == 0 {
+		out = append(out, Notice{File: r.pkgFile(p), Severity: "warning",
+			Message: fmt.Sprintf("Go package %s has no type information, so it was not analyzed", p.PkgPath)})
+	}
+	return out
+}
+
+// pkgFile is where a notice about a whole package points: its first file,
+// else the module.
+func (r *runner) pkgFile(p *packages.Package) string {
+	if len(p.GoFiles) > 0 {
+		return r.rel(filepath.Dir(p.GoFiles[0]))
+	}
+	return r.goModOr()
+}
+
+// collect converts an action's diagnostics.
+func (r *runner) collect(act *checker.Action) []Result {
+	fset := act.Package.Fset
+	var out []Result
+	for _, d := range act.Diagnostics {
+		start := fset.Position(d.Pos)
+		end := start
+		if d.End.IsValid() {
+			end = fset.Position(d.End)
+		}
+		if strings.HasSuffix(start.Filename, "_test.go") {
+			continue
+		}
+		res := Result{
+			Address:   enclosing(act.Package, d.Pos),
+			RuleID:    d.Category,
+			Level:     analyzers.Level(d),
+			Message:   analyzers.Text(d),
+			File:      r.rel(start.Filename),
+			StartLine: start.Line, StartCol: start.Column, StartOffset: start.Offset,
+			EndLine: end.Line, EndCol: end.Column, EndOffset: end.Offset,
+		}
+		for _, rel := range d.Related {
+			p := fset.Position(rel.Pos)
+			res.Related = append(res.Related, Related{File: r.rel(p.Filename), Line: p.Line, Col: p.Column, Offset: p.Offset, Message: rel.Message})
+		}
+		out = append(out, res)
+	}
+	return out
+}
+
+// enclosing names the function declaration that holds pos.
+func enclosing(p *packages.Package, pos token.Pos) string {
+	for _, f := range p.Syntax {
+		if pos < f.Pos() || pos >= f.End() {
+			continue
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+				if fn, ok := p.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					return fn.FullName()
+				}
+			}
+		}
+	}
+	return p.PkgPath
+}
+
+func sortResults(rs []Result) {
+	slices.SortFunc(rs, func(a, b Result) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.StartLine, b.StartLine),
+			cmp.Compare(a.StartCol, b.StartCol), cmp.Compare(a.RuleID, b.RuleID), cmp.Compare(a.Message, b.Message))
+	})
+}
+
+// FindModules returns the directories under root that hold a go.mod, in
+// lexical order: the modules Run should be called on. It skips vendor,
+// testdata, node_modules and hidden directories, and any directory for
+// which skip (which may be nil) returns true; skip receives the path as
+// filepath.WalkDir gives it. A root that is a file, or that holds no
+// module, gives none.
+func FindModules(root string, skip func(path string) bool) []string {
+	var mods []string
+	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			// An unreadable directory has no module to give; the
+			// scan reports it.
+			return nil
+		}
+		if path != root {
+			name := d.Name()
+			if name == "vendor" || name == "testdata" || name == "node_modules" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+				return filepath.SkipDir
+			}
+		}
+		if skip != nil && skip(path) {
+			return filepath.SkipDir
+		}
+		if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
+			mods = append(mods, path)
+		}
+		return nil
+	})
+	return mods
+}

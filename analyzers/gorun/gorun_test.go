@@ -1,0 +1,212 @@
+package gorun_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/iamlint/iamlint/analyzers/gorun"
+)
+
+var fixture = filepath.Join("..", "..", "testdata", "go", "app")
+
+func TestRunFixture(t *testing.T) {
+	results, notices := gorun.Run(context.Background(), fixture, gorun.Options{})
+	if len(notices) > 0 {
+		t.Errorf("unexpected notices: %+v", notices)
+	}
+	var got []string
+	for _, r := range results {
+		got = append(got, fmt.Sprintf("%s:%d:%d-%d:%d %s %s", r.File, r.StartLine, r.StartCol, r.EndLine, r.EndCol, r.Level, r.RuleID))
+	}
+	want := []string{
+		fixture + "/infra/main.go:24:79-24:89 error IAM101",
+		fixture + "/infra/main.go:31:58-31:68 error IAM102",
+		fixture + "/infra/main.go:40:20-40:30 error IAM103",
+		fixture + "/infra/main.go:45:29-45:37 warning IAM104",
+		fixture + "/infra/main.go:46:12-46:79 warning IAM105",
+		fixture + "/service/main.go:16:3-16:115 error IAM401",
+		fixture + "/service/main.go:16:45-16:65 error IAM107",
+		fixture + "/service/main.go:16:69-16:109 error IAM107",
+		fixture + "/service/main.go:22:3-22:97 warning IAM401",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("results:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, r := range results {
+		src, err := os.ReadFile(r.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The offsets agree with line and column.
+		before := string(src[:r.StartOffset])
+		line, col := strings.Count(before, "\n")+1, r.StartOffset-strings.LastIndex(before, "\n")
+		if line != r.StartLine || col != r.StartCol || r.EndOffset <= r.StartOffset || r.EndOffset > len(src) {
+			t.Errorf("%s at %d:%d: offsets %d-%d give %d:%d", r.RuleID, r.StartLine, r.StartCol, r.StartOffset, r.EndOffset, line, col)
+		}
+		if strings.HasPrefix(r.Message, r.Level) || r.Message == "" {
+			t.Errorf("%s: message %q keeps its level prefix", r.RuleID, r.Message)
+		}
+		flow := r.RuleID >= "IAM101" && r.RuleID <= "IAM104"
+		if flow != (len(r.Related) == 1) {
+			t.Errorf("%s at %d: related %+v", r.RuleID, r.StartLine, r.Related)
+			continue
+		}
+		if flow {
+			rel := r.Related[0]
+			if rel.File != fixture+"/infra/main.go" || rel.Line != 18 || rel.Col != 15 || !strings.Contains(rel.Message, `access key "deploy"`) {
+				t.Errorf("%s: related %+v, want the NewAccessKey call at infra/main.go:18:15", r.RuleID, rel)
+			}
+		}
+	}
+}
+
+func TestAddresses(t *testing.T) {
+	results, _ := gorun.Run(context.Background(), fixture, gorun.Options{})
+	got := map[string]int{}
+	for _, r := range results {
+		got[r.Address]++
+	}
+	if got["example.com/app/infra.main"] != 5 || got["example.com/app/service.main"] != 4 {
+		t.Errorf("addresses: %v", got)
+	}
+}
+
+func TestNoGoCommand(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	for _, required := range []bool{false, true} {
+		results, notices := gorun.Run(context.Background(), fixture, gorun.Options{Required: required})
+		want := "note"
+		if required {
+			want = "error"
+		}
+		if len(results) != 0 || len(notices) != 1 || notices[0].Severity != want ||
+			notices[0].File != filepath.Join(fixture, "go.mod") || !strings.Contains(notices[0].Message, "go command was not found") {
+			t.Errorf("required=%v: results %v, notices %+v", required, results, notices)
+		}
+	}
+}
+
+// writeModule writes files (path -> content) into a new directory.
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestBrokenPackage(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod":         "module example.com/broken\n\ngo 1.22\n",
+		"good/good.go":   "package good\n\nconst keyID = \"AKIA2OGYBAH6STMMNXNN\"\n",
+		"bad/bad.go":     "package bad\n\nfunc f() {\n\treturn (\n}\n",
+		"typed/typed.go": "package typed\n\nvar x int = \"not an int\"\n",
+	})
+	results, notices := gorun.Run(context.Background(), dir, gorun.Options{})
+	if len(results) != 1 || results[0].RuleID != "IAM107" || results[0].File != filepath.Join(dir, "good", "good.go") || results[0].StartLine != 3 {
+		t.Errorf("results: %+v", results)
+	}
+	var parse, typ bool
+	for _, n := range notices {
+		switch {
+		case n.File == filepath.Join(dir, "bad", "bad.go") && n.Line == 5 && n.Severity == "error" && strings.Contains(n.Message, "does not parse"):
+			parse = true
+		case n.File == filepath.Join(dir, "typed", "typed.go") && n.Line == 3 && n.Severity == "warning":
+			typ = true
+		}
+	}
+	if !parse || !typ {
+		t.Errorf("want a positioned parse error and type error notice, got %+v", notices)
+	}
+}
+
+func TestNoDownload(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod":  "module example.com/needs\n\ngo 1.22\n\nrequire example.invalid/nothere v1.0.0\n",
+		"main.go": "package main\n\nimport _ \"example.invalid/nothere\"\n\nfunc main() {}\n",
+	})
+	results, notices := gorun.Run(context.Background(), dir, gorun.Options{})
+	if len(results) != 0 || len(notices) == 0 {
+		t.Fatalf("results %+v, notices %+v", results, notices)
+	}
+	for _, n := range notices {
+		if n.Severity != "warning" || !strings.Contains(n.Message, "never downloads") {
+			t.Errorf("notice %+v: want a warning that says iamlint never downloads modules", n)
+		}
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	_, notices := gorun.Run(context.Background(), fixture, gorun.Options{Timeout: time.Nanosecond})
+	if len(notices) != 1 || !strings.Contains(notices[0].Message, "took longer than") {
+		t.Errorf("notices %+v", notices)
+	}
+}
+
+func TestFindModules(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod":               "module example.com/root\n",
+		"infra/go.mod":         "module example.com/infra\n",
+		"infra/stacks/main.go": "package main\n",
+		"vendor/x/go.mod":      "module x\n",
+		"testdata/y/go.mod":    "module y\n",
+		".hidden/go.mod":       "module h\n",
+		"skipped/go.mod":       "module s\n",
+		"terraform/main.tf":    "",
+	})
+	got := gorun.FindModules(dir, func(path string) bool { return filepath.Base(path) == "skipped" })
+	want := []string{dir, filepath.Join(dir, "infra")}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("FindModules = %v, want %v", got, want)
+	}
+}
+
+// TestRealSDK analyzes a module built on the real
+// github.com/aws/aws-sdk-go-v2 modules (testdata/realsdk). It fills the
+// module cache through the module proxy first (iamlint itself never
+// downloads), and skips when that is impossible.
+func TestRealSDK(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the real AWS SDK")
+	}
+	dir := filepath.Join("testdata", "realsdk")
+	download := exec.Command("go", "mod", "download")
+	download.Dir = dir
+	download.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=-mod=readonly")
+	if out, err := download.CombinedOutput(); err != nil {
+		t.Skipf("the AWS SDK cannot be downloaded here: %v\n%s", err, out)
+	}
+	start := time.Now()
+	results, notices := gorun.Run(context.Background(), dir, gorun.Options{})
+	t.Logf("analyzed in %s", time.Since(start))
+	if len(notices) > 0 {
+		t.Errorf("unexpected notices: %+v", notices)
+	}
+	var got []string
+	for _, r := range results {
+		got = append(got, fmt.Sprintf("%d:%d %s %s: %s", r.StartLine, r.StartCol, r.Level, r.RuleID, r.Message))
+	}
+	want := []string{
+		`25:3 error IAM401: static credentials from literals in credentials.NewStaticCredentialsProvider; remove them and let the default credential chain use the instance or task role`,
+		`25:45 note IAM107: access key ID "AKIAIOSFODNN7EXAMPLE" is hard-coded; it is AWS's documentation example, but replace it with a role all the same`,
+		`25:69 note IAM107: secret access key "wJal********" is hard-coded; it is AWS's documentation example, but replace it with a role all the same`,
+		`32:40 warning IAM401: static credentials from os.Getenv("APP_KEY_ID") in credentials.NewStaticCredentialsProvider; let the default credential chain find them, so that the instance or task role is used where there is one`,
+		`38:10 warning IAM401: static credentials from os.Getenv("K") in aws.CredentialsProviderFunc; let the default credential chain find them, so that the instance or task role is used where there is one`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("results:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

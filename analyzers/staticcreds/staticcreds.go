@@ -1,0 +1,466 @@
+package staticcreds
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/iamlint/iamlint/analyzers"
+	"github.com/iamlint/iamlint/analyzers/internal/gotypes"
+)
+
+// Analyzer reports static AWS SDK credentials (IAM401) and key-shaped
+// literals (IAM107).
+var Analyzer = &analysis.Analyzer{
+	Name:     "staticcreds",
+	Doc:      "report static AWS SDK credentials where the default credential chain would use a role (IAM401) and hard-coded access keys (IAM107)",
+	URL:      "https://pkg.go.dev/github.com/iamlint/iamlint/analyzers/staticcreds",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
+}
+
+// The SDK packages, by import path.
+const (
+	v2aws    = "github.com/aws/aws-sdk-go-v2/aws"
+	v2creds  = "github.com/aws/aws-sdk-go-v2/credentials"
+	v1creds  = "github.com/aws/aws-sdk-go/aws/credentials"
+	v2config = "github.com/aws/aws-sdk-go-v2/config"
+)
+
+// A credsType is a struct type holding an access key, and the names of its
+// key ID, secret and session token fields.
+type credsType struct {
+	pkg, name            string
+	keyID, secret, token string
+}
+
+var credsTypes = []credsType{
+	{v2aws, "Credentials", "AccessKeyID", "SecretAccessKey", "SessionToken"},
+	{v1creds, "Value", "AccessKeyID", "SecretAccessKey", "SessionToken"},
+}
+
+// staticProviders are the provider structs whose Value field holds a
+// credsType.
+var staticProviders = []struct{ pkg, name string }{
+	{v2creds, "StaticCredentialsProvider"},
+	{v1creds, "StaticProvider"},
+}
+
+// staticFuncs are the constructors of static providers. Either the key ID,
+// secret and token are arguments keyID, secret and token, or (value >= 0)
+// one argument is a credsType.
+var staticFuncs = []struct {
+	pkg, name            string
+	keyID, secret, token int
+	value                int
+}{
+	{v2creds, "NewStaticCredentialsProvider", 0, 1, 2, -1},
+	{v1creds, "NewStaticCredentials", 0, 1, 2, -1},
+	{v1creds, "NewStaticCredentialsFromCreds", -1, -1, -1, 0},
+}
+
+// providerFunc is the function type whose results the SDK uses as
+// credentials: a function literal converted to it is a provider.
+var providerFunc = struct{ pkg, name string }{v2aws, "CredentialsProviderFunc"}
+
+func run(pass *analysis.Pass) (any, error) {
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{pass: pass, done: map[ast.Node]bool{}, defs: map[types.Object]ast.Expr{}}
+	for _, f := range pass.Files {
+		c.collectDefs(f)
+	}
+	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)}
+	insp.Preorder(filter, func(n ast.Node) {
+		if c.isTestFile(n.Pos()) {
+			return
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			c.call(n)
+		case *ast.CompositeLit:
+			c.compositeLit(n)
+		}
+	})
+	for _, f := range pass.Files {
+		checkLiterals(pass, f)
+	}
+	return nil, nil
+}
+
+type checker struct {
+	pass *analysis.Pass
+	// done holds the literals already judged as part of an enclosing
+	// provider, so that each is reported once.
+	done map[ast.Node]bool
+	// defs maps a variable assigned exactly once to its value.
+	defs map[types.Object]ast.Expr
+}
+
+func (c *checker) isTestFile(pos token.Pos) bool {
+	return strings.HasSuffix(c.pass.Fset.File(pos).Name(), "_test.go")
+}
+
+// collectDefs records, for each variable of f, its value when it is
+// assigned exactly once (var x = e, x := e), so that a value can be traced
+// back a few steps to os.Getenv or a literal.
+func (c *checker) collectDefs(f *ast.File) {
+	info := c.pass.TypesInfo
+	multi := map[types.Object]bool{}
+	record := func(id *ast.Ident, e ast.Expr) {
+		obj := info.ObjectOf(id)
+		if obj == nil {
+			return
+		}
+		if _, seen := c.defs[obj]; seen || multi[obj] {
+			delete(c.defs, obj)
+			multi[obj] = true
+			return
+		}
+		c.defs[obj] = e
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := ast.Unparen(lhs).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				var rhs ast.Expr // nil: assigned a value not known here
+				if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.DEFINE || n.Tok == token.ASSIGN) {
+					rhs = n.Rhs[i]
+				}
+				record(id, rhs)
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				var rhs ast.Expr
+				if len(n.Names) == len(n.Values) {
+					rhs = n.Values[i]
+				}
+				record(id, rhs)
+			}
+		}
+		return true
+	})
+}
+
+// call judges calls of the static provider constructors and conversions to
+// aws.CredentialsProviderFunc.
+func (c *checker) call(call *ast.CallExpr) {
+	info := c.pass.TypesInfo
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+		if gotypes.IsNamed(tv.Type, providerFunc.pkg, providerFunc.name) && len(call.Args) == 1 {
+			c.providerFunc(call)
+		}
+		return
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return
+	}
+	path := gotypes.PkgPath(fn.Pkg())
+	for _, sf := range staticFuncs {
+		if path != sf.pkg || fn.Name() != sf.name {
+			continue
+		}
+		name := fn.Pkg().Name() + "." + fn.Name()
+		if sf.value >= 0 {
+			if sf.value < len(call.Args) {
+				if lit, ct := c.credsLit(call.Args[sf.value]); lit != nil {
+					c.done[lit] = true
+					c.judge(call, name, c.fieldValues(lit, ct), false)
+				}
+			}
+			return
+		}
+		if len(call.Args) <= max(sf.keyID, sf.secret, sf.token) {
+			return
+		}
+		c.judge(call, name, values{call.Args[sf.keyID], call.Args[sf.secret], call.Args[sf.token]}, false)
+		return
+	}
+}
+
+// providerFunc judges aws.CredentialsProviderFunc(func(...) (aws.Credentials, error) {...}):
+// the credentials literals it returns are static credentials.
+func (c *checker) providerFunc(conv *ast.CallExpr) {
+	lit, ok := ast.Unparen(conv.Args[0]).(*ast.FuncLit)
+	if !ok {
+		return
+	}
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // a nested function returns for itself
+		case *ast.ReturnStmt:
+			if len(n.Results) > 0 {
+				if cl, ct := c.credsLit(n.Results[0]); cl != nil {
+					c.done[cl] = true
+					c.judge(cl, "aws.CredentialsProviderFunc", c.fieldValues(cl, ct), false)
+				}
+			}
+		}
+		return true
+	})
+}
+
+// compositeLit judges static provider literals, and credentials literals
+// that no enclosing provider judged already.
+func (c *checker) compositeLit(lit *ast.CompositeLit) {
+	if c.done[lit] {
+		return
+	}
+	t := c.pass.TypesInfo.TypeOf(lit)
+	for _, sp := range staticProviders {
+		if !gotypes.IsNamed(t, sp.pkg, sp.name) {
+			continue
+		}
+		v := gotypes.FieldValues(c.pass.TypesInfo, lit)["Value"]
+		if inner, ct := c.credsLit(v); inner != nil {
+			c.done[inner] = true
+			c.judge(lit, typeName(t), c.fieldValues(inner, ct), false)
+		}
+		return
+	}
+	if _, ct := c.credsLit(lit); ct != nil {
+		// A credentials value built anywhere else may be a custom
+		// provider's result: only literals are certain.
+		c.judge(lit, typeName(t), c.fieldValues(lit, ct), true)
+	}
+}
+
+// credsLit returns e as a credentials composite literal (looking through &
+// and parentheses) with its type, or nil.
+func (c *checker) credsLit(e ast.Expr) (*ast.CompositeLit, *credsType) {
+	if e == nil {
+		return nil, nil
+	}
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return nil, nil
+	}
+	t := c.pass.TypesInfo.TypeOf(lit)
+	for i := range credsTypes {
+		if gotypes.IsNamed(t, credsTypes[i].pkg, credsTypes[i].name) {
+			return lit, &credsTypes[i]
+		}
+	}
+	return nil, nil
+}
+
+// values are the expressions of an access key ID, its secret and the
+// session token; nil when absent.
+type values struct{ keyID, secret, token ast.Expr }
+
+func (c *checker) fieldValues(lit *ast.CompositeLit, ct *credsType) values {
+	fv := gotypes.FieldValues(c.pass.TypesInfo, lit)
+	return values{fv[ct.keyID], fv[ct.secret], fv[ct.token]}
+}
+
+// An origin says where a credential value comes from.
+type origin int
+
+const (
+	absent  origin = iota // not set, or the empty string
+	literal               // a string constant
+	env                   // the process environment
+	runtime               // anything else known only at run time
+)
+
+// judge reports the static credentials v given to what (the node n) when
+// they deserve it. literalsOnly restricts the report to constant keys.
+func (c *checker) judge(n ast.Node, what string, v values, literalsOnly bool) {
+	key, secret, token := c.origin(v.keyID, 0), c.origin(v.secret, 0), c.origin(v.token, 0)
+	switch {
+	case key == literal || secret == literal:
+		c.pass.Report(analyzers.Diagnostic(analyzers.IAM401, analyzers.Error, n.Pos(), n.End(),
+			"static credentials from literals in "+what+"; remove them and let the default credential chain use the instance or task role"))
+	case literalsOnly, key == absent && secret == absent:
+		// Not certain, or anonymous credentials.
+	case token == runtime:
+		// A session token read from something other than the
+		// environment: temporary credentials, from STS for instance.
+	case c.optional(n):
+		// The function also sets a custom endpoint (an S3-compatible
+		// store, a local emulator: no role there), or falls back to
+		// the default chain when no key is configured.
+	default:
+		from := v.keyID
+		if from == nil || key == absent {
+			from = v.secret
+		}
+		c.pass.Report(analyzers.Diagnostic(analyzers.IAM401, analyzers.Warning, n.Pos(), n.End(),
+			"static credentials from "+c.describe(c.resolve(from, 0))+" in "+what+"; let the default credential chain find them, so that the instance or task role is used where there is one"))
+	}
+}
+
+// endpointNames are the SDK fields and options that point a client at a
+// custom endpoint.
+var endpointNames = map[string]bool{
+	"BaseEndpoint": true, "Endpoint": true, "EndpointResolver": true, "EndpointResolverV2": true,
+	"EndpointResolverWithOptions": true, "WithEndpointResolver": true, "WithEndpointResolverWithOptions": true,
+	"WithBaseEndpoint": true,
+}
+
+// optional reports whether the static credentials at n are optional or
+// not meant for AWS: the function holding n (the outermost one) also sets
+// a custom endpoint of the SDK, or n sits in an if statement and the
+// function loads the default credential chain (config.LoadDefaultConfig
+// without WithCredentialsProvider) outside it: keys when configured, the
+// role otherwise.
+func (c *checker) optional(n ast.Node) bool {
+	var path []ast.Node
+	for _, f := range c.pass.Files {
+		if f.Pos() <= n.Pos() && n.Pos() < f.End() {
+			path, _ = astutil.PathEnclosingInterval(f, n.Pos(), n.End())
+		}
+	}
+	var body, branch *ast.BlockStmt
+	for i, p := range path {
+		switch p := p.(type) {
+		case *ast.FuncDecl:
+			body = p.Body
+		case *ast.IfStmt:
+			if branch == nil && i > 0 && path[i-1] == p.Body {
+				branch = p.Body
+			}
+		}
+	}
+	if body == nil {
+		return false
+	}
+	info := c.pass.TypesInfo
+	endpoint, fallback := false, false
+	ast.Inspect(body, func(x ast.Node) bool {
+		if id, ok := x.(*ast.Ident); ok {
+			if obj := info.Uses[id]; obj != nil && obj.Pkg() != nil && endpointNames[obj.Name()] &&
+				strings.HasPrefix(gotypes.PkgPath(obj.Pkg()), "github.com/aws/aws-sdk-go") {
+				endpoint = true
+			}
+		}
+		return !endpoint
+	})
+	if endpoint || branch == nil {
+		return endpoint
+	}
+	ast.Inspect(body, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.BlockStmt:
+			return x != branch // a default-chain call there is no fallback
+		case *ast.CallExpr:
+			if fn, ok := typeutil.Callee(info, x).(*types.Func); ok && fn.Pkg() != nil &&
+				gotypes.PkgPath(fn.Pkg()) == v2config && fn.Name() == "LoadDefaultConfig" && !c.setsProvider(x) {
+				fallback = true
+			}
+		}
+		return !fallback
+	})
+	return fallback
+}
+
+// setsProvider reports whether a LoadDefaultConfig call is given
+// config.WithCredentialsProvider.
+func (c *checker) setsProvider(call *ast.CallExpr) bool {
+	if call.Ellipsis.IsValid() {
+		return true // options built elsewhere: assume they may set one
+	}
+	for _, a := range call.Args[min(1, len(call.Args)):] { // after the context
+		if inner, ok := ast.Unparen(a).(*ast.CallExpr); ok {
+			if fn, ok := typeutil.Callee(c.pass.TypesInfo, inner).(*types.Func); ok && fn.Name() == "WithCredentialsProvider" {
+				return true
+			}
+		}
+		if _, ok := ast.Unparen(a).(*ast.CallExpr); !ok {
+			return true // options built elsewhere: assume they may set one
+		}
+	}
+	return false
+}
+
+// maxDefDepth bounds how far origin follows variables to their values.
+const maxDefDepth = 4
+
+// origin classifies e. Variables assigned once are followed to their value.
+func (c *checker) origin(e ast.Expr, depth int) origin {
+	if e == nil {
+		return absent
+	}
+	info := c.pass.TypesInfo
+	if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		if constant.StringVal(tv.Value) == "" {
+			return absent
+		}
+		return literal
+	}
+	e = ast.Unparen(e)
+	if id, ok := e.(*ast.Ident); ok && depth < maxDefDepth {
+		if def, ok := c.defs[info.ObjectOf(id)]; ok && def != nil {
+			return c.origin(def, depth+1)
+		}
+		return runtime
+	}
+	o := runtime
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && fn.Pkg() != nil {
+				switch gotypes.PkgPath(fn.Pkg()) + "." + fn.Name() {
+				case "os.Getenv", "os.LookupEnv", "syscall.Getenv":
+					o = env
+					return false
+				}
+			}
+		}
+		return o == runtime
+	})
+	return o
+}
+
+// resolve follows a variable assigned once to its value.
+func (c *checker) resolve(e ast.Expr, depth int) ast.Expr {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok && depth < maxDefDepth {
+		if def := c.defs[c.pass.TypesInfo.ObjectOf(id)]; def != nil {
+			return c.resolve(def, depth+1)
+		}
+	}
+	return e
+}
+
+// maxDescribe bounds the source text quoted in a message.
+const maxDescribe = 60
+
+// describe returns the source text of e for a message.
+func (c *checker) describe(e ast.Expr) string {
+	var b strings.Builder
+	if err := gotypes.Format(&b, c.pass.Fset, e); err != nil {
+		return "a value read at run time"
+	}
+	s := strings.Join(strings.Fields(b.String()), " ")
+	if len(s) > maxDescribe {
+		s = s[:maxDescribe] + "..."
+	}
+	return s
+}
+
+// typeName is pkg.Name of a named type, looking through a pointer.
+func typeName(t types.Type) string {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
+		return n.Obj().Pkg().Name() + "." + n.Obj().Name()
+	}
+	return types.TypeString(t, nil)
+}

@@ -1,0 +1,7 @@
+module github.com/pulumi/pulumi-github/sdk/v6
+
+go 1.22
+
+require github.com/pulumi/pulumi/sdk/v3 v3.0.0
+
+replace github.com/pulumi/pulumi/sdk/v3 => ../pulumi
