@@ -45,31 +45,38 @@ type userRef struct {
 	rng     model.Range
 }
 
+// userNameAttrs are the IAM user resource types and the attribute that
+// holds the user's name.
+var userNameAttrs = map[string]string{"aws_iam_user": "name", "AWS::IAM::User": "UserName"}
+
 // userOf resolves a user attribute (user, users[i], UserName) to a user: a
-// reference to an aws_iam_user (by address), a literal name (matched to an
-// aws_iam_user of that name in the module when there is one), or, for an
-// unknown value, the expression's references, so that two keys with
-// user = var.name are known to share a user. It returns false when nothing
-// identifies the user.
+// reference to a user resource (an aws_iam_user address, a Ref to an
+// AWS::IAM::User logical ID), a literal name (matched to a user of that
+// name in the module when there is one), or, for an unknown value, the
+// expression's references, so that two keys with user = var.name are known
+// to share a user. It returns false when nothing identifies the user.
 func userOf(m *model.Module, v *model.Value) (userRef, bool) {
 	if v == nil || v.IsNull() {
 		return userRef{}, false
 	}
+	scope := m.Dir + "\x00" + m.File + "\x00" // one template is one scope, as one directory is
 	for _, ref := range v.AllRefs() {
-		if isUserType(ref.Subject) {
+		if isUserType(ref.Subject) || isUserResource(m, ref.Subject) {
 			addr := ref.Subject + ref.Index
-			return userRef{id: m.Dir + "\x00" + addr, display: addr, rng: ref.Range}, true
+			return userRef{id: scope + addr, display: addr, rng: ref.Range}, true
 		}
 	}
 	if name, ok := v.AsString(); ok {
 		for _, r := range m.Resources {
-			if r.Mode == model.Managed && isUserType(r.Type+".") {
-				if n, ok := r.Attr("name").AsString(); ok && n == name {
-					return userRef{id: m.Dir + "\x00" + r.Address, display: r.Address, rng: v.Range}, true
-				}
+			attr, isUser := userNameAttrs[r.Type]
+			if r.Mode != model.Managed || !isUser {
+				continue
+			}
+			if n, ok := r.Attr(attr).AsString(); ok && n == name {
+				return userRef{id: scope + r.Address, display: r.Address, rng: v.Range}, true
 			}
 		}
-		return userRef{id: m.Dir + "\x00name:" + name, display: name, rng: v.Range}, true
+		return userRef{id: scope + "name:" + name, display: name, rng: v.Range}, true
 	}
 	refs := v.AllRefs()
 	if len(refs) == 0 {
@@ -80,18 +87,42 @@ func userOf(m *model.Module, v *model.Value) (userRef, bool) {
 		names[i] = r.String()
 	}
 	sort.Strings(names)
-	return userRef{id: m.Dir + "\x00expr:" + strings.Join(names, ","), display: strings.Join(names, ", "), rng: v.Range}, true
+	return userRef{id: scope + "expr:" + strings.Join(names, ","), display: strings.Join(names, ", "), rng: v.Range}, true
 }
 
 func isUserType(subject string) bool { return strings.HasPrefix(subject, "aws_iam_user.") }
 
-// accessKeyTypes are the resource types that hold a long-term access key.
-var accessKeyTypes = []string{"aws_iam_access_key"}
+// isUserResource reports whether subject is the address of a user resource
+// of m: how a CloudFormation Ref names a user, by logical ID.
+func isUserResource(m *model.Module, subject string) bool {
+	if m.Language != model.CloudFormation {
+		return false
+	}
+	for _, r := range m.Resources {
+		if r.Address == subject {
+			_, ok := userNameAttrs[r.Type]
+			return ok && r.Mode == model.Managed
+		}
+	}
+	return false
+}
 
-// keyStatus reads an access key's status: true when it is certainly
+// accessKeyTypes are the resource types that hold a long-term access key.
+var accessKeyTypes = []string{"aws_iam_access_key", "AWS::IAM::AccessKey"}
+
+// accessKeyAttrs names the user and status attributes of each access key type.
+var accessKeyAttrs = map[string]struct{ user, status string }{
+	"aws_iam_access_key":  {user: "user", status: "status"},
+	"AWS::IAM::AccessKey": {user: "UserName", status: "Status"},
+}
+
+// keyUser is the attribute of an access key that names its user.
+func keyUser(r *model.Resource) *model.Value { return r.Attr(accessKeyAttrs[r.Type].user) }
+
+// keyInactive reads an access key's status: true when it is certainly
 // inactive. An omitted status means Active in both languages.
 func keyInactive(r *model.Resource) bool {
-	s, ok := r.Attr("status").AsString()
+	s, ok := r.Attr(accessKeyAttrs[r.Type].status).AsString()
 	return ok && strings.EqualFold(s, "Inactive")
 }
 
@@ -99,7 +130,7 @@ func keyInactive(r *model.Resource) bool {
 // omitted or "Active". An unknown status is neither certainly active nor
 // certainly inactive.
 func keyActive(r *model.Resource) bool {
-	v := r.Attr("status")
+	v := r.Attr(accessKeyAttrs[r.Type].status)
 	if v.IsNull() {
 		return true
 	}

@@ -41,6 +41,26 @@ resource "aws_iam_access_key" "deploy" {
   })
 }
 `},
+			{Language: model.CloudFormation, Bad: true, Code: `Resources:
+  DeployUser:
+    Type: AWS::IAM::User
+  DeployKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !Ref DeployUser
+`},
+			{Language: model.CloudFormation, Code: `Resources:
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: ec2.amazonaws.com
+            Action: sts:AssumeRole
+`},
 		},
 	},
 	Check: checkAccessKeyLongTerm,
@@ -57,7 +77,7 @@ func checkAccessKeyLongTerm(p *Pass) {
 			continue // IAM101-IAM104 already say where it goes and what replaces it
 		}
 		owner := ""
-		if u, ok := userOf(m, key.Attr("user")); ok {
+		if u, ok := userOf(m, keyUser(key)); ok {
 			owner = fmt.Sprintf(" of user %s", quote(u.display))
 		}
 		switch {

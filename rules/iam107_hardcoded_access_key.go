@@ -16,7 +16,8 @@ var hardcodedAccessKey = &Rule{
 	Precision: "high",
 	Tags:      []string{"iam", "credentials", "secret"},
 	Doc: Doc{
-		Why: "A key written into code, a .tfvars file, a heredoc, a template or user data is readable by everyone " +
+		Why: "A key written into code, a .tfvars file, a heredoc, a template, a CloudFormation parameter default or " +
+			"user data is readable by everyone " +
 			"who can read the repository and its history, and stays valid until someone rotates it. " +
 			"iamlint looks for access key IDs (AKIA or ASIA followed by 16 characters of A-Z and 2-7) in every " +
 			"string, heredoc, comment and template file, and for 40-character secret access keys within five lines " +
@@ -39,6 +40,31 @@ var hardcodedAccessKey = &Rule{
   instance_type        = "t3.micro"
   iam_instance_profile = "app"
 }
+`},
+			{Language: model.CloudFormation, Bad: true, Code: `Parameters:
+  AccessKeyId:
+    Type: String
+    Default: AKIA2OGYBAH6STMMNXNN
+Resources:
+  App:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      UserData:
+        Fn::Base64: !Sub |
+          export AWS_ACCESS_KEY_ID=${AccessKeyId}
+          export AWS_SECRET_ACCESS_KEY=jX9m4vVnQ+Lc3tR7sQ1pEwZ8yK2bH5dF0aG6uI3o
+`},
+			{Language: model.CloudFormation, Code: `Resources:
+  App:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      IamInstanceProfile: !Ref AppProfile
+  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [app]
 `},
 		},
 	},

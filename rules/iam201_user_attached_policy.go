@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/iamlint/iamlint/parsers/model"
 )
@@ -16,7 +18,9 @@ var userAttachedPolicy = &Rule{
 	Doc: Doc{
 		Why: "Policies attached to individual users are hard to review and tend to outlive the reason they were " +
 			"granted (CIS AWS Foundations 1.15). The resources that do it are aws_iam_user_policy, " +
-			"aws_iam_user_policy_attachment, and aws_iam_policy_attachment with users.",
+			"aws_iam_user_policy_attachment, and aws_iam_policy_attachment with users; in CloudFormation, " +
+			"AWS::IAM::User with Policies or ManagedPolicyArns, AWS::IAM::Policy and AWS::IAM::ManagedPolicy " +
+			"with Users, and AWS::IAM::UserPolicy.",
 		Fix: "Attach the policy to a group the user belongs to, or better, to a role the user or workload assumes.",
 		Examples: []Example{
 			{Language: model.Terraform, Bad: true, Code: `resource "aws_iam_user" "ci" {
@@ -37,26 +41,77 @@ resource "aws_iam_group_policy_attachment" "readers" {
   policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 }
 `},
+			{Language: model.CloudFormation, Bad: true, Code: `Resources:
+  CIUser:
+    Type: AWS::IAM::User
+    Properties:
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/ReadOnlyAccess
+`},
+			{Language: model.CloudFormation, Code: `Resources:
+  Readers:
+    Type: AWS::IAM::Group
+    Properties:
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/ReadOnlyAccess
+  CIUser:
+    Type: AWS::IAM::User
+    Properties:
+      Groups: [!Ref Readers]
+`},
 		},
 	},
 	Check: checkUserAttachedPolicy,
 }
 
+// userAttachments are the resources that attach a policy to users, and the
+// attribute that names the user, or the list of users.
+var userAttachments = map[string]struct {
+	attr string
+	list bool
+}{
+	"aws_iam_user_policy":            {attr: "user"},
+	"aws_iam_user_policy_attachment": {attr: "user"},
+	"aws_iam_policy_attachment":      {attr: "users", list: true},
+	"AWS::IAM::UserPolicy":           {attr: "UserName"},
+	"AWS::IAM::Policy":               {attr: "Users", list: true},
+	"AWS::IAM::ManagedPolicy":        {attr: "Users", list: true},
+}
+
+// userPolicyAttrs are the attributes of a user resource that give it
+// policies of its own.
+var userPolicyAttrs = map[string][]string{"AWS::IAM::User": {"Policies", "ManagedPolicyArns"}}
+
 func checkUserAttachedPolicy(p *Pass) {
-	for m, r := range p.Resources("aws_iam_user_policy", "aws_iam_user_policy_attachment") {
-		reportUserPolicy(p, r, r.Attr("user"), m)
+	for m, r := range p.Resources(slices.Sorted(maps.Keys(userAttachments))...) {
+		a := userAttachments[r.Type]
+		user := r.Attr(a.attr)
+		if a.list {
+			// An absent or known-empty list attaches to no user.
+			if user.IsNull() || (user.Kind == model.List && len(user.Elems) == 0) {
+				continue
+			}
+			if len(user.Elems) > 0 {
+				user = user.Elems[0]
+			}
+		}
+		reportUserPolicy(p, r, user, m)
 	}
-	for m, r := range p.Resources("aws_iam_policy_attachment") {
-		users := r.Attr("users")
-		// An absent or known-empty list attaches to no user.
-		if users.IsNull() || (users.Kind == model.List && len(users.Elems) == 0) {
-			continue
+	for _, r := range p.Resources(slices.Sorted(maps.Keys(userPolicyAttrs))...) {
+		for _, name := range userPolicyAttrs[r.Type] {
+			// Only a list known to hold a policy counts: an unknown value
+			// may well be empty.
+			a := r.Body.GetAttr(name)
+			if a == nil || a.Value.Kind != model.List || len(a.Value.Elems) == 0 {
+				continue
+			}
+			p.Report(Finding{
+				Range:   a.NameRange,
+				Address: r.Address,
+				Key:     name,
+				Message: fmt.Sprintf("user %s has permissions attached directly (%s); attach them to a group, or better, to a role", quote(r.Address), name),
+			})
 		}
-		first := users
-		if len(users.Elems) > 0 {
-			first = users.Elems[0]
-		}
-		reportUserPolicy(p, r, first, m)
 	}
 }
 

@@ -14,7 +14,8 @@ var userConsoleAccess = &Rule{
 	Precision: "very-high",
 	Tags:      []string{"iam"},
 	Doc: Doc{
-		Why: "A console password on an IAM user (aws_iam_user_login_profile) is one more long-term credential " +
+		Why: "A console password on an IAM user (aws_iam_user_login_profile, or the LoginProfile of an AWS::IAM::User) " +
+			"is one more long-term credential " +
 			"per person, with its own rotation and MFA to manage in every account. People should sign in once, " +
 			"through your identity provider, and reach accounts through roles.",
 		Fix: "Use federation through IAM Identity Center (or your IdP with SAML) and give people roles, not users.",
@@ -36,6 +37,25 @@ resource "aws_iam_user_login_profile" "alice" {
   target_type        = "AWS_ACCOUNT"
 }
 `},
+			{Language: model.CloudFormation, Bad: true, Code: `Resources:
+  Alice:
+    Type: AWS::IAM::User
+    Properties:
+      LoginProfile:
+        Password: "{{resolve:secretsmanager:alice-initial-password}}"
+        PasswordResetRequired: true
+`},
+			{Language: model.CloudFormation, Code: `Resources:
+  AliceAdmin:
+    Type: AWS::SSO::Assignment
+    Properties:
+      InstanceArn: arn:aws:sso:::instance/ssoins-1234567890abcdef
+      PermissionSetArn: arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef
+      PrincipalId: alice-id
+      PrincipalType: USER
+      TargetId: "123456789012"
+      TargetType: AWS_ACCOUNT
+`},
 		},
 	},
 	Check: checkUserConsoleAccess,
@@ -51,6 +71,20 @@ func checkUserConsoleAccess(p *Pass) {
 			Range:   r.Range,
 			Address: r.Address,
 			Message: fmt.Sprintf("%s gives %s a console password; use federation through IAM Identity Center instead", quote(r.Address), who),
+		})
+	}
+	for _, r := range p.Resources("AWS::IAM::User") {
+		// A LoginProfile under a condition iamlint cannot decide is unknown:
+		// only one known to be there counts.
+		a := r.Body.GetAttr("LoginProfile")
+		if a == nil || a.Value.Kind != model.Object {
+			continue
+		}
+		p.Report(Finding{
+			Range:   a.NameRange,
+			Address: r.Address,
+			Key:     "LoginProfile",
+			Message: fmt.Sprintf("user %s has a console password (LoginProfile); use federation through IAM Identity Center instead", quote(r.Address)),
 		})
 	}
 }

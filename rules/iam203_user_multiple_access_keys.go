@@ -16,7 +16,7 @@ var userMultipleAccessKeys = &Rule{
 	Doc: Doc{
 		Why: "Two active keys for one user double what can leak and usually mean a rotation that was never " +
 			"finished (CIS AWS Foundations 1.13). Keys are matched to their user through the reference " +
-			"(user = aws_iam_user.x.name), the literal name, or the same variable; a key counts when its status " +
+			"(user = aws_iam_user.x.name, UserName: !Ref User), the literal name, or the same variable; a key counts when its status " +
 			"is omitted or Active, and a known count of 2 or more is that many keys. Keys with an unknown status " +
 			"or an unknown user are not counted.",
 		Fix: "Keep one key at most, and only during a rotation; better, none: use a role.",
@@ -46,6 +46,31 @@ resource "aws_iam_access_key" "ci" {
   user = aws_iam_user.ci.name
 }
 `},
+			{Language: model.CloudFormation, Bad: true, Code: `Resources:
+  CIUser:
+    Type: AWS::IAM::User
+  CIKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !Ref CIUser
+  CIKeyNew:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !Ref CIUser
+`},
+			{Language: model.CloudFormation, Code: `Resources:
+  CIUser:
+    Type: AWS::IAM::User
+  CIKeyOld:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !Ref CIUser
+      Status: Inactive
+  CIKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !Ref CIUser
+`},
 		},
 	},
 	Check: checkUserMultipleAccessKeys,
@@ -63,7 +88,7 @@ func checkUserMultipleAccessKeys(p *Pass) {
 		if !keyActive(key) || key.Instances == 0 {
 			continue
 		}
-		userAttr := key.Attr("user")
+		userAttr := keyUser(key)
 		u, ok := userOf(m, userAttr)
 		if !ok || perInstance(userAttr) {
 			continue

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamlint/iamlint/parsers/cloudformation"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/rules"
@@ -17,39 +18,66 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// load parses every Terraform file of one directory into a project, failing
-// the test on any parse error: fixtures must be valid.
-func load(t *testing.T, dir string) *model.Project {
+// load reads the fixtures of dirs into one project, failing the test on
+// any diagnostic: fixtures must be valid. The Terraform files of each
+// directory make one module; the CloudFormation templates of all the
+// directories are built together, so that nested stacks and exports
+// between them are linked, as in a scan.
+func load(t *testing.T, dirs ...string) *model.Project {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	project := &model.Project{}
-	var files []*terraform.File
-	for _, e := range entries {
-		if e.IsDir() || !terraform.IsConfig(e.Name()) {
-			continue
-		}
-		path := filepath.Join(dir, e.Name())
-		src, err := os.ReadFile(path)
+	var templates []*cloudformation.File
+	for _, dir := range dirs {
+		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, diags := terraform.ParseFile(path, src)
-		for _, d := range diags {
-			t.Errorf("%s", d.Error())
+		var files []*terraform.File
+		for _, e := range entries {
+			path := filepath.Join(dir, e.Name())
+			switch {
+			case e.IsDir():
+			case terraform.IsConfig(e.Name()):
+				f, diags := terraform.ParseFile(path, readFixture(t, path))
+				failOn(t, diags)
+				files = append(files, f)
+				project.Files = append(project.Files, f.Model)
+			case cloudformation.IsCandidate(path):
+				f, diags := cloudformation.ParseFile(path, readFixture(t, path))
+				failOn(t, diags)
+				if f != nil {
+					templates = append(templates, f)
+					project.Files = append(project.Files, f.Model)
+				}
+			}
 		}
-		files = append(files, f)
-		project.Files = append(project.Files, f.Model)
+		if len(files) > 0 {
+			mod, extra, diags := terraform.BuildModule(dir, files, terraform.Options{Root: dir})
+			failOn(t, diags)
+			project.Modules = append(project.Modules, mod)
+			project.Files = append(project.Files, extra...)
+		}
 	}
-	mod, extra, diags := terraform.BuildModule(dir, files, terraform.Options{Root: dir})
+	mods, diags := cloudformation.Build(templates, cloudformation.Options{})
+	failOn(t, diags)
+	project.Modules = append(project.Modules, mods...)
+	return project
+}
+
+func readFixture(t *testing.T, path string) []byte {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+func failOn(t *testing.T, diags []model.Diagnostic) {
+	t.Helper()
 	for _, d := range diags {
 		t.Errorf("%s", d.Error())
 	}
-	project.Modules = append(project.Modules, mod)
-	project.Files = append(project.Files, extra...)
-	return project
 }
 
 // wantPattern finds `# want "re" ...` (or `// want`) in a fixture line.
@@ -105,7 +133,7 @@ func readWants(t *testing.T, dir string) []*want {
 }
 
 // fixtureDirs returns dir and every directory under it that holds
-// Terraform files: each is one module.
+// Terraform files (each is one module) or CloudFormation templates.
 func fixtureDirs(t *testing.T, dir string) []string {
 	var dirs []string
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
@@ -114,7 +142,7 @@ func fixtureDirs(t *testing.T, dir string) []string {
 		}
 		entries, _ := os.ReadDir(path)
 		for _, e := range entries {
-			if terraform.IsConfig(e.Name()) {
+			if terraform.IsConfig(e.Name()) || cloudformation.IsCandidate(filepath.Join(path, e.Name())) {
 				dirs = append(dirs, path)
 				break
 			}
@@ -132,6 +160,9 @@ func fixtureDirs(t *testing.T, dir string) []string {
 // exact ranges are pinned by findings.golden.
 func TestRuleFixtures(t *testing.T) {
 	for _, r := range rules.All() {
+		if goRules[r.ID] {
+			continue // fixtures of the Go front-end: analyzers/*/testdata
+		}
 		t.Run(r.ID, func(t *testing.T) {
 			root := filepath.Join("..", "testdata", "rules", r.ID)
 			dirs := fixtureDirs(t, root)
@@ -141,12 +172,7 @@ func TestRuleFixtures(t *testing.T) {
 			wants := readWants(t, root)
 			// All the modules under the rule's directory make one project,
 			// so that module calls between them are followed.
-			project := &model.Project{}
-			for _, dir := range dirs {
-				p := load(t, dir)
-				project.Modules = append(project.Modules, p.Modules...)
-				project.Files = append(project.Files, p.Files...)
-			}
+			project := load(t, dirs...)
 			var golden strings.Builder
 			findings, _ := rules.Run(project, []*rules.Rule{r})
 			for _, f := range findings {
@@ -203,12 +229,13 @@ func checkGolden(t *testing.T, path, got string) {
 func TestDocExamples(t *testing.T) {
 	for _, r := range rules.All() {
 		for i, ex := range r.Doc.Examples {
-			if ex.Language != model.Terraform {
-				continue // each front-end runs its own language's examples
+			if ex.Language == model.Go {
+				continue // the Go front-end runs these: analyzers/staticcreds
 			}
 			t.Run(fmt.Sprintf("%s/%d", r.ID, i), func(t *testing.T) {
 				dir := t.TempDir()
-				if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(ex.Code), 0o644); err != nil {
+				name := map[model.Language]string{model.Terraform: "main.tf", model.CloudFormation: "template.yaml"}[ex.Language]
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(ex.Code), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				findings, _ := rules.Run(load(t, dir), []*rules.Rule{r})

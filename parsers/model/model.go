@@ -16,6 +16,7 @@ type Language string
 const (
 	Terraform      Language = "terraform"
 	CloudFormation Language = "cloudformation"
+	Go             Language = "go"
 )
 
 // Project is everything one scan produced: the modules (Terraform
@@ -25,6 +26,21 @@ type Project struct {
 	Modules     []*Module
 	Files       []*File
 	Diagnostics []Diagnostic
+	// Reports are findings a front-end made with its own analysis: the Go
+	// analyzers work on type-checked code, not on this model. The engine
+	// hands each to the catalog rule it names, so that selection,
+	// suppressions and baselines treat them like every other finding.
+	Reports []Report
+}
+
+// Report is a finding made by a front-end, named by rule ID.
+type Report struct {
+	RuleID  string
+	Level   string // error, warning or note
+	Message string
+	Range   Range
+	Address string // a stable name for the place: the enclosing function
+	Related []Hop
 }
 
 // File is one scanned file with its source, kept so that writers can quote
@@ -127,7 +143,7 @@ type Resource struct {
 	Mode    Mode
 	Type    string // aws_iam_access_key, AWS::IAM::AccessKey, aws (provider), s3 (backend)
 	Name    string // the Terraform name, the provider alias, the CloudFormation logical ID
-	Address string // aws_iam_access_key.deploy, data.aws_iam_policy_document.x, provider.aws.east, Stack:LogicalID
+	Address string // aws_iam_access_key.deploy, data.aws_iam_policy_document.x, provider.aws.east, a CloudFormation logical ID
 	Range   Range  // the declaration header: `resource "t" "n"`, a logical ID key
 	// Extent is the whole declaration: from the header to the end of the
 	// body (the closing brace, the end of a logical ID's mapping). Inline

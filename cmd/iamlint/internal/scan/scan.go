@@ -10,6 +10,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/iamlint/iamlint/parsers/cloudformation"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/parsers/terraform"
 )
@@ -19,6 +20,7 @@ type Options struct {
 	Exclude     []string // doublestar globs, matched relative to each path argument
 	Workers     int      // parallel parsers; 0 means one per CPU
 	MaxFileSize int64    // larger files are skipped with a warning; 0 means DefaultMaxFileSize
+	Go          string   // the Go front-end: GoAuto (also ""), GoOn or GoOff
 }
 
 // DefaultMaxFileSize is the largest file a scan reads.
@@ -44,13 +46,19 @@ func Scan(paths []string, opts Options) *model.Project {
 	project := &model.Project{Diagnostics: diags}
 
 	parsed := make([]*terraform.File, len(inputs))
+	templates := make([]*cloudformation.File, len(inputs))
 	fileDiags := make([][]model.Diagnostic, len(inputs))
 	parallel(len(inputs), opts.Workers, func(i int) {
-		parsed[i], fileDiags[i] = parseFile(inputs[i].path, opts.MaxFileSize)
+		if inputs[i].template {
+			templates[i], fileDiags[i] = parseTemplate(inputs[i].path, opts.MaxFileSize)
+		} else {
+			parsed[i], fileDiags[i] = parseFile(inputs[i].path, opts.MaxFileSize)
+		}
 	})
 	for _, d := range fileDiags {
 		project.Diagnostics = append(project.Diagnostics, d...)
 	}
+	project.Diagnostics = append(project.Diagnostics, unscanned(paths, inputs, templates, fileDiags)...)
 
 	// One module per directory, built in parallel.
 	type dirFiles struct {
@@ -60,6 +68,9 @@ func Scan(paths []string, opts Options) *model.Project {
 	byDir := map[string]*dirFiles{}
 	var dirs []*dirFiles
 	for i, in := range inputs {
+		if in.template {
+			continue
+		}
 		dir := filepath.Dir(in.path)
 		d := byDir[dir]
 		if d == nil {
@@ -106,9 +117,64 @@ func Scan(paths []string, opts Options) *model.Project {
 			}
 		}
 	}
+	mods, files, diags := buildTemplates(templates, opts.Workers)
+	project.Modules = append(project.Modules, mods...)
+	project.Files = append(project.Files, files...)
+	project.Diagnostics = append(project.Diagnostics, diags...)
 	sort.Slice(project.Files, func(i, j int) bool { return project.Files[i].Path < project.Files[j].Path })
 	sortDiagnostics(project.Diagnostics)
 	return project
+}
+
+// buildTemplates evaluates the CloudFormation templates of the scan
+// together (nested stacks, exports and imports) and returns their modules,
+// their files and the diagnostics of their content.
+func buildTemplates(parsed []*cloudformation.File, workers int) (mods []*model.Module, files []*model.File, diags []model.Diagnostic) {
+	var templates []*cloudformation.File
+	for _, f := range parsed {
+		if f != nil {
+			templates = append(templates, f)
+			files = append(files, f.Model)
+		}
+	}
+	if len(templates) == 0 {
+		return nil, files, nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			mods, diags = nil, []model.Diagnostic{internalError(templates[0].Path, r)}
+		}
+	}()
+	mods, diags = cloudformation.Build(templates, cloudformation.Options{Workers: workers})
+	return mods, files, diags
+}
+
+// unscanned reports the arguments that turned out to hold no
+// infrastructure: a directory whose YAML and JSON files are none of them
+// templates, a file named on the command line that is neither Terraform nor
+// a template. A file that could not be read or parsed has its own
+// diagnostic and counts as found.
+func unscanned(paths []string, inputs []input, templates []*cloudformation.File, fileDiags [][]model.Diagnostic) []model.Diagnostic {
+	walked := make([]bool, len(paths))
+	found := make([]bool, len(paths))
+	var diags []model.Diagnostic
+	for i, in := range inputs {
+		if in.vendored {
+			continue
+		}
+		infra := !in.template || templates[i] != nil || len(fileDiags[i]) > 0
+		found[in.arg] = found[in.arg] || infra
+		walked[in.arg] = walked[in.arg] || !in.explicit
+		if in.explicit && !infra {
+			diags = append(diags, notInfrastructure(in.path))
+		}
+	}
+	for arg, path := range paths {
+		if walked[arg] && !found[arg] {
+			diags = append(diags, nothingFound(path))
+		}
+	}
+	return diags
 }
 
 // parseFile reads and parses one file; a panic in a parser becomes a
@@ -147,6 +213,10 @@ func readFile(path string, maxSize int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close() //nolint:errcheck // read-only: a close error loses nothing
+	// A file known to be too large is refused without reading it.
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > maxSize {
+		return nil, tooLargeError{maxSize}
+	}
 	src, err := io.ReadAll(io.LimitReader(f, maxSize+1))
 	if err != nil {
 		return nil, err
@@ -155,6 +225,46 @@ func readFile(path string, maxSize int64) ([]byte, error) {
 		return nil, tooLargeError{maxSize}
 	}
 	return src, nil
+}
+
+// parseTemplate reads a YAML or JSON file and parses it if it is a
+// CloudFormation template. Other files are skipped without a word, even
+// when they are too large to read: only a large file whose first bytes look
+// like a template gets the size warning.
+func parseTemplate(path string, maxSize int64) (f *cloudformation.File, diags []model.Diagnostic) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, diags = nil, append(diags, internalError(path, r))
+		}
+	}()
+	src, err := readFile(path, maxSize)
+	switch {
+	case errors.As(err, new(tooLargeError)):
+		if !cloudformation.LooksLikeTemplate(readHead(path, templateHead)) {
+			return nil, nil
+		}
+		return nil, []model.Diagnostic{diagnosticFor(path, err, maxSize)}
+	case err != nil:
+		// Most YAML and JSON is not CloudFormation: one that cannot be
+		// read is worth a warning, not a failed scan.
+		d := diagnosticFor(path, err, maxSize)
+		d.Severity = model.SevWarning
+		return nil, []model.Diagnostic{d}
+	}
+	return cloudformation.ParseFile(path, src)
+}
+
+// templateHead is how much of a large file tells whether it is a template.
+const templateHead = 64 << 10
+
+func readHead(path string, n int64) []byte {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close() //nolint:errcheck // read-only: a close error loses nothing
+	head, _ := io.ReadAll(io.LimitReader(f, n))
+	return head
 }
 
 func diagnosticFor(path string, err error, maxSize int64) model.Diagnostic {

@@ -12,19 +12,26 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/iamlint/iamlint/parsers/cloudformation"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/parsers/terraform"
 )
 
 // skippedDirs are never walked: tool caches and dependencies, not the
-// user's infrastructure (design.md "Files").
-var skippedDirs = map[string]bool{".terraform": true, ".git": true, "node_modules": true}
+// user's infrastructure (design.md "Files"). .aws-sam holds "sam build"
+// output: copies of the templates, which would report every finding twice.
+var skippedDirs = map[string]bool{".terraform": true, ".git": true, "node_modules": true, ".aws-sam": true}
 
 // input is one file to scan and the scan root it was found under.
 type input struct {
 	path     string // as displayed: the user's path argument joined with the walk
 	root     string // the directory file() and templatefile() may read
 	vendored bool   // a module installed by terraform init, read for flows only
+	// template marks a YAML or JSON file that may be a CloudFormation
+	// template; only its content tells.
+	template bool
+	arg      int  // the path argument it was found under
+	explicit bool // named as an argument rather than found by walking
 }
 
 // collect walks the path arguments and returns the files to scan, in walk
@@ -33,7 +40,7 @@ type input struct {
 func collect(paths, exclude []string) ([]input, []model.Diagnostic) {
 	var inputs []input
 	var diags []model.Diagnostic
-	for _, arg := range paths {
+	for argIndex, arg := range paths {
 		info, err := os.Stat(arg)
 		if err != nil {
 			diags = append(diags, pathError(arg, err))
@@ -43,15 +50,9 @@ func collect(paths, exclude []string) ([]input, []model.Diagnostic) {
 			if excluded(exclude, filepath.Base(arg), arg) {
 				continue
 			}
-			if !terraform.IsConfig(arg) {
-				diags = append(diags, model.Diagnostic{
-					Severity: model.SevWarning,
-					Summary:  "not a Terraform or CloudFormation file, skipped",
-					Range:    model.Range{File: arg},
-				})
-				continue
-			}
-			inputs = append(inputs, input{path: arg, root: filepath.Dir(arg)})
+			// A file named on the command line may be a template whatever
+			// its name: its content decides.
+			inputs = append(inputs, input{path: arg, root: filepath.Dir(arg), template: !terraform.IsConfig(arg), arg: argIndex, explicit: true})
 			continue
 		}
 		before := len(inputs)
@@ -70,28 +71,46 @@ func collect(paths, exclude []string) ([]input, []model.Diagnostic) {
 				}
 				return nil
 			}
-			if !terraform.IsConfig(d.Name()) || excluded(exclude, rel, path) {
+			isConfig := terraform.IsConfig(d.Name())
+			isTemplate := !isConfig && cloudformation.IsCandidate(path)
+			if !isConfig && !isTemplate || excluded(exclude, rel, path) {
 				return nil
 			}
 			if !d.Type().IsRegular() && !isFileLink(path, d) {
 				return nil
 			}
-			inputs = append(inputs, input{path: path, root: arg})
+			inputs = append(inputs, input{path: path, root: arg, template: isTemplate, arg: argIndex})
 			return nil
 		})
 		if err != nil {
 			diags = append(diags, pathError(arg, err))
 		}
 		if len(inputs) == before {
-			diags = append(diags, model.Diagnostic{
-				Severity: model.SevError,
-				Summary:  "no Terraform or CloudFormation files found",
-				Detail:   "Check the path, or the --exclude patterns that apply to it.",
-				Range:    model.Range{File: arg},
-			})
+			diags = append(diags, nothingFound(arg))
 		}
 	}
 	return inputs, diags
+}
+
+// nothingFound is the error for a directory argument without Terraform or
+// CloudFormation: probably a wrong path.
+func nothingFound(arg string) model.Diagnostic {
+	return model.Diagnostic{
+		Severity: model.SevError,
+		Summary:  "no Terraform or CloudFormation files found",
+		Detail:   "Check the path, or the --exclude patterns that apply to it.",
+		Range:    model.Range{File: arg},
+	}
+}
+
+// notInfrastructure is the warning for a file argument that is neither
+// Terraform nor a CloudFormation template.
+func notInfrastructure(arg string) model.Diagnostic {
+	return model.Diagnostic{
+		Severity: model.SevWarning,
+		Summary:  "not a Terraform or CloudFormation file, skipped",
+		Range:    model.Range{File: arg},
+	}
 }
 
 // isFileLink reports whether a symlink leads to a regular file. Links to

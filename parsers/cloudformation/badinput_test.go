@@ -1,0 +1,194 @@
+package cloudformation
+
+import (
+	"fmt"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+func TestIsCandidate(t *testing.T) {
+	for path, want := range map[string]bool{
+		"template.yaml":                         true,
+		"infra/stack.yml":                       true,
+		"infra/stack.json":                      true,
+		"infra/vpc.template":                    true,
+		"cdk.out/App.template.json":             true,
+		"cdk.out/assembly-Prod/X.template.json": true,
+		"cdk.out/manifest.json":                 false,
+		"cdk.out/tree.json":                     false,
+		"cdk.out/App.assets.json":               false,
+		"main.tf.json":                          false,
+		"prod.tfvars.json":                      false,
+		"package.json":                          false,
+		"web/tsconfig.build.json":               false,
+		".gitlab-ci.yml":                        false,
+		"main.tf":                               false,
+		"README.md":                             false,
+	} {
+		if got := IsCandidate(path); got != want {
+			t.Errorf("IsCandidate(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+// TestNotTemplates: other YAML and JSON is skipped without a diagnostic,
+// even when it is broken, and without a full parse when the bytes say so.
+func TestNotTemplates(t *testing.T) {
+	for name, src := range map[string]string{
+		"k8s.yaml":      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n",
+		"broken.yaml":   "apiVersion: v1\nkind: [unclosed\n",
+		"workflow.yml":  "on: push\njobs:\n  deploy:\n    steps:\n      - run: aws cloudformation deploy --template-file t.yaml\n",
+		"data.json":     `{"Resources": ["AWS::IAM::User"], "note": "not a template"}`,
+		"policy.json":   `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*"}]}`,
+		"fragment.yaml": "resources:\n  Resources:\n    U:\n      Type: AWS::IAM::User\n", // serverless.yml style
+		"binary.json":   "AWSTemplateFormatVersion\x00\x01",
+		"empty.yaml":    "",
+	} {
+		f, diags := ParseFile(name, []byte(src))
+		if f != nil || len(diags) > 0 {
+			t.Errorf("%s: file %v, diagnostics %v; want it skipped silently", name, f != nil, diags)
+		}
+	}
+}
+
+// TestBadInput: each kind of broken template is a positioned diagnostic;
+// nothing panics, and the rest of the scan (another template) is intact.
+func TestBadInput(t *testing.T) {
+	const good = "Resources:\n  Key:\n    Type: AWS::IAM::AccessKey\n"
+	const head = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n"
+	cases := []struct {
+		name, path, src string
+		want            string // regexp on "line:col: severity: summary"
+		resources       int    // what is still read of the broken file
+	}{
+		{"invalid YAML", "t.yaml", head + "  A:\n    Type: [AWS::IAM::User\n", `^4:1: error: invalid YAML: did not find expected`, 0},
+		{"tab indentation", "t.yaml", head + "  A:\n\tType: AWS::IAM::User\n", `^4:1: error: invalid YAML: found character that cannot start any token`, 0},
+		{"unknown tag", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: !Foo bar\n", `^6:17: error: unknown tag "!Foo"`, 1},
+		{"GetAtt with three items", "t.yaml", head + "  A:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: !GetAtt [K, SecretAccessKey, X]\n", `^6:14: error: Fn::GetAtt takes a logical ID and an attribute name`, 1},
+		{"GetAtt without attribute", "t.yaml", head + "  A:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: !GetAtt K\n", `^6:14: error: Fn::GetAtt takes`, 1},
+		{"Ref to a list", "t.yaml", head + "  A:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: {Ref: [a, b]}\n", `^6:14: error: Ref takes`, 1},
+		{"unknown function", "t.yaml", head + "  A:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: {Fn::Nope: x}\n", `^6:14: error: unknown intrinsic function "Fn::Nope"`, 1},
+		{"JSON trailing comma", "t.json", "{\n  \"AWSTemplateFormatVersion\": \"2010-09-09\",\n  \"Resources\": {\n    \"K\": {\"Type\": \"AWS::IAM::AccessKey\"},\n  }\n}\n", `^5:3: error: invalid JSON: invalid character '}' looking for beginning of object key string`, 1},
+		{"JSON truncated", "t.json", "{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {", `^1:58: error: invalid JSON: unexpected end of file`, 0},
+		{"duplicate logical ID", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n  A:\n    Type: AWS::IAM::AccessKey\n", `^5:3: error: duplicate logical ID "A"`, 2},
+		{"duplicate JSON logical ID", "t.json", `{"Resources": {"A": {"Type": "AWS::IAM::User"}, "A": {"Type": "AWS::IAM::User"}}}`, `^1:49: error: duplicate logical ID "A"`, 2},
+		{"duplicate property", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: a\n      UserName: b\n", `^7:7: warning: duplicate key "UserName"`, 1},
+		{"no Type", "t.yaml", head + "  A:\n    Properties: {}\n", `^3:3: error: resource "A" has no Type`, 1},
+		{"invalid UTF-8", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Description: \"\xff\"\n", `^5:19: error: invalid YAML: the file is not valid UTF-8`, 0},
+		{"alias to itself", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Properties: &p\n      Path: *p\n", `^6:13: error: alias \*p is used inside its own anchor`, 1},
+		{"too deep", "t.yaml", head + "  A: " + strings.Repeat("[", 20000) + "\n", `^3:1: error: invalid YAML: exceeded max depth`, 0},
+		{"too deep JSON", "t.json", `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": ` + strings.Repeat("[", 20000), `^1:10056: error: invalid JSON: exceeded max depth of 10000`, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			mods, diags := build(t, map[string]string{c.path: c.src, "good.yaml": good})
+			re := regexp.MustCompile(c.want)
+			found := false
+			for _, d := range diags {
+				if d.Range.File != c.path {
+					t.Errorf("diagnostic for the good file: %s", d.Error())
+				}
+				s := fmt.Sprintf("%d:%d: %s: %s", d.Range.Start.Line, d.Range.Start.Column, severity(d.Severity), d.Summary)
+				found = found || re.MatchString(s)
+			}
+			if !found {
+				t.Errorf("no diagnostic matches %q: %v", c.want, diags)
+			}
+			if len(mods["good.yaml"].Resources) != 1 {
+				t.Error("the good template was not read")
+			}
+			n := 0
+			if m := mods[c.path]; m != nil {
+				n = len(m.Resources)
+			}
+			if n != c.resources {
+				t.Errorf("%d resources read from the broken file, want %d", n, c.resources)
+			}
+		})
+	}
+}
+
+func severity(s model.Severity) string {
+	return map[model.Severity]string{model.SevError: "error", model.SevWarning: "warning", model.SevNote: "note"}[s]
+}
+
+// TestAliasBomb: a "billion laughs" file is a diagnostic, read in bounded
+// time and memory.
+func TestAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("AWSTemplateFormatVersion: \"2010-09-09\"\nMetadata:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n")
+	prev := "a"
+	for _, name := range []string{"b", "c", "d", "e", "f", "g", "h", "i", "j"} {
+		fmt.Fprintf(&b, "  %s: &%s [%s]\n", name, name, strings.TrimSuffix(strings.Repeat("*"+prev+",", 9), ","))
+		prev = name
+	}
+	b.WriteString("Resources:\n  Q:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: *j\n  R:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: *j\n")
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	mods, diags := build(t, map[string]string{"bomb.yaml": b.String()})
+	elapsed := time.Since(start)
+	runtime.ReadMemStats(&after)
+	if elapsed > 2*time.Second {
+		t.Errorf("took %v", elapsed)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 256<<20 {
+		t.Errorf("allocated %d MiB", alloc>>20)
+	}
+	if len(diags) != 1 || !strings.Contains(diags[0].Summary, "aliases expand to more than") {
+		t.Errorf("diagnostics = %v", diags)
+	}
+	if m := mods["bomb.yaml"]; m == nil || len(m.Resources) != 2 || m.Resources[1].Attr("Value").Kind != model.Unknown {
+		t.Error("the template around the bomb was not read")
+	}
+}
+
+// TestBOMAndCRLF: a byte order mark and Windows line ends keep positions
+// true to the file.
+func TestBOMAndCRLF(t *testing.T) {
+	src := "\xef\xbb\xbfResources:\r\n  Key:\r\n    Type: AWS::IAM::AccessKey\r\n    Properties:\r\n      UserName: !Sub \"${Env}\"\r\n"
+	m := mustBuild(t, map[string]string{"t.yaml": src})["t.yaml"]
+	key := resource(t, m, "Key")
+	if got := at(t, src, key.Range); got != "Key" {
+		t.Errorf("key covers %q", got)
+	}
+	if got := refs(t, src, key.Attr("UserName")); got != "Env@${Env}" {
+		t.Errorf("refs = %s", got)
+	}
+	jsrc := "\xef\xbb\xbf{\"Resources\": {\"Key\": {\"Type\": \"AWS::IAM::AccessKey\"}}}"
+	m = mustBuild(t, map[string]string{"t.json": jsrc})["t.json"]
+	if got := at(t, jsrc, resource(t, m, "Key").Range); got != `"Key"` {
+		t.Errorf("JSON key covers %q", got)
+	}
+}
+
+// TestLiterals: IAM107 reads every scalar and comment of a YAML template
+// that mentions a key prefix, each with its exact source.
+func TestLiterals(t *testing.T) {
+	src := "# deploy key AKIA2OGYBAH6STMMNXNN\nResources:\n  K:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: \"AKIA2OGYBAH6STMMNXNN\" # again\n      Other: |\n        export X=1 # not a comment\n"
+	f, diags := ParseFile("t.yaml", []byte(src))
+	if f == nil || len(diags) > 0 {
+		t.Fatalf("ParseFile: %v", diags)
+	}
+	var got []string
+	for _, l := range f.Model.Literals {
+		if at(t, src, l.Range) != l.Raw {
+			t.Errorf("literal %q does not match its range", l.Raw)
+		}
+		got = append(got, l.Raw)
+	}
+	want := []string{"Resources", "K", "Type", "AWS::SSM::Parameter", "Properties", "Value", `"AKIA2OGYBAH6STMMNXNN"`, "Other", "|\n        export X=1 # not a comment",
+		"# deploy key AKIA2OGYBAH6STMMNXNN", "# again"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("literals:\n%q\nwant\n%q", got, want)
+	}
+	if f, _ := ParseFile("t.yaml", []byte(strings.ReplaceAll(src, "AKIA", "AKIB"))); len(f.Model.Literals) != 0 {
+		t.Error("literals collected from a file without a key prefix")
+	}
+}

@@ -1,0 +1,18 @@
+package cloudformation
+
+import "github.com/iamlint/iamlint/parsers/model"
+
+// diags collects the diagnostics of one file, placed by byte offsets.
+type diags struct {
+	path  string
+	lines lineIndex
+	list  []model.Diagnostic
+}
+
+func (d *diags) add(sev model.Severity, start, end int, summary, detail string) {
+	d.list = append(d.list, model.Diagnostic{Severity: sev, Summary: summary, Detail: detail, Range: d.lines.rng(d.path, start, end)})
+}
+
+func (d *diags) errorAt(n *node, summary, detail string) {
+	d.add(model.SevError, n.start, n.end, summary, detail)
+}

@@ -1,0 +1,71 @@
+package cloudformation
+
+import (
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// policyProp is a property that holds policy documents: a path of property
+// names, where "*" is every element of a list.
+type policyProp struct {
+	path string
+	kind model.PolicyKind
+}
+
+// policyProps lists, per resource type, where its policy documents are, so
+// that the policy and trust rules read them as they read Terraform's.
+var policyProps = map[string][]policyProp{
+	"AWS::IAM::Role":                      {{"AssumeRolePolicyDocument", model.TrustPolicy}, {"Policies.*.PolicyDocument", model.IdentityPolicy}},
+	"AWS::IAM::User":                      {{"Policies.*.PolicyDocument", model.IdentityPolicy}},
+	"AWS::IAM::Group":                     {{"Policies.*.PolicyDocument", model.IdentityPolicy}},
+	"AWS::IAM::Policy":                    {{"PolicyDocument", model.IdentityPolicy}},
+	"AWS::IAM::ManagedPolicy":             {{"PolicyDocument", model.IdentityPolicy}},
+	"AWS::IAM::RolePolicy":                {{"PolicyDocument", model.IdentityPolicy}},
+	"AWS::IAM::UserPolicy":                {{"PolicyDocument", model.IdentityPolicy}},
+	"AWS::IAM::GroupPolicy":               {{"PolicyDocument", model.IdentityPolicy}},
+	"AWS::S3::BucketPolicy":               {{"PolicyDocument", model.ResourcePolicy}},
+	"AWS::SQS::QueuePolicy":               {{"PolicyDocument", model.ResourcePolicy}},
+	"AWS::SNS::TopicPolicy":               {{"PolicyDocument", model.ResourcePolicy}},
+	"AWS::KMS::Key":                       {{"KeyPolicy", model.ResourcePolicy}},
+	"AWS::ECR::Repository":                {{"RepositoryPolicyText", model.ResourcePolicy}},
+	"AWS::SecretsManager::ResourcePolicy": {{"ResourcePolicy", model.ResourcePolicy}},
+	// SAM: the role the transform creates for a function, and the inline
+	// statements among its Policies (the other entries name managed
+	// policies or policy templates, which are not documents).
+	"AWS::Serverless::Function": {{"AssumeRolePolicyDocument", model.TrustPolicy}, {"Policies.*", model.IdentityPolicy}, {"Policies", model.IdentityPolicy}},
+}
+
+// policies reads the policy documents of a resource.
+func policies(r *model.Resource) []*model.AttachedPolicy {
+	var out []*model.AttachedPolicy
+	for _, pp := range policyProps[r.Type] {
+		for _, v := range valuesAt(r.Body, strings.Split(pp.path, ".")) {
+			if p := model.PolicyFromValue(v); p != nil {
+				out = append(out, &model.AttachedPolicy{Kind: pp.kind, Attr: pp.path, Policy: p})
+			}
+		}
+	}
+	return out
+}
+
+// valuesAt follows a path of property names; "*" is every list element.
+func valuesAt(v *model.Value, path []string) []*model.Value {
+	if v == nil {
+		return nil
+	}
+	if len(path) == 0 {
+		return []*model.Value{v}
+	}
+	if path[0] == "*" {
+		if v.Kind != model.List {
+			return nil
+		}
+		var out []*model.Value
+		for _, e := range v.Elems {
+			out = append(out, valuesAt(e, path[1:])...)
+		}
+		return out
+	}
+	return valuesAt(v.Get(path[0]), path[1:])
+}
