@@ -67,17 +67,20 @@ type flowFinding struct {
 // flows is the analysis of one project, computed once and shared by the
 // rules that need it.
 type flows struct {
-	once     sync.Once
-	project  *model.Project
-	sinks    []sink // the sink table with the configured sinks; nil means the built-in one
-	found    []flowFinding
-	covered  map[*model.Resource]bool // keys that reach a sink
-	memo     map[nodeKey][]*taint
-	busy     map[nodeKey]bool
-	indexes  map[*model.Module]*moduleIndex
-	literals map[string]*source
-	notes    []model.Diagnostic
-	noted    map[*model.Resource]bool
+	once    sync.Once
+	project *model.Project
+	sinks   []sink // the sink table with the configured sinks; nil means the built-in one
+	found   []flowFinding
+	covered map[*model.Resource]bool // keys that reach a sink
+	memo    map[nodeKey][]*taint
+	busy    map[nodeKey]bool
+	indexes map[*model.Module]*moduleIndex
+	// templates finds the instance of a CloudFormation template by file:
+	// a nested stack's parameter is written in its parent.
+	templates map[string]*instance
+	literals  map[string]*source
+	notes     []model.Diagnostic
+	noted     map[*model.Resource]bool
 }
 
 // moduleIndex finds a module's locals, variables, outputs and resources by
@@ -133,7 +136,14 @@ func (f *flows) analyze() {
 		f.literals = map[string]*source{}
 		f.noted = map[*model.Resource]bool{}
 		f.covered = map[*model.Resource]bool{}
-		for _, in := range instances(f.project) {
+		all := instances(f.project)
+		f.templates = map[string]*instance{}
+		for _, in := range all {
+			if in.mod.Language == model.CloudFormation {
+				f.templates[in.mod.File] = in
+			}
+		}
+		for _, in := range all {
 			f.sinksOf(in)
 		}
 		f.found = dedupeFlows(f.found)
@@ -273,7 +283,11 @@ func (f *flows) sinksOf(in *instance) {
 			if !matchesType(s.types, r.Type) {
 				continue
 			}
-			for _, v := range valuesAt(r.Body, s.path, s.labels) {
+			body := r.Body
+			if s.meta {
+				body = r.Meta
+			}
+			for _, v := range valuesAt(body, s.path, s.labels) {
 				f.report(in, s, r, r.Address, v)
 			}
 		}
@@ -285,6 +299,17 @@ func (f *flows) sinksOf(in *instance) {
 		for _, o := range in.mod.Outputs {
 			s := sink{rule: "IAM104", what: "root module output %s", fix: fixExport}
 			f.report(in, s, nil, "output."+o.Name, o.Value)
+		}
+	}
+	// Every output of a stack is readable by whoever can describe it,
+	// nested or not; an export hands it to every stack of the account.
+	if in.mod.Language == model.CloudFormation {
+		for _, o := range in.mod.Outputs {
+			s := sink{rule: "IAM104", what: "stack output %s", fix: fixExport}
+			if name, ok := o.Export.AsString(); ok {
+				s.what = "stack output %s (exported as " + quote(name) + ")"
+			}
+			f.report(in, s, nil, "Outputs."+o.Name, o.Value)
 		}
 	}
 }
@@ -435,7 +460,18 @@ func (f *flows) literalSource(s string, rng model.Range) *source {
 // carrier (where a finding points); the hops of its own expression, such as
 // the template variable of templatefile() it feeds, come after it.
 func (f *flows) ref(in *instance, ref model.Ref) []*taint {
-	carrier := &model.Hop{Label: ref.String(), Range: ref.Range}
+	// A nested stack's parameter is bound to an expression of its parent
+	// template: its references are the parent's.
+	if in.mod.Language == model.CloudFormation && ref.Range.File != "" && ref.Range.File != in.mod.File {
+		if parent := f.templates[ref.Range.File]; parent != nil {
+			in = parent
+		}
+	}
+	label := ref.String()
+	if ref.Subject == "Fn::ImportValue" {
+		label = "Fn::ImportValue " + ref.Attr
+	}
+	carrier := &model.Hop{Label: label, Range: ref.Range}
 	fields := fieldPath(ref.Attr)
 	var out []*taint
 	add := func(inner []*taint, after *model.Hop) {
@@ -468,6 +504,9 @@ func (f *flows) ref(in *instance, ref model.Ref) []*taint {
 
 // subject follows a reference to the node it reads.
 func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
+	if in.mod.Language == model.CloudFormation {
+		return f.templateSubject(in, ref, fields)
+	}
 	kind, name, ok := strings.Cut(ref.Subject, ".")
 	if !ok {
 		return nil
@@ -593,7 +632,11 @@ func (f *flows) variable(in *instance, name string, fields []string) []*taint {
 	if decl == nil {
 		return nil
 	}
-	hop := &model.Hop{Label: "var." + name, Range: decl.Range}
+	label := "var." + name
+	if in.mod.Language == model.CloudFormation {
+		label = "parameter " + name
+	}
+	hop := &model.Hop{Label: label, Range: decl.Range}
 	if v := decl.Value(); v != nil {
 		if out := f.value(in, descend(v, fields)); len(out) > 0 {
 			return wrap(out, hop)
@@ -700,8 +743,8 @@ func keySource(key *model.Resource, part keyPart) *source {
 // keyVariableName reports whether an input's name says it holds an AWS
 // key: aws_access_key_id, aws_secret_access_key, aws_secret_key, ...
 func keyVariableName(name string) bool {
-	n := strings.ToLower(name)
-	return strings.Contains(n, "aws") && (strings.Contains(n, "access_key") || strings.Contains(n, "secret_key") || strings.Contains(n, "secret_access"))
+	n := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(name))
+	return strings.Contains(n, "aws") && (strings.Contains(n, "accesskey") || strings.Contains(n, "secretkey") || strings.Contains(n, "secretaccess"))
 }
 
 // envNameSources finds entries of an environment, written as a map or as
@@ -730,9 +773,13 @@ func (f *flows) envNameSources(in *instance, v *model.Value) []*taint {
 				add(a.Name, a.Value)
 			}
 		}
-		if name, ok := x.Get("name").AsString(); ok && envKeyNames[name] {
-			if val := x.Get("value"); val != nil {
-				add(name, val)
+		// Name/value pairs: ECS, CodeBuild, Kubernetes (name, value) and
+		// CloudFormation (Name, Value).
+		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}} {
+			if name, ok := x.Get(pair[0]).AsString(); ok && envKeyNames[name] {
+				if val := x.Get(pair[1]); val != nil {
+					add(name, val)
+				}
 			}
 		}
 		return true
@@ -813,4 +860,42 @@ func dedupeFlows(fs []flowFinding) []flowFinding {
 		out = append(out, ff)
 	}
 	return out
+}
+
+// templateSubject follows a CloudFormation reference: Ref or GetAtt of an
+// access key, Ref of a parameter, and the links the parser made from an
+// Fn::ImportValue or a nested stack's Outputs.X to the output that gives
+// the value.
+func (f *flows) templateSubject(in *instance, ref model.Ref, fields []string) []*taint {
+	for _, l := range in.mod.Links {
+		if l.Ref.Range != ref.Range || l.Output == nil {
+			continue
+		}
+		target := f.templates[l.Module.File]
+		if target == nil {
+			continue
+		}
+		label := fmt.Sprintf("output %s of %s", l.Output.Name, filepath.Base(l.Module.File))
+		if name, ok := l.Output.Export.AsString(); ok && ref.Subject == "Fn::ImportValue" {
+			label = fmt.Sprintf("export %s (output %s of %s)", quote(name), l.Output.Name, filepath.Base(l.Module.File))
+		}
+		return wrap(f.value(target, l.Output.Value), &model.Hop{Label: label, Range: l.Output.Range})
+	}
+	idx := f.index(in.mod)
+	if r := idx.resources[ref.Subject]; r != nil {
+		if r.Type != "AWS::IAM::AccessKey" {
+			return nil
+		}
+		switch {
+		case len(fields) == 0:
+			return []*taint{{src: keySource(r, partID)}} // Ref gives the key ID
+		case fields[0] == "SecretAccessKey":
+			return []*taint{{src: keySource(r, partSecret)}}
+		}
+		return nil
+	}
+	if _, ok := idx.variables[ref.Subject]; ok {
+		return f.node(in, "var", ref.Subject, fields)
+	}
+	return nil
 }

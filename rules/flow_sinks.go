@@ -13,7 +13,9 @@ type sink struct {
 	// labels, when set, restrict the first block of path to these labels:
 	// provisioner "remote-exec" runs on the instance, "local-exec" does not.
 	labels []string
-	what   string // "EC2 user data of %s": %s is the resource's address
+	// meta looks in the resource's Metadata rather than its body: cfn-init.
+	meta bool
+	what string // "EC2 user data of %s": %s is the resource's address
 	// verb, when set, replaces "reaches <what>" in the message.
 	verb string
 	fix  string
@@ -35,7 +37,25 @@ var sinks = []sink{
 	{rule: "IAM101", types: []string{"aws_spot_fleet_request"}, path: []string{"launch_specification", "user_data"}, what: "the user data of spot fleet %s", fix: "give the fleet's instances a role through iam_instance_profile"},
 	{rule: "IAM101", types: []string{"*"}, path: []string{"provisioner", "**"}, labels: []string{"remote-exec", "file"}, what: "a provisioner of %s that runs on an instance", fix: fixInstanceProfile},
 
+	{rule: "IAM101", types: []string{"AWS::EC2::Instance"}, path: []string{"UserData"}, what: "EC2 user data of %s", fix: fixInstanceProfile},
+	{rule: "IAM101", types: []string{"AWS::EC2::LaunchTemplate"}, path: []string{"LaunchTemplateData", "UserData"}, what: "the user data of launch template %s", fix: "give the template's instances a role through IamInstanceProfile"},
+	{rule: "IAM101", types: []string{"AWS::AutoScaling::LaunchConfiguration"}, path: []string{"UserData"}, what: "the user data of launch configuration %s", fix: "give the instances a role through IamInstanceProfile"},
+	{rule: "IAM101", types: []string{"AWS::EC2::SpotFleet"}, path: []string{"SpotFleetRequestConfigData", "LaunchSpecifications", "UserData"}, what: "the user data of spot fleet %s", fix: "give the fleet's instances a role through IamInstanceProfile"},
+	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Init", "**"}, what: "the cfn-init metadata of %s", fix: fixInstanceProfile},
+	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Authentication", "*", "accessKeyId"}, what: "the cfn-init authentication of %s", fix: "give the instance a role and name it with roleName in AWS::CloudFormation::Authentication"},
+	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Authentication", "*", "secretKey"}, what: "the cfn-init authentication of %s", fix: "give the instance a role and name it with roleName in AWS::CloudFormation::Authentication"},
+
 	// IAM102: the key configures a service that can run under a role.
+	{rule: "IAM102", types: []string{"AWS::Lambda::Function", "AWS::Serverless::Function"}, path: []string{"Environment", "Variables"}, what: "the environment of Lambda function %s", fix: "use the function's execution role"},
+	{rule: "IAM102", types: []string{"AWS::ECS::TaskDefinition"}, path: []string{"ContainerDefinitions", "Environment"}, what: "the container definitions of ECS task definition %s", fix: "use the task role (TaskRoleArn)"},
+	{rule: "IAM102", types: []string{"AWS::CodeBuild::Project"}, path: []string{"Environment", "EnvironmentVariables"}, what: "the environment of CodeBuild project %s", fix: "use the project's service role"},
+	{rule: "IAM102", types: []string{"AWS::ElasticBeanstalk::Environment"}, path: []string{"OptionSettings"}, what: "the option settings of Elastic Beanstalk environment %s", fix: "use the environment's instance profile"},
+	{rule: "IAM102", types: []string{"AWS::AppRunner::Service"}, path: []string{"SourceConfiguration", "**"}, what: "the configuration of App Runner service %s", fix: "use the service's instance role"},
+	{rule: "IAM102", types: []string{"AWS::Batch::JobDefinition"}, path: []string{"ContainerProperties", "Environment"}, what: "the container properties of Batch job definition %s", fix: "use the job role (JobRoleArn)"},
+	{rule: "IAM102", types: []string{"AWS::Glue::Job"}, path: []string{"DefaultArguments"}, what: "the arguments of Glue job %s", fix: "use the job's role"},
+	{rule: "IAM102", types: []string{"AWS::SageMaker::Model"}, path: []string{"PrimaryContainer", "Environment"}, what: "the environment of SageMaker model %s", fix: "use the model's execution role"},
+	{rule: "IAM102", types: []string{"AWS::SageMaker::Model"}, path: []string{"Containers", "Environment"}, what: "the environment of SageMaker model %s", fix: "use the model's execution role"},
+	{rule: "IAM102", types: []string{"AWS::Amplify::App", "AWS::Amplify::Branch"}, path: []string{"EnvironmentVariables"}, what: "the environment of Amplify %s", fix: "use the app's service role"},
 	{rule: "IAM102", types: []string{"aws_lambda_function"}, path: []string{"environment", "variables"}, what: "the environment of Lambda function %s", fix: "use the function's execution role"},
 	{rule: "IAM102", types: []string{"aws_ecs_task_definition"}, path: []string{"container_definitions"}, what: "the container definitions of ECS task definition %s", fix: "use the task role (task_role_arn)"},
 	{rule: "IAM102", types: []string{"aws_codebuild_project"}, path: []string{"environment", "environment_variable"}, what: "the environment of CodeBuild project %s", fix: "use the project's service role"},
@@ -64,6 +84,8 @@ var sinks = []sink{
 	{rule: "IAM103", types: []string{"azuredevops_variable_group"}, path: []string{"variable", "**"}, what: "Azure DevOps variable group %s", fix: fixOIDC},
 
 	// IAM104: the key leaves the configuration.
+	{rule: "IAM104", types: []string{"AWS::SecretsManager::Secret"}, path: []string{"SecretString"}, what: "Secrets Manager secret %s", fix: fixExport},
+	{rule: "IAM104", types: []string{"AWS::SSM::Parameter"}, path: []string{"Value"}, what: "SSM parameter %s", fix: fixExport},
 	{rule: "IAM104", types: []string{"aws_secretsmanager_secret_version"}, path: []string{"secret_string"}, what: "Secrets Manager secret version %s", fix: fixExport},
 	{rule: "IAM104", types: []string{"aws_secretsmanager_secret_version"}, path: []string{"secret_binary"}, what: "Secrets Manager secret version %s", fix: fixExport},
 	{rule: "IAM104", types: []string{"aws_ssm_parameter"}, path: []string{"value"}, what: "SSM parameter %s", fix: fixExport},
