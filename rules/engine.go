@@ -51,6 +51,7 @@ func RunWith(project *model.Project, rules []*Rule, opts Options) ([]Finding, []
 	for _, r := range rules {
 		pass := &Pass{Project: project, Rule: r, Options: opts, shared: shared}
 		r.Check(pass)
+		pass.frontEndReports()
 		all = append(all, pass.findings...)
 	}
 	SortFindings(all)
@@ -108,3 +109,22 @@ func fingerprint(parts ...string) string {
 // quote formats a value for a message the way actionlint does: in double
 // quotes, with nothing escaped that a reader would not want escaped.
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
+
+// frontEndReports hands the pass's rule the findings a front-end made with
+// its own analysis (model.Project.Reports).
+func (p *Pass) frontEndReports() {
+	for _, r := range p.Project.Reports {
+		if r.RuleID != p.Rule.ID {
+			continue
+		}
+		level, err := ParseLevel(r.Level)
+		if err != nil {
+			level = p.Rule.Level
+		}
+		f := Finding{Level: level, Message: r.Message, Range: r.Range, Address: r.Address, Key: r.Message}
+		for _, h := range r.Related {
+			f.Related = append(f.Related, Related{Range: h.Range, Message: h.Label})
+		}
+		p.Report(f)
+	}
+}

@@ -26,6 +26,7 @@ func All() []*Rule {
 		trustAnyPrincipal,
 		crossAccountTrustUnconditioned,
 		oidcTrustUnscoped,
+		goStaticCredentials,
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
 	return all

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -121,6 +122,11 @@ func Scan(paths []string, opts Options) *model.Project {
 	project.Modules = append(project.Modules, mods...)
 	project.Files = append(project.Files, files...)
 	project.Diagnostics = append(project.Diagnostics, diags...)
+	withGo := goFrontEnd(project, paths, opts)
+	project.Diagnostics = slices.DeleteFunc(project.Diagnostics, func(d model.Diagnostic) bool {
+		// A directory that holds a Go module had something to scan.
+		return withGo[d.Range.File] && d.Summary == nothingFound("").Summary
+	})
 	sort.Slice(project.Files, func(i, j int) bool { return project.Files[i].Path < project.Files[j].Path })
 	sortDiagnostics(project.Diagnostics)
 	return project
