@@ -33,7 +33,7 @@ type File struct {
 	Path  string
 	Model *model.File
 	root  *node // nil when the template could not be read
-	lines lineIndex
+	lines model.LineIndex
 }
 
 var templateExts = []string{".yaml", ".yml", ".json", ".template"}
@@ -122,7 +122,7 @@ func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
 	if !LooksLikeTemplate(src) || bytes.IndexByte(src, 0) >= 0 {
 		return nil, nil
 	}
-	lines := newLineIndex(src)
+	lines := model.NewLineIndex(src)
 	d := &diags{path: path, lines: lines}
 	root, isJSON := parse(path, src, d)
 	if root == nil && !clearlyTemplate(src) || root != nil && !isTemplate(root) {
@@ -185,12 +185,12 @@ type span struct{ start, end int }
 
 // literals returns the free text of a template for IAM107: every scalar
 // (keys too) and every comment of a YAML file, the whole of a JSON one.
-func literals(path string, src []byte, root *node, isJSON bool, lines lineIndex) []model.Literal {
+func literals(path string, src []byte, root *node, isJSON bool, lines model.LineIndex) []model.Literal {
 	if !mayHoldKey(src) {
 		return nil
 	}
 	lit := func(s span) model.Literal {
-		return model.Literal{Range: lines.rng(path, s.start, s.end), Raw: string(src[s.start:s.end])}
+		return model.Literal{Range: lines.Range(path, s.start, s.end), Raw: string(src[s.start:s.end])}
 	}
 	if isJSON || !utf8.Valid(src) {
 		return []model.Literal{lit(span{0, len(src)})}

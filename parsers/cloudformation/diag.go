@@ -5,12 +5,12 @@ import "github.com/iamlint/iamlint/parsers/model"
 // diags collects the diagnostics of one file, placed by byte offsets.
 type diags struct {
 	path  string
-	lines lineIndex
+	lines model.LineIndex
 	list  []model.Diagnostic
 }
 
 func (d *diags) add(sev model.Severity, start, end int, summary, detail string) {
-	d.list = append(d.list, model.Diagnostic{Severity: sev, Summary: summary, Detail: detail, Range: d.lines.rng(d.path, start, end)})
+	d.list = append(d.list, model.Diagnostic{Severity: sev, Summary: summary, Detail: detail, Range: d.lines.Range(d.path, start, end)})
 }
 
 func (d *diags) errorAt(n *node, summary, detail string) {

@@ -34,7 +34,7 @@ func FuzzTemplate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		c := &rangeChecker{t: t, src: src, lines: newLineIndex([]byte(src))}
+		c := &rangeChecker{t: t, src: src, lines: model.NewLineIndex([]byte(src))}
 		for _, name := range []string{"t.yaml", "t.json"} {
 			file, diags := ParseFile(name, []byte(src))
 			c.diagnostics(diags)
@@ -67,7 +67,7 @@ func FuzzTemplate(f *testing.F) {
 type rangeChecker struct {
 	t     *testing.T
 	src   string
-	lines lineIndex
+	lines model.LineIndex
 }
 
 func (c *rangeChecker) diagnostics(diags []model.Diagnostic) {
@@ -129,7 +129,7 @@ func (c *rangeChecker) check(r model.Range) string {
 		if p.Byte < 0 || p.Byte > len(c.src) {
 			c.t.Fatalf("%v: offset %d outside the file (%d bytes)", r, p.Byte, len(c.src))
 		}
-		if want := c.lines.pos(p.Byte); p != want {
+		if want := c.lines.Pos(p.Byte); p != want {
 			c.t.Fatalf("%v: position %d:%d, but byte %d is at %d:%d", r, p.Line, p.Column, p.Byte, want.Line, want.Column)
 		}
 	}

@@ -16,7 +16,7 @@ const directive = "iamlint:ignore"
 // may not), or, for a comment at the end of a line, the outermost one that
 // starts on that line. JSON has no comments: its templates use the
 // Metadata form, which the CLI reads from the resource.
-func suppressions(path string, src []byte, root *node, comments []span, lines lineIndex) []model.Suppression {
+func suppressions(path string, src []byte, root *node, comments []span, lines model.LineIndex) []model.Suppression {
 	if !bytes.Contains(src, []byte(directive)) {
 		return nil
 	}
@@ -27,15 +27,15 @@ func suppressions(path string, src []byte, root *node, comments []span, lines li
 		if !ok {
 			continue
 		}
-		s := model.Suppression{Text: text, Range: lines.rng(path, c.start, c.end)}
+		s := model.Suppression{Text: text, Range: lines.Range(path, c.start, c.end)}
 		var scope span
 		if ownLine(src, c.start) {
 			scope = itemAfter(src, c.end, items)
 		} else {
-			scope = outermost(items, lines.pos(c.start).Line, lines)
+			scope = outermost(items, lines.Pos(c.start).Line, lines)
 		}
 		if scope.end > 0 {
-			s.Scope = lines.rng(path, scope.start, scope.end)
+			s.Scope = lines.Range(path, scope.start, scope.end)
 		}
 		out = append(out, s)
 	}
@@ -123,10 +123,10 @@ func lineLen(line []byte) int {
 }
 
 // outermost is the widest entry that starts on a line.
-func outermost(items []span, line int, lines lineIndex) span {
+func outermost(items []span, line int, lines model.LineIndex) span {
 	var best span
 	for _, it := range items {
-		if lines.pos(it.start).Line == line && (best.end == 0 || it.start < best.start || it.start == best.start && it.end > best.end) {
+		if lines.Pos(it.start).Line == line && (best.end == 0 || it.start < best.start || it.start == best.start && it.end > best.end) {
 			best = it
 		}
 	}

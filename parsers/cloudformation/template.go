@@ -83,7 +83,9 @@ func (t *template) build(bindings map[string][]*model.Value) {
 
 func (t *template) rng(n *node) model.Range { return t.span(n.start, n.end) }
 
-func (t *template) span(start, end int) model.Range { return t.file.lines.rng(t.file.Path, start, end) }
+func (t *template) span(start, end int) model.Range {
+	return t.file.lines.Range(t.file.Path, start, end)
+}
 
 // section returns the entries of a template section, which must be a
 // mapping with unique names (what names them: "logical ID").
@@ -115,7 +117,7 @@ func (t *template) unique(n *node, what string, sev model.Severity) {
 			seen[p.key.text] = p.key
 			continue
 		}
-		line := t.file.lines.pos(first.start).Line
+		line := t.file.lines.Pos(first.start).Line
 		t.d.add(sev, p.key.start, p.key.end, fmt.Sprintf("duplicate %s %q", what, p.key.text),
 			fmt.Sprintf("%q is already defined on line %d. Names must be unique; rename or remove one of them.", p.key.text, line))
 	}

@@ -29,7 +29,7 @@ type File struct {
 	Model  *model.File
 	hcl    *hcl.File
 	tfvars bool
-	lines  lineIndex
+	lines  model.LineIndex
 }
 
 // IsConfig reports whether name is a Terraform configuration or variables
@@ -51,9 +51,9 @@ func isTfvars(name string) bool {
 // it could be read) and the diagnostics of its syntax errors; a file with
 // errors still yields whatever blocks HCL could recover.
 func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
-	lines := newLineIndex(src)
+	lines := model.NewLineIndex(src)
 	if i := bytes.IndexByte(src, 0); i >= 0 {
-		p := lines.pos(i)
+		p := lines.Pos(i)
 		return nil, []model.Diagnostic{{
 			Severity: model.SevError,
 			Summary:  "binary file",
@@ -76,7 +76,7 @@ func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
 		mf.Suppressions = suppressions(path, src, f.Body, lines)
 	}
 	tf := &File{Path: path, Model: mf, hcl: f, tfvars: isTfvars(path), lines: lines}
-	return tf, convertDiags(diags, map[string]lineIndex{path: lines}, path)
+	return tf, convertDiags(diags, map[string]model.LineIndex{path: lines}, path)
 }
 
 // blankBOM replaces a UTF-8 byte order mark with spaces. HCL does not accept
@@ -108,7 +108,7 @@ func mayHoldKey(src []byte) bool {
 
 // literals returns the free-text stretches of a file: quoted strings,
 // heredoc bodies and comments in native syntax, the whole file for JSON.
-func literals(path string, src []byte, lines lineIndex) []model.Literal {
+func literals(path string, src []byte, lines model.LineIndex) []model.Literal {
 	if !mayHoldKey(src) {
 		return nil
 	}
@@ -120,15 +120,15 @@ func literals(path string, src []byte, lines lineIndex) []model.Literal {
 	for _, t := range toks {
 		switch t.Type {
 		case hclsyntax.TokenQuotedLit, hclsyntax.TokenStringLit, hclsyntax.TokenComment:
-			out = append(out, model.Literal{Range: lines.rng(path, t.Range), Raw: string(t.Bytes)})
+			out = append(out, model.Literal{Range: hclRange(lines, path, t.Range), Raw: string(t.Bytes)})
 		}
 	}
 	return out
 }
 
-func wholeFile(path string, src []byte, lines lineIndex) model.Literal {
+func wholeFile(path string, src []byte, lines model.LineIndex) model.Literal {
 	return model.Literal{
-		Range: model.Range{File: path, Start: model.Pos{Line: 1, Column: 1}, End: lines.pos(len(src))},
+		Range: model.Range{File: path, Start: model.Pos{Line: 1, Column: 1}, End: lines.Pos(len(src))},
 		Raw:   string(src),
 	}
 }

@@ -121,7 +121,7 @@ func (b *builder) readFile(name string) ([]byte, string, error) {
 		return nil, path, fmt.Errorf("file is larger than %d bytes", b.opts.MaxFileSize)
 	}
 	if _, seen := b.extra[path]; !seen {
-		lines := newLineIndex(src)
+		lines := model.NewLineIndex(src)
 		b.lines[path] = lines
 		b.srcs[path] = src
 		mf := &model.File{Path: path, Language: model.Terraform, Src: src}

@@ -1,45 +1,23 @@
 package terraform
 
 import (
-	"sort"
-
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
-// lineIndex maps byte offsets to lines and byte columns. HCL counts columns
-// in grapheme clusters; the model counts bytes (see model.Pos), so every
-// range is rebuilt from its byte offset.
-type lineIndex []int // byte offset of the start of each line
-
-func newLineIndex(src []byte) lineIndex {
-	idx := lineIndex{0}
-	for i, c := range src {
-		if c == '\n' {
-			idx = append(idx, i+1)
-		}
-	}
-	return idx
-}
-
-func (l lineIndex) pos(off int) model.Pos {
-	line := sort.Search(len(l), func(i int) bool { return l[i] > off }) - 1
-	if line < 0 {
-		line = 0
-	}
-	return model.Pos{Line: line + 1, Column: off - l[line] + 1, Byte: off}
-}
-
-func (l lineIndex) rng(file string, r hcl.Range) model.Range {
-	return model.Range{File: file, Start: l.pos(r.Start.Byte), End: l.pos(r.End.Byte)}
+// hclRange converts an HCL range with the line index of its file. HCL
+// counts columns in grapheme clusters; the model counts bytes (see
+// model.Pos), so every range is rebuilt from its byte offsets.
+func hclRange(l model.LineIndex, file string, r hcl.Range) model.Range {
+	return l.Range(file, r.Start.Byte, r.End.Byte)
 }
 
 // convertRange converts an HCL range using the index of its file. A range
 // into a file without an index keeps HCL's own columns.
-func convertRange(r hcl.Range, idx map[string]lineIndex) model.Range {
+func convertRange(r hcl.Range, idx map[string]model.LineIndex) model.Range {
 	if l, ok := idx[r.Filename]; ok {
-		return l.rng(r.Filename, r)
+		return hclRange(l, r.Filename, r)
 	}
 	return model.Range{
 		File:  r.Filename,
@@ -50,7 +28,7 @@ func convertRange(r hcl.Range, idx map[string]lineIndex) model.Range {
 
 // convertDiags converts HCL diagnostics; one without a subject is about
 // file.
-func convertDiags(diags hcl.Diagnostics, idx map[string]lineIndex, file string) []model.Diagnostic {
+func convertDiags(diags hcl.Diagnostics, idx map[string]model.LineIndex, file string) []model.Diagnostic {
 	var out []model.Diagnostic
 	for _, d := range diags {
 		sev := model.SevError

@@ -54,7 +54,7 @@ var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 type builder struct {
 	dir   string
 	opts  Options
-	lines map[string]lineIndex
+	lines map[string]model.LineIndex
 	ctx   *hcl.EvalContext
 	mod   *model.Module
 	extra map[string]*model.File // files read by file() and templatefile()
@@ -84,7 +84,7 @@ func BuildModule(dir string, files []*File, opts Options) (*model.Module, []*mod
 	b := &builder{
 		dir:       dir,
 		opts:      opts,
-		lines:     map[string]lineIndex{},
+		lines:     map[string]model.LineIndex{},
 		mod:       &model.Module{Dir: dir, Language: model.Terraform},
 		extra:     map[string]*model.File{},
 		templates: map[string]*model.TemplateUse{},

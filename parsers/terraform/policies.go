@@ -193,7 +193,7 @@ func (b *builder) policyFromHeredoc(e *hclsyntax.TemplateExpr) *model.Policy {
 	start := rng.Start.Byte + open + 1
 	content := src[start : rng.Start.Byte+last+1]
 	lines := b.lines[rng.Filename]
-	doc, err := jsonpos.Parse(content, rng.Filename, lines.pos(start))
+	doc, err := jsonpos.Parse(content, rng.Filename, lines.Pos(start))
 	if err != nil {
 		return nil
 	}

@@ -20,7 +20,7 @@ const directive = "iamlint:ignore"
 //
 // Most files have none, so the file is lexed only when its bytes mention
 // the directive. JSON has no comments and gets none.
-func suppressions(path string, src []byte, body hcl.Body, lines lineIndex) []model.Suppression {
+func suppressions(path string, src []byte, body hcl.Body, lines model.LineIndex) []model.Suppression {
 	if !bytes.Contains(src, []byte(directive)) {
 		return nil
 	}
@@ -39,7 +39,7 @@ func suppressions(path string, src []byte, body hcl.Body, lines lineIndex) []mod
 		if !ok {
 			continue
 		}
-		s := model.Suppression{Text: text, Range: lines.rng(path, trimComment(t))}
+		s := model.Suppression{Text: text, Range: hclRange(lines, path, trimComment(t))}
 		var scope hcl.Range
 		if ownLine(src, t.Range.Start.Byte) {
 			scope = itemAfter(toks[i+1:], items)
@@ -47,7 +47,7 @@ func suppressions(path string, src []byte, body hcl.Body, lines lineIndex) []mod
 			scope = itemOnLine(items, t.Range.Start)
 		}
 		if scope.End.Byte > 0 {
-			s.Scope = lines.rng(path, scope)
+			s.Scope = hclRange(lines, path, scope)
 		}
 		out = append(out, s)
 	}
