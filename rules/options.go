@@ -48,7 +48,7 @@ func (o Options) sinkTable() []sink {
 			rule:  s.Rule,
 			types: s.Types,
 			path:  s.Path,
-			what:  strings.Join(s.Path, ".") + " of %s",
+			what:  sinkWhat(s.Path),
 			fix:   sinkFixes[s.Rule],
 		})
 	}
@@ -61,4 +61,20 @@ func (f *flows) sinkTable() []sink {
 		return sinks
 	}
 	return f.sinks
+}
+
+// sinkWhat names a configured sink in messages by its path up to the first
+// wildcard: "environment.variables of %s", "env of %s".
+func sinkWhat(path []string) string {
+	var named []string
+	for _, p := range path {
+		if p == "*" || p == "**" {
+			break
+		}
+		named = append(named, p)
+	}
+	if len(named) == 0 {
+		return "an attribute of %s"
+	}
+	return strings.Join(named, ".") + " of %s"
 }

@@ -11,10 +11,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
+	"github.com/iamlint/iamlint/cmd/iamlint/internal/config"
 	"github.com/iamlint/iamlint/cmd/iamlint/internal/output"
 	"github.com/iamlint/iamlint/cmd/iamlint/internal/scan"
+	"github.com/iamlint/iamlint/cmd/iamlint/internal/suppress"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
 )
@@ -76,16 +79,17 @@ func (c Command) Main(args []string) (status int) {
 
 const scanUsage = `usage: iamlint [flags] [PATH ...]
 
-Scans Terraform files and directories (default ".") for long-term AWS access
-keys where a role would do, and IAM user and role-trust mistakes.
+Scans Terraform and CloudFormation files and directories (default ".") for
+long-term AWS access keys where a role would do, and IAM user and
+role-trust mistakes.
 
 Other commands:
   iamlint rules [--format text|markdown|json]   list the rules
   iamlint explain ID                            show a rule's documentation
   iamlint version                               print the version
 
-Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage or
-input that could not be parsed, 3 internal error.
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage, a bad
+configuration or input that could not be parsed, 3 internal error.
 
 Flags:
 `
@@ -110,26 +114,41 @@ func (l *commaFlag) Set(v string) error {
 }
 
 type scanFlags struct {
-	format, output, failOn string
-	enable, disable        commaFlag
-	exclude                listFlag
-	paths                  []string
+	format, output, failOn, config string
+	baseline, writeBaseline        string
+	enable, disable                commaFlag
+	exclude                        listFlag
+	noColor, quiet                 bool
+	requireReason, reportUnused    bool
+	changedFiles                   bool
+	goMode                         string
+	paths                          []string
+	set                            map[string]bool // the flags given on the command line
 }
 
 func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
-	f := &scanFlags{}
+	f := &scanFlags{set: map[string]bool{}}
 	fs := flag.NewFlagSet("iamlint", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
 	fs.Usage = func() {
 		fmt.Fprint(c.Stderr, scanUsage)
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&f.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&f.format, "format", "text", "output `format`: text, json, sarif or github (workflow commands)")
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&f.failOn, "fail-on", "warning", "lowest level that makes the exit status 1: error, warning, note or never")
+	fs.StringVar(&f.config, "config", "", "read the configuration from `FILE` (default: .iamlint.yml in the scanned directory or above)")
+	fs.StringVar(&f.failOn, "fail-on", "warning", "lowest `level` that makes the exit status 1: error, warning, note or never")
 	fs.Var(&f.enable, "enable", "run only these rules (comma-separated `IDs` or names)")
 	fs.Var(&f.disable, "disable", "do not run these rules (comma-separated `IDs` or names)")
 	fs.Var(&f.exclude, "exclude", "skip paths matching `GLOB` (doublestar syntax, repeatable)")
+	fs.StringVar(&f.baseline, "baseline", "", "report only findings not listed in `FILE`")
+	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write the current findings to `FILE` as a baseline, and exit 0")
+	fs.BoolVar(&f.requireReason, "require-reason", false, "make an iamlint:ignore without a reason an error")
+	fs.BoolVar(&f.reportUnused, "report-unused-ignores", false, "report iamlint:ignore suppressions that match no finding")
+	fs.BoolVar(&f.changedFiles, "changed-files", false, "the paths are changed files (pre-commit): scan their modules, with the modules that call them, and report what concerns them")
+	fs.BoolVar(&f.noColor, "no-color", false, "no colors in text output (also NO_COLOR=1); colors are used only on a terminal")
+	fs.BoolVar(&f.quiet, "quiet", false, "no summary line")
+	fs.StringVar(&f.goMode, "go", scan.GoAuto, "analyze Go modules under the paths: auto, on (a missing go command is an error) or off")
 	// Flags may follow paths ("iamlint ./infra --format sarif"), as users
 	// of other linters expect: parse, take a path, parse again.
 	for {
@@ -150,13 +169,15 @@ func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
 		f.paths = append(f.paths, args[0])
 		args = args[1:]
 	}
-	if len(f.paths) == 0 {
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	if len(f.paths) == 0 && !f.changedFiles {
 		f.paths = []string{"."}
 	}
-	switch f.format {
-	case "text", "json", "sarif":
-	default:
-		return nil, usageError{fmt.Sprintf("unknown format %q: want text, json or sarif", f.format)}
+	if !slices.Contains([]string{scan.GoAuto, scan.GoOn, scan.GoOff}, f.goMode) {
+		return nil, usageError{fmt.Sprintf("--go: unknown mode %q: want auto, on or off", f.goMode)}
+	}
+	if !slices.Contains(output.Formats, f.format) {
+		return nil, usageError{fmt.Sprintf("unknown format %q: want %s", f.format, strings.Join(output.Formats, ", "))}
 	}
 	return f, nil
 }
@@ -170,40 +191,130 @@ func (c Command) scan(args []string) int {
 		fmt.Fprintf(c.Stderr, "iamlint: %s\n", err)
 		return ExitInput
 	}
-	failOn, err := parseFailOn(f.failOn)
-	if err != nil {
-		fmt.Fprintf(c.Stderr, "iamlint: %s\n", err)
+	s, err := settle(f)
+	var cerr *config.Error
+	switch {
+	case errors.As(err, &cerr):
+		// path:line:col: message, one a line, as editors read them.
+		fmt.Fprintln(c.Stderr, err)
 		return ExitInput
-	}
-	selected, err := rules.Select(f.enable, f.disable)
-	if err != nil {
+	case err != nil:
 		fmt.Fprintf(c.Stderr, "iamlint: %s\n", err)
 		return ExitInput
 	}
 
-	project := scan.Scan(f.paths, scan.Options{Exclude: f.exclude})
-	findings, notes := rules.Run(project, selected)
-	project.Diagnostics = append(project.Diagnostics, notes...)
+	paths := f.paths
+	var changed *changedScope
+	if f.changedFiles {
+		if changed, err = newChangedScope(f.paths, s.exclude); err != nil {
+			fmt.Fprintf(c.Stderr, "iamlint: %s\n", err)
+			return ExitInput
+		}
+		if paths = changed.paths; len(paths) == 0 {
+			return ExitClean // no infrastructure among the changed files
+		}
+	}
+	r := lint(f, s, paths, changed)
 
+	if f.writeBaseline != "" {
+		return c.writeBaselineAndExit(f.writeBaseline, r.findings, r.diags)
+	}
+	findings, baselined := applyBaseline(r.findings, s.baseline)
 	wd, _ := os.Getwd()
 	report := &output.Report{
 		Findings:    findings,
-		Diagnostics: project.Diagnostics,
-		Rules:       rules.All(),
-		Sources:     sources(project),
+		Baselined:   baselined,
+		Diagnostics: append(slices.Clip(r.diags), r.problems...),
+		Rules:       s.catalog,
+		Sources:     sources(r.project),
 		Version:     Version(),
 		WorkDir:     wd,
+	}
+	for _, x := range r.suppressed {
+		report.Suppressed = append(report.Suppressed, output.Suppressed{Finding: x.Finding, Justification: x.Justification, Location: x.Location})
 	}
 	if err := c.writeReport(f, report); err != nil {
 		fmt.Fprintf(c.Stderr, "iamlint: %s\n", err)
 		return ExitInput
 	}
-	return exitStatus(project.Diagnostics, findings, failOn)
+	status := exitStatus(r.diags, findings, s.failOn)
+	for _, p := range r.problems {
+		if p.Severity == model.SevError && status == ExitClean {
+			status = ExitFindings // a suppression without a reason under --require-reason
+		}
+	}
+	return status
+}
+
+// result is what a scan found, before the baseline.
+type result struct {
+	project    *model.Project
+	findings   []rules.Finding
+	suppressed []suppress.Suppressed
+	diags      []model.Diagnostic // about the input
+	problems   []model.Diagnostic // about the suppressions
+}
+
+// lint scans paths, runs the rules with the configured levels, applies the
+// suppressions, and keeps what concerns the changed files, if any.
+func lint(f *scanFlags, s *settings, paths []string, changed *changedScope) result {
+	project := scan.Scan(paths, scan.Options{Exclude: s.exclude, Go: f.goMode})
+	findings, notes := rules.RunWith(project, s.rules, s.options)
+	project.Diagnostics = append(project.Diagnostics, notes...)
+	overrideLevels(findings, s.levels)
+	sup := suppress.Apply(project, findings, suppress.Options{RequireReason: f.requireReason, ReportUnused: f.reportUnused, Ran: s.rules})
+	r := result{project: project, findings: sup.Findings, suppressed: sup.Suppressed, diags: project.Diagnostics, problems: sup.Problems}
+	if changed != nil {
+		r.findings = slices.DeleteFunc(r.findings, func(x rules.Finding) bool { return !changed.concerns(x) })
+		r.suppressed = slices.DeleteFunc(r.suppressed, func(x suppress.Suppressed) bool { return !changed.concerns(x.Finding) })
+		r.diags = changed.diagnostics(r.diags)
+		r.problems = changed.diagnostics(r.problems)
+	}
+	return r
+}
+
+func (c Command) writeBaselineAndExit(path string, findings []rules.Finding, diags []model.Diagnostic) int {
+	if err := writeBaseline(path, findings); err != nil {
+		fmt.Fprintf(c.Stderr, "iamlint: --write-baseline: %s\n", err)
+		return ExitInput
+	}
+	fmt.Fprintf(c.Stderr, "iamlint: wrote %s with %s\n", path, count(len(findings), "finding"))
+	for _, d := range diags {
+		if d.Severity == model.SevError {
+			// The baseline may be missing what could not be parsed.
+			fmt.Fprintf(c.Stderr, "iamlint: %s\n", d.Error())
+			return ExitInput
+		}
+	}
+	return ExitClean
+}
+
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// overrideLevels gives the findings of the rules named in levels their
+// configured level, when they are at their rule's default level: a
+// variant the rule reports lower or higher keeps its own.
+func overrideLevels(findings []rules.Finding, levels map[string]rules.Level) {
+	for i, f := range findings {
+		if l, ok := levels[f.Rule.ID]; ok && f.Level == f.Rule.Level {
+			findings[i].Level = l
+		}
+	}
 }
 
 func (c Command) writeReport(f *scanFlags, report *output.Report) error {
+	opts := output.Options{Summary: !f.quiet}
 	if f.output == "" {
-		return output.Write(c.Stdout, f.format, report)
+		opts.Color = useColor(c.Stdout, f.noColor, os.Getenv)
+		if f.format == "json" || f.format == "sarif" {
+			c.summary(f, report)
+		}
+		return output.Write(c.Stdout, f.format, report, opts)
 	}
 	if dir := filepath.Dir(f.output); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -214,11 +325,22 @@ func (c Command) writeReport(f *scanFlags, report *output.Report) error {
 	if err != nil {
 		return err
 	}
-	werr := output.Write(out, f.format, report)
+	werr := output.Write(out, f.format, report, opts)
 	if cerr := out.Close(); werr == nil {
 		werr = cerr
 	}
+	if f.format == "json" || f.format == "sarif" || f.format == "github" {
+		c.summary(f, report)
+	}
 	return werr
+}
+
+// summary prints the summary line on standard error, for the formats whose
+// output is for machines.
+func (c Command) summary(f *scanFlags, report *output.Report) {
+	if s := output.Summary(report); s != "" && !f.quiet {
+		fmt.Fprintf(c.Stderr, "iamlint: %s\n", s)
+	}
 }
 
 // never is a --fail-on level above every finding.

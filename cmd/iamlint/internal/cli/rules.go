@@ -84,11 +84,40 @@ func Explain(r *rules.Rule) string {
 			kind = "Bad"
 		}
 		fmt.Fprintf(&b, "\n%s (%s):\n\n", kind, languageName(ex.Language))
-		for _, line := range strings.Split(strings.TrimRight(ex.Code, "\n"), "\n") {
-			b.WriteString("    " + line + "\n")
-		}
+		indent(&b, ex.Code)
 	}
+	fmt.Fprintf(&b, "\nSuppress:\n\n%s\n\n", wrap(suppressIntro))
+	indent(&b, suppressTerraform(r))
+	b.WriteString("\n")
+	indent(&b, suppressCloudFormation(r))
+	fmt.Fprintf(&b, "\n%s\n", wrap(strings.ReplaceAll(suppressElsewhere(r), "`", "")))
 	return b.String()
+}
+
+func indent(b *strings.Builder, code string) {
+	for _, line := range strings.Split(strings.TrimRight(code, "\n"), "\n") {
+		b.WriteString("    " + line + "\n")
+	}
+}
+
+// The "Suppress" section of every rule's documentation.
+const suppressIntro = "When a finding is accepted, say why where it is: a comment on the line " +
+	"before the block or attribute (or at the end of its line) in Terraform, the resource's " +
+	"Metadata in CloudFormation. Suppressed findings do not fail the run and stay in SARIF, marked " +
+	"as suppressed."
+
+func suppressTerraform(r *rules.Rule) string {
+	return fmt.Sprintf("# iamlint:ignore %s <why this is acceptable>\nresource \"...\" \"...\" {\n  ...\n}\n", r.ID)
+}
+
+func suppressCloudFormation(r *rules.Rule) string {
+	return fmt.Sprintf("Resource:\n  Type: ...\n  Metadata:\n    iamlint:\n      ignore:\n        - id: %s\n          reason: <why this is acceptable>\n", r.ID)
+}
+
+func suppressElsewhere(r *rules.Rule) string {
+	return fmt.Sprintf("To turn the rule off for a whole repository, list it in `.iamlint.yml` "+
+		"(`rules: {disable: [%s]}`); to accept the findings that exist today and catch new ones, "+
+		"use a baseline (`--write-baseline`, then `--baseline`).", r.ID)
 }
 
 func languageName(l model.Language) string {
@@ -132,6 +161,8 @@ func RuleMarkdown(r *rules.Rule) string {
 		}
 		fmt.Fprintf(&b, "\n## %s (%s)\n\n```%s\n%s\n```\n", kind, languageName(ex.Language), lang, strings.TrimRight(ex.Code, "\n"))
 	}
+	fmt.Fprintf(&b, "\n## Suppress\n\n%s\n\n```hcl\n%s```\n\n```yaml\n%s```\n\n%s\n",
+		suppressIntro, suppressTerraform(r), suppressCloudFormation(r), suppressElsewhere(r))
 	b.WriteString("\nThis page is generated from the rule's documentation in `rules/`; edit it there.\n")
 	return b.String()
 }

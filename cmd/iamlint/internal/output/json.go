@@ -7,14 +7,24 @@ import (
 	"path/filepath"
 
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/rules"
 )
 
 // The JSON document is a public contract for scripts: add fields, never
 // rename or remove them. Lists are always present, empty as [].
 type jsonReport struct {
-	Version     string           `json:"version"`
-	Findings    []jsonFinding    `json:"findings"`
+	Version  string        `json:"version"`
+	Findings []jsonFinding `json:"findings"`
+	// Suppressed are findings an inline suppression silenced; they do not
+	// count for the exit status.
+	Suppressed  []jsonSuppressed `json:"suppressed"`
+	Baselined   int              `json:"baselined"` // findings left out because the baseline lists them
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
+}
+
+type jsonSuppressed struct {
+	jsonFinding
+	Justification string `json:"justification"`
 }
 
 type jsonFinding struct {
@@ -62,32 +72,15 @@ func WriteJSON(w io.Writer, r *Report) error {
 	doc := jsonReport{
 		Version:     r.Version,
 		Findings:    make([]jsonFinding, 0, len(r.Findings)),
+		Suppressed:  make([]jsonSuppressed, 0, len(r.Suppressed)),
+		Baselined:   r.Baselined,
 		Diagnostics: make([]jsonDiagnostic, 0, len(r.Diagnostics)),
 	}
 	for _, f := range r.Findings {
-		rule := ruleOf(f)
-		jf := jsonFinding{
-			RuleID:      rule.ID,
-			RuleName:    rule.Name,
-			Level:       levelOf(f).String(),
-			Message:     f.Message,
-			File:        filepath.ToSlash(f.Range.File),
-			Address:     f.Address,
-			Fingerprint: fingerprintOf(f),
-			Related:     make([]jsonRelated, 0, len(f.Related)),
-		}
-		jf.Start, jf.End = src.jsonRange(f.Range)
-		for _, rel := range f.Related {
-			jr := jsonRelated{File: filepath.ToSlash(rel.Range.File), Message: rel.Message}
-			jr.Start, jr.End = src.jsonRange(rel.Range)
-			jf.Related = append(jf.Related, jr)
-		}
-		for _, hop := range f.Flow {
-			jr := jsonRelated{File: filepath.ToSlash(hop.Range.File), Message: hop.Message}
-			jr.Start, jr.End = src.jsonRange(hop.Range)
-			jf.Flow = append(jf.Flow, jr)
-		}
-		doc.Findings = append(doc.Findings, jf)
+		doc.Findings = append(doc.Findings, src.jsonFinding(f))
+	}
+	for _, s := range r.Suppressed {
+		doc.Suppressed = append(doc.Suppressed, jsonSuppressed{src.jsonFinding(s.Finding), s.Justification})
 	}
 	for _, d := range sortedDiagnostics(r.Diagnostics) {
 		jd := jsonDiagnostic{
@@ -111,6 +104,33 @@ func WriteJSON(w io.Writer, r *Report) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// jsonFinding converts one finding.
+func (s *sourceSet) jsonFinding(f rules.Finding) jsonFinding {
+	rule := ruleOf(f)
+	jf := jsonFinding{
+		RuleID:      rule.ID,
+		RuleName:    rule.Name,
+		Level:       levelOf(f).String(),
+		Message:     f.Message,
+		File:        filepath.ToSlash(f.Range.File),
+		Address:     f.Address,
+		Fingerprint: fingerprintOf(f),
+		Related:     make([]jsonRelated, 0, len(f.Related)),
+	}
+	jf.Start, jf.End = s.jsonRange(f.Range)
+	for _, rel := range f.Related {
+		jr := jsonRelated{File: filepath.ToSlash(rel.Range.File), Message: rel.Message}
+		jr.Start, jr.End = s.jsonRange(rel.Range)
+		jf.Related = append(jf.Related, jr)
+	}
+	for _, hop := range f.Flow {
+		jr := jsonRelated{File: filepath.ToSlash(hop.Range.File), Message: hop.Message}
+		jr.Start, jr.End = s.jsonRange(hop.Range)
+		jf.Flow = append(jf.Flow, jr)
+	}
+	return jf
 }
 
 // jsonRange converts a range's start and end. An end before the start (or

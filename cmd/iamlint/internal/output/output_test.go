@@ -15,7 +15,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-var formats = []string{"text", "json", "sarif"}
+var formats = Formats
 
 // Fake rules: the writers must not depend on the real catalog.
 var (
@@ -123,8 +123,18 @@ func testReport() *Report {
 			Message: `access key "aws_iam_access_key.old" is inactive; delete it`},
 	}
 	rules.SortFindings(findings)
+	suppressed := []Suppressed{
+		{Finding: rules.Finding{Rule: ruleUserPolicy, Level: rules.Warning, Range: user, Address: "aws_iam_user.deploy", Key: "policy",
+			Message: `user "aws_iam_user.deploy" has a policy attached; attach it to a group or role`},
+			Justification: "break-glass user, reviewed in SEC-42",
+			Location:      model.Range{File: "main.tf", Start: pos(mainTF, 1, 1), End: pos(mainTF, 1, 1)}},
+		{Finding: rules.Finding{Rule: ruleLongTerm, Level: rules.Error, Range: header, Address: "aws_iam_access_key.other",
+			Message: `access key "aws_iam_access_key.other" is a long-term credential; use a role`}},
+	}
 	return &Report{
-		Findings: findings,
+		Findings:   findings,
+		Suppressed: suppressed,
+		Baselined:  3,
 		Diagnostics: []model.Diagnostic{
 			{Severity: model.SevWarning, Summary: "file too large", Detail: "The file is over 10 MiB and was not scanned.",
 				Range: model.Range{File: "big.tf.json"}},
@@ -147,7 +157,7 @@ func TestGolden(t *testing.T) {
 	for _, format := range formats {
 		t.Run(format, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Write(&buf, format, testReport()); err != nil {
+			if err := Write(&buf, format, testReport(), Options{Summary: true}); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", format+".golden")
@@ -175,10 +185,10 @@ func TestDeterministic(t *testing.T) {
 		ds := r2.Diagnostics
 		ds[0], ds[1] = ds[1], ds[0]
 		var b1, b2 bytes.Buffer
-		if err := Write(&b1, format, r1); err != nil {
+		if err := Write(&b1, format, r1, Options{}); err != nil {
 			t.Fatal(err)
 		}
-		if err := Write(&b2, format, r2); err != nil {
+		if err := Write(&b2, format, r2, Options{}); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
@@ -188,7 +198,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestUnknownFormat(t *testing.T) {
-	if err := Write(&bytes.Buffer{}, "xml", testReport()); err == nil {
+	if err := Write(&bytes.Buffer{}, "xml", testReport(), Options{}); err == nil {
 		t.Fatal("Write accepted format xml")
 	}
 }
@@ -244,7 +254,7 @@ func TestCaret(t *testing.T) {
 			Findings: []rules.Finding{{Rule: &rules.Rule{}, Message: "m", Range: at("a.tf", src, 1, tt.text)}},
 		}
 		var buf bytes.Buffer
-		if err := WriteText(&buf, r, TextOptions{}); err != nil {
+		if err := WriteText(&buf, r, Options{}); err != nil {
 			t.Fatal(err)
 		}
 		got := strings.Replace(buf.String(), " warning: m\n", "\n", 1)
@@ -256,10 +266,10 @@ func TestCaret(t *testing.T) {
 
 func TestColor(t *testing.T) {
 	var plain, color bytes.Buffer
-	if err := WriteText(&plain, testReport(), TextOptions{}); err != nil {
+	if err := WriteText(&plain, testReport(), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteText(&color, testReport(), TextOptions{Color: true}); err != nil {
+	if err := WriteText(&color, testReport(), Options{Color: true}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(plain.String(), "\x1b[") {
@@ -295,7 +305,7 @@ func TestNoPanic(t *testing.T) {
 	}
 	for _, format := range formats {
 		for _, rep := range []*Report{r, nil, {}} {
-			if err := Write(&bytes.Buffer{}, format, rep); err != nil {
+			if err := Write(&bytes.Buffer{}, format, rep, Options{}); err != nil {
 				t.Errorf("%s: %v", format, err)
 			}
 		}
@@ -318,12 +328,44 @@ func FuzzWriters(f *testing.F) {
 		}
 		for _, format := range formats {
 			var buf bytes.Buffer
-			if err := Write(&buf, format, r); err != nil {
+			if err := Write(&buf, format, r, Options{}); err != nil {
 				t.Fatalf("%s: %v", format, err)
 			}
-			if format != "text" && !json.Valid(buf.Bytes()) {
+			if (format == "json" || format == "sarif") && !json.Valid(buf.Bytes()) {
 				t.Fatalf("%s: invalid JSON", format)
 			}
 		}
 	})
+}
+
+// Workflow commands end at a newline and their properties at a comma or
+// colon: the github writer escapes them as the Actions toolkit does.
+func TestGitHubEscaping(t *testing.T) {
+	src := "x = 1\n"
+	r := &Report{
+		Sources: map[string][]byte{"a,b:c%.tf": []byte(src)},
+		Findings: []rules.Finding{{Rule: &rules.Rule{ID: "IAM1", Name: "a,b"}, Level: rules.Note,
+			Range: at("a,b:c%.tf", src, 1, "1"), Message: "50% of\r\nlines"}},
+	}
+	var buf bytes.Buffer
+	if err := WriteGitHub(&buf, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	const want = "::notice file=a%2Cb%3Ac%25.tf,line=1,endLine=1,col=5,endColumn=6,title=IAM1 a%2Cb::50%25 of%0D%0Alines\n"
+	if got := buf.String(); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+func TestSummary(t *testing.T) {
+	if s := Summary(&Report{}); s != "" {
+		t.Errorf("a clean report has summary %q, want none", s)
+	}
+	if s := Summary(&Report{Baselined: 1}); s != "0 errors, 0 warnings, 0 notes (1 in the baseline)" {
+		t.Errorf("got %q", s)
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, &Report{}, Options{Summary: true}); err != nil || buf.Len() != 0 {
+		t.Errorf("a clean report printed %q, %v", buf.String(), err)
+	}
 }

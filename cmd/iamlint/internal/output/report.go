@@ -1,15 +1,18 @@
 // Package output writes a scan's findings and diagnostics as text for a
-// terminal, as JSON for scripts and as SARIF 2.1.0 for code scanning.
+// terminal, as JSON for scripts, as SARIF 2.1.0 for code scanning and as
+// GitHub Actions workflow commands.
 //
 // Each writer is in its own file. Positions in the model count bytes; every
-// writer converts columns to what its reader counts: code points for text
-// and JSON, UTF-16 code units for SARIF. Writers never panic: a position past
-// the end of its source or a missing source degrades the output, nothing more.
+// writer converts columns to what its reader counts: code points for text,
+// JSON and GitHub, UTF-16 code units for SARIF. Writers never panic: a
+// position past the end of its source or a missing source degrades the
+// output, nothing more.
 package output
 
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
@@ -17,7 +20,12 @@ import (
 
 // Report is everything a writer prints.
 type Report struct {
-	Findings    []rules.Finding    // already sorted (rules.SortFindings)
+	Findings []rules.Finding // already sorted (rules.SortFindings)
+	// Suppressed are findings that an inline suppression silenced. SARIF
+	// keeps them with a suppressions entry and JSON lists them apart; the
+	// text and github formats only count them.
+	Suppressed  []Suppressed
+	Baselined   int                // findings left out because the baseline lists them
 	Diagnostics []model.Diagnostic // input that could not be read or parsed
 	Rules       []*rules.Rule      // the whole catalog: SARIF lists every rule
 	Sources     map[string][]byte  // path -> contents, for quoting lines; may miss files
@@ -25,15 +33,81 @@ type Report struct {
 	WorkDir     string             // absolute directory relative paths start from (SARIF %SRCROOT%)
 }
 
-// Write writes r to w in format: "text", "json" or "sarif".
-func Write(w io.Writer, format string, r *Report) error {
+// Suppressed is a finding with the suppression that silenced it.
+type Suppressed struct {
+	Finding       rules.Finding
+	Justification string      // the reason written with it, may be empty
+	Location      model.Range // where the suppression is written, zero when unknown
+}
+
+// Options are presentation choices; JSON and SARIF ignore them.
+type Options struct {
+	// Color adds ANSI colors to text. The caller decides when: a terminal,
+	// and neither --no-color nor NO_COLOR.
+	Color bool
+	// Summary ends text and github output with the line Summary returns,
+	// when there is anything to count.
+	Summary bool
+}
+
+// Formats are the names Write accepts.
+var Formats = []string{"text", "json", "sarif", "github"}
+
+// Write writes r to w in format: "text", "json", "sarif" or "github".
+func Write(w io.Writer, format string, r *Report, opts Options) error {
 	switch format {
 	case "text":
-		return WriteText(w, r, TextOptions{})
+		return WriteText(w, r, opts)
 	case "json":
 		return WriteJSON(w, r)
 	case "sarif":
 		return WriteSARIF(w, r)
+	case "github":
+		return WriteGitHub(w, r, opts)
 	}
-	return fmt.Errorf("unknown format %q: want text, json or sarif", format)
+	return fmt.Errorf("unknown format %q: want %s", format, strings.Join(Formats, ", "))
+}
+
+// Summary counts the report: "2 errors, 1 warning, 0 notes (3 suppressed,
+// 12 in the baseline); 1 input error". It is "" when there is nothing to
+// count, so that a clean run prints nothing.
+func Summary(r *Report) string {
+	if r == nil {
+		return ""
+	}
+	var byLevel [rules.Error + 1]int
+	for _, f := range r.Findings {
+		byLevel[levelOf(f)]++
+	}
+	inputErrors := 0
+	for _, d := range r.Diagnostics {
+		if d.Severity == model.SevError {
+			inputErrors++
+		}
+	}
+	if len(r.Findings) == 0 && len(r.Suppressed) == 0 && r.Baselined == 0 && inputErrors == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("%s, %s, %s", count(byLevel[rules.Error], "error"), count(byLevel[rules.Warning], "warning"), count(byLevel[rules.Note], "note"))
+	var aside []string
+	if n := len(r.Suppressed); n > 0 {
+		aside = append(aside, fmt.Sprintf("%d suppressed", n))
+	}
+	if r.Baselined > 0 {
+		aside = append(aside, fmt.Sprintf("%d in the baseline", r.Baselined))
+	}
+	if len(aside) > 0 {
+		s += " (" + strings.Join(aside, ", ") + ")"
+	}
+	if inputErrors > 0 {
+		s += "; " + count(inputErrors, "input error")
+	}
+	return s
+}
+
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

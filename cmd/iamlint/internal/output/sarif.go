@@ -87,30 +87,21 @@ func buildSARIF(r *Report) *sarif.Report {
 	}
 
 	for _, f := range r.Findings {
-		rule := ruleOf(f)
-		res := sarif.NewRuleResult(rule.ID).
-			WithRuleIndex(index[rule.ID]).
-			WithLevel(levelOf(f).String()).
-			WithMessage(sarif.NewTextMessage(f.Message)).
-			WithPartialFingerprints(map[string]string{fingerprintKey: fingerprintOf(f)})
-		res.Kind = "" // "fail" is the default
-		if l := loc.location(src, f.Range); l != nil {
-			res.AddLocation(l)
+		run.AddResult(sarifResult(loc, src, index, f))
+	}
+	// Suppressed findings stay in the log, marked, so that viewers can show
+	// them as such and the suppressions can be audited (rules.md).
+	for _, s := range r.Suppressed {
+		addRule(ruleOf(s.Finding))
+		res := sarifResult(loc, src, index, s.Finding)
+		sup := sarif.NewSuppression().WithKind("inSource")
+		if s.Justification != "" {
+			sup.WithJustification(s.Justification)
 		}
-		for i, rel := range f.Related {
-			l := loc.location(src, rel.Range)
-			if l == nil {
-				continue
-			}
-			l.WithID(i + 1)
-			if rel.Message != "" {
-				l.WithMessage(sarif.NewTextMessage(rel.Message))
-			}
-			res.AddRelatedLocation(l)
+		if l := loc.location(src, s.Location); l != nil {
+			sup.WithLocation(l)
 		}
-		if flow := codeFlow(loc, src, f.Flow); flow != nil {
-			res.AddCodeFlow(flow)
-		}
+		res.AddSuppression(sup)
 		run.AddResult(res)
 	}
 
@@ -135,6 +126,35 @@ func buildSARIF(r *Report) *sarif.Report {
 	log := sarif.NewReport().AddRun(run)
 	log.Schema = schemaURI
 	return log
+}
+
+// sarifResult is the SARIF result of one finding.
+func sarifResult(loc locator, src *sourceSet, index map[string]int, f rules.Finding) *sarif.Result {
+	rule := ruleOf(f)
+	res := sarif.NewRuleResult(rule.ID).
+		WithRuleIndex(index[rule.ID]).
+		WithLevel(levelOf(f).String()).
+		WithMessage(sarif.NewTextMessage(f.Message)).
+		WithPartialFingerprints(map[string]string{fingerprintKey: fingerprintOf(f)})
+	res.Kind = "" // "fail" is the default
+	if l := loc.location(src, f.Range); l != nil {
+		res.AddLocation(l)
+	}
+	for i, rel := range f.Related {
+		l := loc.location(src, rel.Range)
+		if l == nil {
+			continue
+		}
+		l.WithID(i + 1)
+		if rel.Message != "" {
+			l.WithMessage(sarif.NewTextMessage(rel.Message))
+		}
+		res.AddRelatedLocation(l)
+	}
+	if flow := codeFlow(loc, src, f.Flow); flow != nil {
+		res.AddCodeFlow(flow)
+	}
+	return res
 }
 
 // codeFlow turns a credential flow into a SARIF code flow: one thread, one
@@ -222,6 +242,11 @@ func helpMarkdown(rule *rules.Rule) string {
 		}
 		code := strings.Trim(ex.Code, "\n")
 		paras = append(paras, fmt.Sprintf("%s (%s):", label, languageName(ex.Language)), fenced(code, fenceLanguage(ex.Language, code)))
+	}
+	if rule.ID != "" {
+		paras = append(paras, fmt.Sprintf("**Suppress:** say why where the finding is: `# iamlint:ignore %s <reason>` "+
+			"on the line before the block or attribute in Terraform, or "+
+			"`Metadata: {iamlint: {ignore: [{id: %s, reason: <reason>}]}}` on the CloudFormation resource.", rule.ID, rule.ID))
 	}
 	return strings.Join(paras, "\n\n")
 }

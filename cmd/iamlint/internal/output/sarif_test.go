@@ -32,6 +32,11 @@ type sarifLog struct {
 			PartialFingerprints map[string]string `json:"partialFingerprints"`
 			Locations           []sarifLocation   `json:"locations"`
 			RelatedLocations    []sarifLocation   `json:"relatedLocations"`
+			Suppressions        []struct {
+				Kind          string         `json:"kind"`
+				Justification string         `json:"justification"`
+				Location      *sarifLocation `json:"location"`
+			} `json:"suppressions"`
 		} `json:"results"`
 		Invocations []struct {
 			ExecutionSuccessful        bool `json:"executionSuccessful"`
@@ -97,11 +102,24 @@ func TestSARIFContent(t *testing.T) {
 			t.Errorf("rule %s lacks security-severity or precision: %v", rule.ID, rule.Properties)
 		}
 	}
-	if len(run.Results) != len(r.Findings) {
-		t.Fatalf("%d results, want %d", len(run.Results), len(r.Findings))
+	// The findings, then the suppressed ones with their suppression.
+	if len(run.Results) != len(r.Findings)+len(r.Suppressed) {
+		t.Fatalf("%d results, want %d", len(run.Results), len(r.Findings)+len(r.Suppressed))
 	}
-	for i, res := range run.Results {
+	for i, res := range run.Results[len(r.Findings):] {
+		s := r.Suppressed[i]
+		if len(res.Suppressions) != 1 || res.Suppressions[0].Kind != "inSource" || res.Suppressions[0].Justification != s.Justification {
+			t.Errorf("suppressed result %d: suppressions %+v, want one inSource with %q", i, res.Suppressions, s.Justification)
+		}
+		if hasLoc := res.Suppressions[0].Location != nil; hasLoc != !s.Location.IsZero() {
+			t.Errorf("suppressed result %d: location %v, want one only when known", i, res.Suppressions[0].Location)
+		}
+	}
+	for i, res := range run.Results[:len(r.Findings)] {
 		f := r.Findings[i]
+		if len(res.Suppressions) != 0 {
+			t.Errorf("result %d is suppressed", i)
+		}
 		if res.RuleIndex == nil || driverRules[*res.RuleIndex].ID != res.RuleID || res.RuleID != f.Rule.ID {
 			t.Errorf("result %d: ruleId %q, ruleIndex %v; want %s at its index", i, res.RuleID, res.RuleIndex, f.Rule.ID)
 		}
@@ -116,7 +134,7 @@ func TestSARIFContent(t *testing.T) {
 	// The IAM105 finding on main.tf and its related locations.
 	var found bool
 	for _, res := range run.Results {
-		if res.RuleID != "IAM105" || res.Level != "error" {
+		if res.RuleID != "IAM105" || res.Level != "error" || len(res.Suppressions) > 0 {
 			continue
 		}
 		found = true

@@ -15,14 +15,7 @@ import (
 	"github.com/iamlint/iamlint/rules"
 )
 
-// TextOptions configures WriteText.
-type TextOptions struct {
-	// Color adds ANSI colors. The caller decides when: a terminal, and
-	// neither --no-color nor NO_COLOR.
-	Color bool
-}
-
-// ANSI SGR codes for TextOptions.Color.
+// ANSI SGR codes for Options.Color.
 const (
 	ansiBold   = "1"
 	ansiRed    = "31"
@@ -45,8 +38,9 @@ var levelColors = map[string]string{"error": ansiRed, "warning": ansiYellow, "no
 //	  fix: what to do
 //
 // Columns count code points; the underline counts terminal cells, so it
-// lines up under wide characters too.
-func WriteText(w io.Writer, r *Report, opts TextOptions) error {
+// lines up under wide characters too. With opts.Summary, a blank line and
+// the summary end the output.
+func WriteText(w io.Writer, r *Report, opts Options) error {
 	if r == nil {
 		r = &Report{}
 	}
@@ -56,6 +50,12 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 	}
 	for _, f := range r.Findings {
 		t.finding(f)
+	}
+	if s := Summary(r); opts.Summary && s != "" {
+		if t.buf.Len() > 0 {
+			t.buf.WriteByte('\n')
+		}
+		t.buf.WriteString(t.paint(ansiBold, s) + "\n")
 	}
 	// One write: a failing writer is reported once, and nothing is half
 	// written by us.
