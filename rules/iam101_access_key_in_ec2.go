@@ -55,6 +55,31 @@ resource "aws_instance" "app" {
   iam_instance_profile = aws_iam_instance_profile.app.name
 }
 `},
+			{Language: model.CloudFormation, Bad: true, Code: `Resources:
+  AppKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: app
+  App:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      UserData:
+        Fn::Base64: !Sub |
+          #!/bin/sh
+          echo "AWS_SECRET_ACCESS_KEY=${AppKey.SecretAccessKey}" >> /etc/environment
+`},
+			{Language: model.CloudFormation, Code: `Resources:
+  AppProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [app]
+  App:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      IamInstanceProfile: !Ref AppProfile
+`},
 		},
 	},
 	Check: reportFlows,

@@ -51,6 +51,37 @@ resource "aws_lambda_function" "report" {
   }
 }
 `},
+			{Language: model.CloudFormation, Bad: true, Code: `Resources:
+  ReporterKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: reporter
+  Report:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: main.handler
+      Role: arn:aws:iam::123456789012:role/report
+      Code:
+        ZipFile: "def handler(e, c): pass"
+      Environment:
+        Variables:
+          AWS_ACCESS_KEY_ID: !Ref ReporterKey
+          AWS_SECRET_ACCESS_KEY: !GetAtt ReporterKey.SecretAccessKey
+`},
+			{Language: model.CloudFormation, Code: `Resources:
+  Report:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: main.handler
+      Role: arn:aws:iam::123456789012:role/report
+      Code:
+        ZipFile: "def handler(e, c): pass"
+      Environment:
+        Variables:
+          BUCKET: reports
+`},
 		},
 	},
 	Check: reportFlows,

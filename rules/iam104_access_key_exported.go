@@ -43,6 +43,32 @@ output "partner_role_arn" {
   value = aws_iam_role.partner.arn
 }
 `},
+			{Language: model.CloudFormation, Bad: true, Code: `Resources:
+  PartnerKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: partner
+Outputs:
+  PartnerSecret:
+    Value: !GetAtt PartnerKey.SecretAccessKey
+    Export:
+      Name: partner-secret
+`},
+			{Language: model.CloudFormation, Code: `Resources:
+  PartnerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal: {AWS: "arn:aws:iam::210987654321:root"}
+            Condition: {StringEquals: {"sts:ExternalId": partner-7f3a}}
+Outputs:
+  PartnerRoleArn:
+    Value: !GetAtt PartnerRole.Arn
+`},
 		},
 	},
 	Check: reportFlows,

@@ -39,6 +39,28 @@ var accessKeyMintingPermission = &Rule{
   })
 }
 `},
+			{Language: model.CloudFormation, Bad: true, Code: `Resources:
+  Helpdesk:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: [iam:CreateAccessKey, iam:ListUsers]
+            Resource: "*"
+`},
+			{Language: model.CloudFormation, Code: `Resources:
+  SelfService:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: iam:CreateAccessKey
+            Resource: !Sub "arn:aws:iam::${AWS::AccountId}:user/${!aws:username}"
+`},
 		},
 	},
 	Check: checkAccessKeyMinting,

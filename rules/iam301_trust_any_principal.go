@@ -42,6 +42,29 @@ var trustAnyPrincipal = &Rule{
   })
 }
 `},
+			{Language: model.CloudFormation, Bad: true, Code: `Resources:
+  Shared:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal: {AWS: "*"}
+`},
+			{Language: model.CloudFormation, Code: `Resources:
+  Shared:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal: {AWS: "*"}
+            Condition: {StringEquals: {"aws:PrincipalOrgID": o-a1b2c3d4e5}}
+`},
 		},
 	},
 	Check: checkTrustAnyPrincipal,

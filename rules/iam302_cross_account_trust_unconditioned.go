@@ -46,6 +46,32 @@ var crossAccountTrustUnconditioned = &Rule{
   })
 }
 `},
+			{Language: model.CloudFormation, Bad: true, Code: `Resources:
+  Vendor:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal: {AWS: "arn:aws:iam::210987654321:root"}
+`},
+			{Language: model.CloudFormation, Code: `Resources:
+  Vendor:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal: {AWS: !Sub "arn:aws:iam::${AWS::AccountId}:root"}
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal: {AWS: "arn:aws:iam::210987654321:root"}
+            Condition: {StringEquals: {"sts:ExternalId": vendor-7f3a9c}}
+`},
 		},
 	},
 	Check: checkCrossAccountTrust,

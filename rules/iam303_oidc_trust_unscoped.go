@@ -52,6 +52,38 @@ var oidcTrustUnscoped = &Rule{
   })
 }
 `},
+			{Language: model.CloudFormation, Bad: true, Code: `Resources:
+  Deploy:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRoleWithWebIdentity
+            Principal:
+              Federated: !Sub arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com
+            Condition:
+              StringLike:
+                token.actions.githubusercontent.com:sub: "repo:*"
+`},
+			{Language: model.CloudFormation, Code: `Resources:
+  Deploy:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRoleWithWebIdentity
+            Principal:
+              Federated: !Sub arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com
+            Condition:
+              StringEquals:
+                token.actions.githubusercontent.com:aud: sts.amazonaws.com
+              StringLike:
+                token.actions.githubusercontent.com:sub: "repo:acme/app:ref:refs/heads/main"
+`},
 		},
 	},
 	Check: checkOIDCTrust,
@@ -163,6 +195,13 @@ func federatedIssuer(m *model.Module, e model.Element) (string, *oidcProvider) {
 		issuer = e.Value
 		if i := strings.Index(issuer, ":oidc-provider/"); i >= 0 {
 			issuer = issuer[i+len(":oidc-provider/"):]
+		}
+	case strings.Contains(e.Pattern, ":oidc-provider/"):
+		// arn:aws:iam::${AWS::AccountId}:oidc-provider/<issuer>: the
+		// account is unknown, the issuer is written out.
+		issuer = e.Pattern[strings.Index(e.Pattern, ":oidc-provider/")+len(":oidc-provider/"):]
+		if strings.Contains(issuer, "*") {
+			issuer = ""
 		}
 	default:
 		for _, ref := range e.Refs {

@@ -20,7 +20,10 @@ var (
 // Go, run by the analyzers' tests.
 var goRules = map[string]bool{"IAM401": true}
 
-var cloudFormationRules = map[string]bool{"IAM105": true, "IAM107": true, "IAM201": true, "IAM202": true, "IAM203": true}
+var cloudFormationRules = map[string]bool{
+	"IAM101": true, "IAM102": true, "IAM104": true, "IAM105": true, "IAM107": true, "IAM108": true,
+	"IAM201": true, "IAM202": true, "IAM203": true, "IAM301": true, "IAM302": true, "IAM303": true,
+}
 
 func TestRegistry(t *testing.T) {
 	all := rules.All()

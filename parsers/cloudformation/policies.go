@@ -3,6 +3,7 @@ package cloudformation
 import (
 	"strings"
 
+	"github.com/iamlint/iamlint/parsers/jsonpos"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
@@ -41,6 +42,12 @@ func policies(r *model.Resource) []*model.AttachedPolicy {
 	var out []*model.AttachedPolicy
 	for _, pp := range policyProps[r.Type] {
 		for _, v := range valuesAt(r.Body, strings.Split(pp.path, ".")) {
+			// A document may also be written as a JSON string.
+			if s, ok := v.AsString(); ok && strings.HasPrefix(strings.TrimSpace(s), "{") {
+				if doc, err := jsonpos.ParseString(s, v.Range); err == nil {
+					v = doc
+				}
+			}
 			if p := model.PolicyFromValue(v); p != nil {
 				out = append(out, &model.AttachedPolicy{Kind: pp.kind, Attr: pp.path, Policy: p})
 			}

@@ -94,12 +94,13 @@ func (t *template) fnSub(c call) *model.Value {
 		// A string made by a function or a preprocessor: unknown until then.
 		return unknown(c.rng, refsOf(append(slices.Collect(maps.Values(bound)), t.value(text))...)...)
 	}
-	var out strings.Builder
+	var out, pattern strings.Builder
 	var refs []model.Ref
 	known := true
 	for _, part := range parseSub(s) {
 		if part.name == "" {
 			out.WriteString(part.lit)
+			pattern.WriteString(part.lit)
 			continue
 		}
 		rng := t.subRange(text, offs, part)
@@ -116,12 +117,18 @@ func (t *template) fnSub(c call) *model.Value {
 		}
 		if s, ok := scalarText(v); ok && out.Len()+len(s) <= maxStringBytes {
 			out.WriteString(s)
+			pattern.WriteString(s)
 		} else {
 			known = false
+			pattern.WriteString("*")
 		}
 	}
 	if !known {
-		return unknown(c.rng, refs...)
+		u := unknown(c.rng, refs...)
+		if pattern.Len() <= maxStringBytes {
+			u.Pattern = pattern.String()
+		}
+		return u
 	}
 	return &model.Value{Kind: model.String, Str: out.String(), Range: c.rng, Refs: refs}
 }

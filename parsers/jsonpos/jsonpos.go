@@ -182,3 +182,21 @@ func (p *parser) array(start, depth int) (*model.Value, error) {
 	v.Range = p.rng(start, int(p.dec.InputOffset()))
 	return v, nil
 }
+
+// ParseString parses JSON that is the decoded value of a string written at
+// rng (a quoted Terraform string, a CloudFormation scalar): escapes make
+// positions inside it unknowable, so every element gets rng.
+func ParseString(s string, rng model.Range) (*model.Value, error) {
+	v, err := Parse([]byte(s), rng.File, model.Pos{Line: 1, Column: 1})
+	if err != nil {
+		return nil, err
+	}
+	v.Walk(func(x *model.Value) bool {
+		x.Range = rng
+		for _, a := range x.Attrs {
+			a.NameRange = rng
+		}
+		return true
+	})
+	return v, nil
+}

@@ -54,6 +54,9 @@ type Element struct {
 	Known bool
 	Range Range
 	Refs  []Ref // what an unknown element reads
+	// Pattern is the known text of an unknown element, "*" for the rest:
+	// arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com.
+	Pattern string
 }
 
 // Principal is one identifier of a principal type: AWS, Service,
@@ -191,7 +194,7 @@ func element(v *Value) Element {
 	if s, ok := v.AsString(); ok {
 		return Element{Value: s, Known: true, Range: v.Range}
 	}
-	return Element{Range: v.Range, Refs: v.AllRefs()}
+	return Element{Range: v.Range, Refs: v.AllRefs(), Pattern: v.Pattern}
 }
 
 // elements reads a string or a list of strings; anything else marks the

@@ -21,11 +21,15 @@ const (
 type Value struct {
 	Kind  Kind
 	Range Range
-	Str   string  // String, and the decimal text of a Number
-	Num   float64 // Number
-	Bool  bool    // Bool
-	Elems []*Value
-	Attrs []*Attr // Object, in source order; nested blocks may repeat a name
+	Str   string // String, and the decimal text of a Number
+	// Pattern is what is known of an Unknown string built from a template
+	// (a Terraform "${...}" string, a CloudFormation Fn::Sub): its literal
+	// text with "*" for each part that is not known. Empty otherwise.
+	Pattern string
+	Num     float64 // Number
+	Bool    bool    // Bool
+	Elems   []*Value
+	Attrs   []*Attr // Object, in source order; nested blocks may repeat a name
 	// Refs are the addresses this expression reads, each with the range of
 	// its traversal. A container's own Refs are empty; its elements carry
 	// theirs.

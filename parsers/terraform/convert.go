@@ -113,6 +113,9 @@ func (b *builder) exprValue(expr hcl.Expression) *model.Value {
 		return v
 	}
 	v := fromCty(b.eval(expr), rng)
+	if v.Kind == model.Unknown {
+		v.Pattern = b.pattern(expr)
+	}
 	for _, t := range expr.Variables() {
 		v.Refs = append(v.Refs, b.ref(t))
 	}
@@ -236,4 +239,23 @@ func indexText(k cty.Value) string {
 		return "[" + k.AsBigFloat().Text('f', -1) + "]"
 	}
 	return "[*]"
+}
+
+// pattern is what is known of an unknown string template: its literal
+// parts and known interpolations, "*" for the rest.
+func (b *builder) pattern(expr hcl.Expression) string {
+	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
+	if !ok {
+		return ""
+	}
+	var out strings.Builder
+	for _, part := range tmpl.Parts {
+		v := b.eval(part)
+		if v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+			out.WriteString(v.AsString())
+		} else {
+			out.WriteString("*")
+		}
+	}
+	return out.String()
 }

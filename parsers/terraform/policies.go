@@ -138,18 +138,10 @@ func (b *builder) policyFromExpr(expr hcl.Expression) *model.Policy {
 	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 		return nil
 	}
-	doc, err := jsonpos.Parse([]byte(v.AsString()), "", model.Pos{Line: 1, Column: 1})
+	doc, err := jsonpos.ParseString(v.AsString(), b.rng(expr.Range()))
 	if err != nil {
 		return nil
 	}
-	rng := b.rng(expr.Range())
-	doc.Walk(func(x *model.Value) bool {
-		x.Range = rng
-		for _, a := range x.Attrs {
-			a.NameRange = rng
-		}
-		return true
-	})
 	return model.PolicyFromValue(doc)
 }
 
@@ -319,7 +311,7 @@ func docElement(v *model.Value) model.Element {
 	if s, ok := v.AsString(); ok {
 		return model.Element{Value: s, Known: true, Range: v.Range}
 	}
-	return model.Element{Range: v.Range, Refs: v.AllRefs()}
+	return model.Element{Range: v.Range, Refs: v.AllRefs(), Pattern: v.Pattern}
 }
 
 func docElements(v *model.Value, unknown *bool) []model.Element {
