@@ -74,23 +74,15 @@ var trustAnyPrincipal = &Rule{
 var pinningKeys = []string{"aws:PrincipalOrgID", "aws:PrincipalArn", "aws:PrincipalAccount", "aws:SourceAccount", "aws:SourceArn"}
 
 func checkTrustAnyPrincipal(p *Pass) {
-	for ap := range p.Policies(model.TrustPolicy) {
-		for _, s := range ap.attached.Policy.Statements {
-			if !allowsAssume(s) {
-				continue
-			}
-			if has, certain := s.HasConditionKey(pinningKeys...); has || !certain {
-				continue
-			}
-			for _, pr := range s.Principals {
-				if pr.Known && pr.Value == "*" && (pr.Type == "*" || pr.Type == "AWS") {
-					p.Report(Finding{
-						Range:   pr.Range,
-						Address: ap.owner.Address,
-						Key:     "principal *",
-						Message: fmt.Sprintf("role %s can be assumed by any principal (\"*\") with no condition that pins the caller; name the trusted principals", quote(ap.owner.Address)),
-					})
-				}
+	for ap, s := range p.unguardedTrust(assumeActions, pinningKeys...) {
+		for _, pr := range s.Principals {
+			if pr.Known && pr.Value == "*" && (pr.Type == "*" || pr.Type == "AWS") {
+				p.Report(Finding{
+					Range:   pr.Range,
+					Address: ap.owner.Address,
+					Key:     "principal *",
+					Message: fmt.Sprintf("role %s can be assumed by any principal (\"*\") with no condition that pins the caller; name the trusted principals", quote(ap.owner.Address)),
+				})
 			}
 		}
 	}

@@ -83,29 +83,21 @@ var crossAccountGuards = []string{"sts:ExternalId", "aws:PrincipalOrgID", "aws:M
 
 func checkCrossAccountTrust(p *Pass) {
 	own := ownAccounts(p.Project, p.Options.TrustedAccounts)
-	for ap := range p.Policies(model.TrustPolicy) {
-		for _, s := range ap.attached.Policy.Statements {
-			if !allowsAssume(s) {
+	for ap, s := range p.unguardedTrust(assumeActions, crossAccountGuards...) {
+		for _, pr := range s.Principals {
+			if pr.Type != "AWS" || !pr.Known {
 				continue
 			}
-			if has, certain := s.HasConditionKey(crossAccountGuards...); has || !certain {
+			account, ok := accountOf(pr.Value)
+			if !ok || own[account] {
 				continue
 			}
-			for _, pr := range s.Principals {
-				if pr.Type != "AWS" || !pr.Known {
-					continue
-				}
-				account, ok := accountOf(pr.Value)
-				if !ok || own[account] {
-					continue
-				}
-				p.Report(Finding{
-					Range:   pr.Range,
-					Address: ap.owner.Address,
-					Key:     pr.Value,
-					Message: fmt.Sprintf("role %s trusts account %s (%s) with no sts:ExternalId, aws:PrincipalOrgID or MFA condition; add sts:ExternalId for a third party, aws:PrincipalOrgID inside your organization", quote(ap.owner.Address), account, quote(pr.Value)),
-				})
-			}
+			p.Report(Finding{
+				Range:   pr.Range,
+				Address: ap.owner.Address,
+				Key:     pr.Value,
+				Message: fmt.Sprintf("role %s trusts account %s (%s) with no sts:ExternalId, aws:PrincipalOrgID or MFA condition; add sts:ExternalId for a third party, aws:PrincipalOrgID inside your organization", quote(ap.owner.Address), account, quote(pr.Value)),
+			})
 		}
 	}
 }

@@ -121,19 +121,13 @@ func (o oidcProvider) matches(issuer string) bool {
 }
 
 func checkOIDCTrust(p *Pass) {
-	for ap := range p.Policies(model.TrustPolicy) {
-		for _, s := range ap.attached.Policy.Statements {
-			if _, ok := allowsAction(s, "sts:AssumeRoleWithWebIdentity"); !ok {
+	// No guard key: which condition scopes the token depends on the issuer.
+	for ap, s := range p.unguardedTrust([]string{"sts:AssumeRoleWithWebIdentity"}) {
+		for _, pr := range s.Principals {
+			if pr.Type != "Federated" {
 				continue
 			}
-			for _, pr := range s.Principals {
-				if pr.Type != "Federated" {
-					continue
-				}
-				issuer, provider := federatedIssuer(ap.mod, pr.Element)
-				if provider == nil {
-					continue
-				}
+			if issuer, provider := federatedIssuer(ap.mod, pr.Element); provider != nil {
 				checkSubClaim(p, ap, s, pr, issuer, provider)
 			}
 		}

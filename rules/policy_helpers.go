@@ -69,14 +69,36 @@ func allowsAction(s *model.Statement, action string) (model.Element, bool) {
 // assumeActions are the actions by which a trust policy lets a principal in.
 var assumeActions = []string{"sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"}
 
-func allowsAssume(s *model.Statement) bool {
-	for _, a := range assumeActions {
+// unguardedTrust yields the statements of trust policies that certainly
+// let someone assume a role through one of actions and certainly have none
+// of the guard condition keys: what IAM301-IAM303 look at.
+func (p *Pass) unguardedTrust(actions []string, guards ...string) iter.Seq2[attachedPolicy, *model.Statement] {
+	return func(yield func(attachedPolicy, *model.Statement) bool) {
+		for ap := range p.Policies(model.TrustPolicy) {
+			for _, s := range ap.attached.Policy.Statements {
+				if !allowsAny(s, actions) {
+					continue
+				}
+				if has, certain := s.HasConditionKey(guards...); has || !certain {
+					continue
+				}
+				if !yield(ap, s) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func allowsAny(s *model.Statement, actions []string) bool {
+	for _, a := range actions {
 		if _, ok := allowsAction(s, a); ok {
 			return true
 		}
 	}
 	return false
 }
+
 
 // accountPattern finds the account of an ARN or a bare 12-digit account ID.
 var accountPattern = regexp.MustCompile(`^(?:arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):.*|(\d{12}))$`)
