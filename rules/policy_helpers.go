@@ -99,7 +99,6 @@ func allowsAny(s *model.Statement, actions []string) bool {
 	return false
 }
 
-
 // accountPattern finds the account of an ARN or a bare 12-digit account ID.
 var accountPattern = regexp.MustCompile(`^(?:arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):.*|(\d{12}))$`)
 
