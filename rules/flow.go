@@ -78,6 +78,12 @@ type flows struct {
 	// templates finds the instance of a CloudFormation template by file:
 	// a nested stack's parameter is written in its parent.
 	templates map[string]*instance
+	// each is the for_each of the block being evaluated: each.key and
+	// each.value read it. Locals and outputs cannot use each, so one
+	// scope at a time is enough.
+	each *eachScope
+	// smtpKeys are the keys read only as SES SMTP credentials anywhere.
+	smtpKeys map[*model.Resource]bool
 	literals  map[string]*source
 	notes     []model.Diagnostic
 	noted     map[*model.Resource]bool
@@ -120,6 +126,27 @@ func (f *flows) index(m *model.Module) *moduleIndex {
 	return idx
 }
 
+// eachScope is the for_each of a resource or module call, and the
+// instance its expression is evaluated in.
+type eachScope struct {
+	in      *instance
+	forEach *model.Value
+	owner   string
+}
+
+// withEach evaluates fn with the for_each of owner in scope.
+func (f *flows) withEach(in *instance, owner *model.Resource, fn func()) {
+	saved := f.each
+	f.each = nil
+	if owner != nil {
+		if fe := owner.Attr("for_each"); fe != nil {
+			f.each = &eachScope{in: in, forEach: fe, owner: owner.Address}
+		}
+	}
+	fn()
+	f.each = saved
+}
+
 type nodeKey struct {
 	in    *instance
 	kind  string // local, var, output
@@ -136,6 +163,7 @@ func (f *flows) analyze() {
 		f.literals = map[string]*source{}
 		f.noted = map[*model.Resource]bool{}
 		f.covered = map[*model.Resource]bool{}
+		f.smtpKeys = smtpOnlyKeys(f.project)
 		all := instances(f.project)
 		f.templates = map[string]*instance{}
 		for _, in := range all {
@@ -386,10 +414,13 @@ func (f *flows) report(in *instance, s sink, owner *model.Resource, address stri
 	if v == nil {
 		return
 	}
-	taints := f.value(in, v)
-	taints = append(taints, f.envNameSources(in, v)...)
+	var taints []*taint
+	f.withEach(in, owner, func() {
+		taints = f.value(in, v)
+		taints = append(taints, f.envNameSources(in, v)...)
+	})
 	for _, t := range dedupeTaints(taints) {
-		if isSMTPOnly(t.src, taints) {
+		if t.src.key != nil && f.smtpKeys[t.src.key] {
 			continue // SES SMTP credentials: no role can replace them
 		}
 		path, carrier := chain(t)
@@ -512,6 +543,13 @@ func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
 		return nil
 	}
 	switch kind {
+	case "each":
+		// each.key and each.value: what the block's for_each iterates.
+		if f.each == nil {
+			return nil
+		}
+		hop := &model.Hop{Label: "for_each of " + f.each.owner, Range: f.each.forEach.Range}
+		return wrap(f.value(f.each.in, f.each.forEach), hop)
 	case "local":
 		return f.node(in, "local", name, fields)
 	case "var":
@@ -626,7 +664,9 @@ func (f *flows) variable(in *instance, name string, fields []string) []*taint {
 	if in.call != nil {
 		if a := in.call.Body.GetAttr(name); a != nil {
 			hop := &model.Hop{Label: fmt.Sprintf("input %s of %s", name, in.path), Range: attrRange(a)}
-			return wrap(f.value(in.parent, descend(a.Value, fields)), hop)
+			var out []*taint
+			f.withEach(in.parent, in.call, func() { out = f.value(in.parent, descend(a.Value, fields)) })
+			return wrap(out, hop)
 		}
 	}
 	if decl == nil {
@@ -795,26 +835,20 @@ func emptyValue(v *model.Value) bool {
 	return ok && s == ""
 }
 
-// isSMTPOnly reports whether a key reaches this sink only as SES SMTP
-// credentials: its SMTP password, maybe its ID as the user name, never
-// its secret.
-func isSMTPOnly(src *source, all []*taint) bool {
-	if src.key == nil {
-		return false
-	}
-	smtp := false
-	for _, t := range all {
-		if t.src.key != src.key {
-			continue
-		}
-		switch t.src.part {
-		case partSMTP:
-			smtp = true
-		case partSecret, partWhole:
-			return false
+// smtpOnlyKeys are the access keys used only as SES SMTP credentials:
+// somewhere their SMTP password is read, and nowhere their secret or the
+// whole key. Their ID, the SMTP user name, may go anywhere: no role can
+// replace SMTP credentials (rules.md).
+func smtpOnlyKeys(p *model.Project) map[*model.Resource]bool {
+	out := map[*model.Resource]bool{}
+	for _, m := range p.Modules {
+		for _, key := range m.Resources {
+			if key.Mode == model.Managed && key.Type == "aws_iam_access_key" && smtpOnly(m, key) {
+				out[key] = true
+			}
 		}
 	}
-	return smtp
+	return out
 }
 
 // dedupeTaints keeps the first way each source arrives; an env entry named

@@ -46,3 +46,14 @@ resource "gitlab_project_variable" "user" {
   key     = "AWS_USER"
   value   = aws_iam_user.ci.name
 }
+
+# for_each over the key's parts: each.value carries them.
+resource "github_actions_secret" "each" {
+  for_each = {
+    AWS_ACCESS_KEY_ID     = aws_iam_access_key.ci.id
+    AWS_SECRET_ACCESS_KEY = aws_iam_access_key.ci.secret
+  }
+  repository      = "app"
+  secret_name     = each.key
+  plaintext_value = each.value # want "access key \"aws_iam_access_key.ci\" reaches GitHub secret \"github_actions_secret.each\""
+}

@@ -27,9 +27,8 @@ resource "aws_iam_access_key" "smtp_and_api" { # want "is a long-term credential
   user = aws_iam_user.deploy.name
 }
 
-output "smtp_password" {
-  value     = aws_iam_access_key.smtp_and_api.ses_smtp_password_v4
-  sensitive = true
+locals {
+  smtp_password = aws_iam_access_key.smtp_and_api.ses_smtp_password_v4
 }
 
 locals {
