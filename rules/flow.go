@@ -84,9 +84,9 @@ type flows struct {
 	each *eachScope
 	// smtpKeys are the keys read only as SES SMTP credentials anywhere.
 	smtpKeys map[*model.Resource]bool
-	literals  map[string]*source
-	notes     []model.Diagnostic
-	noted     map[*model.Resource]bool
+	literals map[string]*source
+	notes    []model.Diagnostic
+	noted    map[*model.Resource]bool
 }
 
 // moduleIndex finds a module's locals, variables, outputs and resources by
