@@ -351,7 +351,7 @@ func (f *flows) pgpHandOver(key *model.Resource) {
 	}
 	src := keySource(key, partWhole)
 	f.found = append(f.found, flowFinding{
-		sink:    sink{rule: "IAM104", verb: "is encrypted with pgp_key in %s, to be handed over", fix: fixExport},
+		sink:    sink{rule: "IAM104", verb: "is encrypted with pgp_key to be handed over", fix: fixExport},
 		owner:   key,
 		address: key.Address,
 		carrier: attrRange(a),

@@ -12,7 +12,7 @@ func reportFlows(p *Pass) {
 		}
 		where := "reaches " + fmt.Sprintf(ff.sink.what, quote(ff.address))
 		if ff.sink.verb != "" {
-			where = fmt.Sprintf(ff.sink.verb, quote(ff.address))
+			where = ff.sink.verb
 		}
 		f := Finding{
 			Range:   ff.carrier,

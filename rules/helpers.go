@@ -82,6 +82,13 @@ func userOf(m *model.Module, v *model.Value) (userRef, bool) {
 	if len(refs) == 0 {
 		return userRef{}, false
 	}
+	for _, r := range refs {
+		// each.value or count.index: a different user per copy, which no
+		// message can name.
+		if r.HasRefPrefix("each.") || r.HasRefPrefix("count.") {
+			return userRef{}, false
+		}
+	}
 	names := make([]string, len(refs))
 	for i, r := range refs {
 		names[i] = r.String()

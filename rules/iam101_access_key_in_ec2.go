@@ -16,8 +16,10 @@ var accessKeyInEC2 = &Rule{
 			"rotated for you. iamlint follows the key's ID and secret through locals, variables, module inputs " +
 			"and outputs, templatefile() variables and functions to the user data, and points at the expression " +
 			"that carries them.",
-		Fix: "Create an IAM role trusted by ec2.amazonaws.com with the permissions the instance needs, wrap it in an " +
-			"aws_iam_instance_profile, set iam_instance_profile on the instance or launch template, and delete the key.",
+		Fix: "Create an IAM role trusted by ec2.amazonaws.com with the permissions the instance needs, give it to the " +
+			"instance through an instance profile (Terraform: aws_iam_instance_profile and iam_instance_profile on the " +
+			"instance or launch template; CloudFormation: AWS::IAM::InstanceProfile and IamInstanceProfile), and " +
+			"delete the key.",
 		Examples: []Example{
 			{Language: model.Terraform, Bad: true, Code: `resource "aws_iam_user" "app" {
   name = "app"

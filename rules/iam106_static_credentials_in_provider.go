@@ -72,15 +72,21 @@ func checkStaticCredentialsInProvider(p *Pass) {
 func checkCredentialAttrs(p *Pass, m *model.Module, body *model.Value, where, address string) {
 	for _, name := range credentialAttrs {
 		a := body.GetAttr(name)
-		if a == nil || a.Value.IsNull() {
+		if a == nil {
 			continue
 		}
 		v := a.Value
-		if s, ok := v.AsString(); ok && s == "" {
-			continue
+		variable := referencedVariable(m, v)
+		if emptyValue(v) {
+			// null or "": nothing is set here, unless a variable with no
+			// value in the scan feeds it (a default of null or "" is the
+			// usual way to pass keys at run time).
+			if variable == nil || (variable.Set != nil && !emptyValue(variable.Set)) {
+				continue
+			}
+			v = &model.Value{Kind: model.Unknown, Range: v.Range, Refs: v.Refs}
 		}
 		f := Finding{Range: attrRange(a), Address: address, Key: name}
-		variable := referencedVariable(m, v)
 		switch {
 		case v.Known() && (variable == nil || variable.Value() == nil):
 			f.Message = fmt.Sprintf("%s sets %s to a literal; remove it and use assume_role, a named profile or the environment", where, name)

@@ -94,25 +94,30 @@ type keyMatch struct {
 
 func checkHardcodedAccessKey(p *Pass) {
 	for _, f := range p.Project.Files {
+		seen := map[string]int{} // occurrences of each key in the file, for distinct fingerprints
 		var ids, secrets []keyMatch
 		for _, lit := range f.Literals {
 			ids = append(ids, findKeys(lit, keyIDPattern)...)
 			secrets = append(secrets, findKeys(lit, secretPattern)...)
 		}
 		for _, id := range ids {
-			reportKey(p, id, fmt.Sprintf("access key ID %s is hard-coded", quote(id.text)), isExampleKeyID(id.text))
+			reportKey(p, id, seen, fmt.Sprintf("access key ID %s is hard-coded", quote(id.text)), isExampleKeyID(id.text))
 		}
 		for _, s := range secrets {
 			if !looksRandom(s.text) || !nearAny(s, ids) {
 				continue
 			}
-			reportKey(p, s, fmt.Sprintf("secret access key %s is hard-coded", quote(redact(s.text))), strings.HasSuffix(s.text, "EXAMPLEKEY"))
+			reportKey(p, s, seen, fmt.Sprintf("secret access key %s is hard-coded", quote(redact(s.text))), strings.HasSuffix(s.text, "EXAMPLEKEY"))
 		}
 	}
 }
 
-func reportKey(p *Pass, k keyMatch, what string, example bool) {
-	f := Finding{Range: k.rng, Key: k.text}
+// reportKey reports one key. Its identity is the key and its occurrence
+// number in the file: the same key pasted twice is two findings, and
+// neither changes identity when lines move.
+func reportKey(p *Pass, k keyMatch, seen map[string]int, what string, example bool) {
+	seen[k.text]++
+	f := Finding{Range: k.rng, Key: fmt.Sprintf("%s#%d", k.text, seen[k.text])}
 	if example {
 		f.Level = Note
 		f.Message = what + "; it is AWS's documentation example, but replace it with a role all the same"

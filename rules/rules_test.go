@@ -260,3 +260,17 @@ func TestTrustedAccounts(t *testing.T) {
 		t.Errorf("findings without trust: %d, with 210987654321 trusted: %d (%v)", len(all), len(trusted), trusted)
 	}
 }
+
+// The same key pasted twice in a file is two findings with two
+// fingerprints, so a baseline of the first does not hide the second.
+func TestHardcodedKeyFingerprints(t *testing.T) {
+	dir := t.TempDir()
+	src := "locals {\n  a = \"AKIAZ7SQ3KXB4VNDPLRT\"\n  b = \"AKIAZ7SQ3KXB4VNDPLRT\"\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	findings, _ := rules.Run(load(t, dir), []*rules.Rule{rules.Lookup("IAM107")})
+	if len(findings) != 2 || findings[0].Fingerprint() == findings[1].Fingerprint() {
+		t.Errorf("findings %d, fingerprints equal: %v", len(findings), len(findings) == 2 && findings[0].Fingerprint() == findings[1].Fingerprint())
+	}
+}

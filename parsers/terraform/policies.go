@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -104,7 +105,33 @@ func policyDocRef(expr hcl.Expression) string {
 		expr = w.Wrapped
 	}
 	t, diags := hcl.AbsTraversalForExpr(expr)
-	if diags.HasErrors() || len(t) != 4 || t.RootName() != "data" {
+	if diags.HasErrors() {
+		// data.x.y[each.key].json is not a static traversal: the document
+		// is the collection indexed, json the attribute read after it.
+		rel, ok := expr.(*hclsyntax.RelativeTraversalExpr)
+		if !ok {
+			return ""
+		}
+		idx, ok := rel.Source.(*hclsyntax.IndexExpr)
+		if !ok {
+			return ""
+		}
+		coll, ok := idx.Collection.(*hclsyntax.ScopeTraversalExpr)
+		if !ok {
+			return ""
+		}
+		t = append(slices.Clip(coll.Traversal), rel.Traversal...)
+	}
+	// An index selects one instance of a counted document: all instances
+	// are built from the same blocks.
+	var steps hcl.Traversal
+	for _, s := range t {
+		if _, isIndex := s.(hcl.TraverseIndex); !isIndex {
+			steps = append(steps, s)
+		}
+	}
+	t = steps
+	if len(t) != 4 || t.RootName() != "data" {
 		return ""
 	}
 	typ, _ := t[1].(hcl.TraverseAttr)

@@ -29,5 +29,5 @@ resource "local_sensitive_file" "key" {
 
 resource "aws_iam_access_key" "handed_over" {
   user    = "contractor"
-  pgp_key = "keybase:contractor" # want "access key \"aws_iam_access_key.handed_over\" is encrypted with pgp_key in \"aws_iam_access_key.handed_over\", to be handed over"
+  pgp_key = "keybase:contractor" # want "access key \"aws_iam_access_key.handed_over\" is encrypted with pgp_key to be handed over"
 }

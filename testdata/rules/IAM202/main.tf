@@ -7,7 +7,7 @@ resource "aws_iam_user_login_profile" "alice" { # want "\"aws_iam_user_login_pro
   password_reset_required = true
 }
 
-resource "aws_iam_user_login_profile" "people" { # want "gives user \"each.value\" a console password"
+resource "aws_iam_user_login_profile" "people" { # want "gives an IAM user a console password"
   for_each = toset(["bob", "carol"])
   user     = each.value
 }
