@@ -304,8 +304,8 @@ func (f *flows) sinksOf(in *instance) {
 		return
 	}
 	for _, r := range in.mod.Resources {
-		if r.Mode != model.Managed {
-			continue
+		if r.Mode != model.Managed || r.Instances == 0 {
+			continue // count = 0: switched off
 		}
 		for _, s := range f.sinkTable() {
 			if !matchesType(s.types, r.Type) {

@@ -23,7 +23,7 @@ func syntheticTree(n, refsPerModule int) *model.Project {
 		prev := ref("var.in", "")
 		if i%10 == 0 {
 			key := &model.Resource{Mode: model.Managed, Type: "aws_iam_access_key", Name: "k", Address: "aws_iam_access_key.k",
-				Range: model.Range{File: m.Dir + "/main.tf", Start: model.Pos{Line: 1, Column: 1, Byte: i}}, Body: &model.Value{Kind: model.Object}}
+				Range: model.Range{File: m.Dir + "/main.tf", Start: model.Pos{Line: 1, Column: 1, Byte: i}}, Body: &model.Value{Kind: model.Object}, Instances: 1}
 			m.Resources = append(m.Resources, key)
 			prev = &model.Value{Kind: model.Unknown, Refs: []model.Ref{{Subject: "var.in"}, {Subject: "aws_iam_access_key.k", Attr: "secret"}}}
 		}
@@ -32,7 +32,7 @@ func syntheticTree(n, refsPerModule int) *model.Project {
 			prev = ref(fmt.Sprintf("local.l%d", j), "")
 		}
 		body := &model.Value{Kind: model.Object, Attrs: []*model.Attr{{Name: "user_data", Value: prev}}}
-		m.Resources = append(m.Resources, &model.Resource{Mode: model.Managed, Type: "aws_instance", Name: "i", Address: "aws_instance.i", Body: body})
+		m.Resources = append(m.Resources, &model.Resource{Mode: model.Managed, Type: "aws_instance", Name: "i", Address: "aws_instance.i", Body: body, Instances: 1})
 		if i+1 < n {
 			call := &model.Value{Kind: model.Object, Attrs: []*model.Attr{
 				{Name: "source", Value: &model.Value{Kind: model.String, Str: fmt.Sprintf("../m%d", i+1)}},

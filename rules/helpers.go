@@ -18,7 +18,8 @@ func (p *Pass) Resources(types ...string) iter.Seq2[*model.Module, *model.Resour
 				continue // installed by terraform init: not the user's code
 			}
 			for _, r := range m.Resources {
-				if r.Mode == model.Managed && slices.Contains(types, r.Type) {
+				// Instances 0: count = 0 switches the resource off.
+				if r.Mode == model.Managed && r.Instances != 0 && slices.Contains(types, r.Type) {
 					if !yield(m, r) {
 						return
 					}

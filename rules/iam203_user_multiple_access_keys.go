@@ -85,7 +85,7 @@ func checkUserMultipleAccessKeys(p *Pass) {
 	var order []string
 	byUser := map[string]*keys{}
 	for m, key := range p.Resources(accessKeyTypes...) {
-		if !keyActive(key) || key.Instances == 0 {
+		if !keyActive(key) || key.Instances < 1 {
 			continue
 		}
 		userAttr := keyUser(key)

@@ -229,8 +229,10 @@ func (t *template) resource(key, def *node) *model.Resource {
 	}
 	if c := def.get("Condition"); c != nil {
 		if name, ok := c.str(); ok {
+			// Conditions are evaluated from parameter defaults, which a
+			// deployment may override: a false one is not certain.
 			if v := t.condition(name, c); v.Kind == model.Bool && !v.Bool {
-				r.Instances = 0
+				r.Instances = model.UnknownInstances
 			}
 		}
 	}

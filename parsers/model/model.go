@@ -153,8 +153,10 @@ type Resource struct {
 	// Meta holds what sits beside the body: a CloudFormation resource's
 	// Metadata (cfn-init, iamlint suppressions). Nil when there is none.
 	Meta *Value
-	// Instances is the number of copies when count is known, 0 when count or
-	// for_each make it unknown, and 1 otherwise.
+	// Instances is the number of copies: count or the size of for_each when
+	// known (0: the resource is switched off), UnknownInstances when they
+	// are not known (a variable, a CloudFormation Condition that a
+	// parameter decides), and 1 otherwise.
 	Instances int
 	// Policies are the policy documents the resource holds: a role's trust
 	// policy, an inline or managed policy, a bucket policy.
@@ -163,6 +165,10 @@ type Resource struct {
 
 // Attr returns the attribute or nested block called name, or nil.
 func (r *Resource) Attr(name string) *Value { return r.Body.Get(name) }
+
+// UnknownInstances is Resource.Instances when the number of copies cannot
+// be known without running the tool.
+const UnknownInstances = -1
 
 // Variable is a Terraform input variable or a CloudFormation parameter.
 type Variable struct {

@@ -177,20 +177,20 @@ func (b *builder) resource(blk *hcl.Block) *model.Resource {
 	return r
 }
 
-// instances is the number of copies count or for_each make: known, or 0
-// for "unknown".
+// instances is the number of copies count or for_each make, or
+// model.UnknownInstances.
 func instances(body *model.Value) int {
 	if c := body.Get("count"); c != nil {
-		if c.Kind == model.Number {
+		if c.Kind == model.Number && c.Num >= 0 {
 			return int(c.Num)
 		}
-		return 0
+		return model.UnknownInstances
 	}
 	if fe := body.Get("for_each"); fe != nil {
 		if fe.Known() {
 			return len(fe.Elems) + len(fe.Attrs)
 		}
-		return 0
+		return model.UnknownInstances
 	}
 	return 1
 }

@@ -25,3 +25,9 @@ output "exported_secret" {
   value     = aws_iam_access_key.exported.secret
   sensitive = true
 }
+
+# count = 0 switches a resource off: there is no key.
+resource "aws_iam_access_key" "off" {
+  count = 0
+  user  = "nobody"
+}
