@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -82,6 +83,9 @@ type flows struct {
 	// each.value read it. Locals and outputs cannot use each, so one
 	// scope at a time is enough.
 	each *eachScope
+	// iterators are the dynamic blocks around the value being evaluated,
+	// innermost last.
+	iterators []iterator
 	// smtpKeys are the keys read only as SES SMTP credentials anywhere.
 	smtpKeys map[*model.Resource]bool
 	literals map[string]*source
@@ -416,8 +420,14 @@ func (f *flows) report(in *instance, s sink, owner *model.Resource, address stri
 	}
 	var taints []*taint
 	f.withEach(in, owner, func() {
+		// A sink inside a dynamic block reads its iterator.
+		saved := f.iterators
+		if owner != nil {
+			f.iterators = append(slices.Clip(f.iterators), enclosingIterators(in, owner.Body, v.Range)...)
+		}
 		taints = f.value(in, v)
 		taints = append(taints, f.envNameSources(in, v)...)
+		f.iterators = saved
 	})
 	for _, t := range dedupeTaints(taints) {
 		if t.src.key != nil && f.smtpKeys[t.src.key] {
@@ -455,7 +465,11 @@ func chain(t *taint) ([]model.Hop, model.Range) {
 // whatever its references carry.
 func (f *flows) value(in *instance, v *model.Value) []*taint {
 	var out []*taint
-	v.Walk(func(x *model.Value) bool {
+	var walk func(x *model.Value)
+	walk = func(x *model.Value) {
+		if x == nil {
+			return
+		}
 		if s, ok := x.AsString(); ok && len(x.Refs) == 0 {
 			if src := f.literalSource(s, x.Range); src != nil {
 				out = append(out, &taint{src: src})
@@ -464,9 +478,31 @@ func (f *flows) value(in *instance, v *model.Value) []*taint {
 		for _, ref := range x.Refs {
 			out = append(out, f.ref(in, ref)...)
 		}
-		return true
-	})
+		for _, e := range x.Elems {
+			walk(e)
+		}
+		for _, a := range x.Attrs {
+			if a.Dynamic && a.ForEach != nil {
+				// The content of a dynamic block reads its for_each
+				// through the iterator.
+				f.iterators = append(f.iterators, iterator{name: a.Iterator, in: in, forEach: a.ForEach})
+				walk(a.Value)
+				f.iterators = f.iterators[:len(f.iterators)-1]
+				continue
+			}
+			walk(a.Value)
+		}
+	}
+	walk(v)
 	return out
+}
+
+// iterator is a dynamic block's iterator in scope: its name and the
+// for_each it reads.
+type iterator struct {
+	name    string
+	in      *instance
+	forEach *model.Value
 }
 
 var literalKeyID = regexp.MustCompile(`(?:^|[^A-Za-z0-9])((?:AKIA|ASIA)[A-Z2-7]{16})(?:$|[^A-Za-z0-9])`)
@@ -542,10 +578,25 @@ func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
 	if !ok {
 		return nil
 	}
+	for i := len(f.iterators) - 1; i >= 0; i-- {
+		if it := f.iterators[i]; it.name == kind {
+			if name == "key" {
+				return nil // the element's key or index, not its value
+			}
+			// The for_each is evaluated outside its own block: an
+			// iterator that names itself cannot loop.
+			saved := f.iterators
+			f.iterators = f.iterators[:i:i]
+			out := f.value(it.in, it.forEach)
+			f.iterators = saved
+			return wrap(out, &model.Hop{Label: "for_each of dynamic " + kind, Range: it.forEach.Range})
+		}
+	}
 	switch kind {
 	case "each":
-		// each.key and each.value: what the block's for_each iterates.
-		if f.each == nil {
+		// each.value: what the block's for_each iterates; each.key is
+		// only a name or an index.
+		if f.each == nil || name == "key" {
 			return nil
 		}
 		hop := &model.Hop{Label: "for_each of " + f.each.owner, Range: f.each.forEach.Range}
@@ -932,4 +983,30 @@ func (f *flows) templateSubject(in *instance, ref model.Ref, fields []string) []
 		return f.node(in, "var", ref.Subject, fields)
 	}
 	return nil
+}
+
+// enclosingIterators returns the dynamic blocks of body whose content
+// contains rng, outermost first.
+func enclosingIterators(in *instance, body *model.Value, rng model.Range) []iterator {
+	var out []iterator
+	var visit func(v *model.Value)
+	visit = func(v *model.Value) {
+		if v == nil {
+			return
+		}
+		for _, e := range v.Elems {
+			visit(e)
+		}
+		for _, a := range v.Attrs {
+			if a.Value == nil || !a.Value.Range.Contains(rng) {
+				continue
+			}
+			if a.Dynamic && a.ForEach != nil {
+				out = append(out, iterator{name: a.Iterator, in: in, forEach: a.ForEach})
+			}
+			visit(a.Value)
+		}
+	}
+	visit(body)
+	return out
 }

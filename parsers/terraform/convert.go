@@ -50,7 +50,16 @@ func (b *builder) blockAttr(blk *hclsyntax.Block) *model.Attr {
 				content = b.bodyValue(inner.Body, inner.Range())
 			}
 		}
-		return &model.Attr{Name: blk.Labels[0], NameRange: b.rng(blk.LabelRanges[0]), Block: true, Dynamic: true, Value: content}
+		a := &model.Attr{Name: blk.Labels[0], NameRange: b.rng(blk.LabelRanges[0]), Block: true, Dynamic: true, Value: content, Iterator: blk.Labels[0]}
+		if fe, ok := blk.Body.Attributes["for_each"]; ok {
+			a.ForEach = b.exprValue(fe.Expr)
+		}
+		if it, ok := blk.Body.Attributes["iterator"]; ok {
+			if name := hcl.ExprAsKeyword(it.Expr); name != "" {
+				a.Iterator = name
+			}
+		}
+		return a
 	}
 	return &model.Attr{
 		Name:      blk.Type,
@@ -78,7 +87,11 @@ func (b *builder) jsonDynamic(a *hcl.Attribute) []*model.Attr {
 		if content == nil {
 			content = &model.Value{Kind: model.Object, Range: gen.Range}
 		}
-		out = append(out, &model.Attr{Name: name, NameRange: b.rng(p.Key.Range()), Block: true, Dynamic: true, Value: content})
+		a := &model.Attr{Name: name, NameRange: b.rng(p.Key.Range()), Block: true, Dynamic: true, Value: content, Iterator: name, ForEach: gen.Get("for_each")}
+		if it, ok := gen.Get("iterator").AsString(); ok {
+			a.Iterator = it
+		}
+		out = append(out, a)
 	}
 	return out
 }

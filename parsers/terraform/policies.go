@@ -274,11 +274,29 @@ func policyDocument(body *model.Value) *model.Policy {
 		if a.Name != "statement" {
 			continue
 		}
+		generated, uncertain := dynamicCount(a)
+		if !generated {
+			continue // a dynamic block over a known empty collection
+		}
 		for _, sv := range blocks(a.Value) {
-			p.Statements = append(p.Statements, statementFromBlock(sv, a.Dynamic))
+			p.Statements = append(p.Statements, statementFromBlock(sv, uncertain))
 		}
 	}
 	return p
+}
+
+// dynamicCount says whether a block exists and whether that is uncertain:
+// a dynamic block generates one per element of its for_each, none for an
+// empty one, and an unknown number for an unknown one.
+func dynamicCount(a *model.Attr) (exists, uncertain bool) {
+	if !a.Dynamic {
+		return true, false
+	}
+	fe := a.ForEach
+	if fe == nil || !fe.Known() {
+		return true, true
+	}
+	return len(fe.Elems)+len(fe.Attrs) > 0, false
 }
 
 // blocks returns the objects of a block attribute: one block, or a list of
@@ -303,9 +321,13 @@ func statementFromBlock(v *model.Value, dynamic bool) *model.Statement {
 	for _, a := range v.Attrs {
 		switch a.Name {
 		case "principals", "not_principals":
+			exists, uncertain := dynamicCount(a)
+			if !exists {
+				continue
+			}
 			for _, pv := range blocks(a.Value) {
 				typ, ok := pv.Get("type").AsString()
-				if !ok || a.Dynamic {
+				if !ok || uncertain {
 					s.Unknown = true
 				}
 				for _, id := range docElements(pv.Get("identifiers"), &s.Unknown) {
@@ -318,6 +340,10 @@ func statementFromBlock(v *model.Value, dynamic bool) *model.Statement {
 				}
 			}
 		case "condition":
+			exists, uncertain := dynamicCount(a)
+			if !exists {
+				continue
+			}
 			for _, cv := range blocks(a.Value) {
 				test, okT := cv.Get("test").AsString()
 				variable, okV := cv.Get("variable").AsString()
@@ -326,7 +352,7 @@ func statementFromBlock(v *model.Value, dynamic bool) *model.Statement {
 					Key:      variable,
 					Values:   docElements(cv.Get("values"), &s.ConditionsUnknown),
 					Range:    cv.Range,
-					Known:    okT && okV && !a.Dynamic,
+					Known:    okT && okV && !uncertain,
 				})
 			}
 		}
