@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
