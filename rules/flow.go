@@ -87,10 +87,11 @@ type flows struct {
 	// innermost last.
 	iterators []iterator
 	// smtpKeys are the keys read only as SES SMTP credentials anywhere.
-	smtpKeys map[*model.Resource]bool
-	literals map[string]*source
-	notes    []model.Diagnostic
-	noted    map[*model.Resource]bool
+	smtpKeys   map[*model.Resource]bool
+	literals   map[string]*source
+	notes      []model.Diagnostic
+	noted      map[*model.Resource]bool
+	unfollowed []*model.Resource // module calls not in the scan whose outputs a sink reads
 }
 
 // moduleIndex finds a module's locals, variables, outputs and resources by
@@ -179,6 +180,7 @@ func (f *flows) analyze() {
 			f.sinksOf(in)
 		}
 		f.found = dedupeFlows(f.found)
+		f.moduleNotes()
 		for _, ff := range f.found {
 			if ff.src.key != nil {
 				f.covered[ff.src.key] = true
@@ -653,13 +655,37 @@ func (f *flows) notFollowed(in *instance, call string) {
 		return
 	}
 	f.noted[r] = true
-	src, _ := r.Attr("source").AsString()
-	f.notes = append(f.notes, model.Diagnostic{
-		Severity: model.SevNote,
-		Summary:  fmt.Sprintf("module %s (%s) is not in the scan, so what flows through its outputs is not followed", quote(call), src),
-		Detail:   "Run terraform init so that .terraform/modules/modules.json lists it, or scan its directory too.",
-		Range:    r.Range,
-	})
+	f.unfollowed = append(f.unfollowed, r)
+}
+
+// maxModuleNotes is how many modules not in the scan are noted one by one;
+// past it, one note sums them up: a monorepo of registry modules without
+// terraform init would otherwise drown the report.
+const maxModuleNotes = 5
+
+// moduleNotes turns the modules not followed into notes.
+func (f *flows) moduleNotes() {
+	sort.Slice(f.unfollowed, func(i, j int) bool { return f.unfollowed[i].Range.Less(f.unfollowed[j].Range) })
+	const detail = "Run terraform init so that .terraform/modules/modules.json lists them, or scan their directories too."
+	for _, r := range f.unfollowed {
+		src, _ := r.Attr("source").AsString()
+		if len(f.unfollowed) > maxModuleNotes {
+			f.notes = append(f.notes, model.Diagnostic{
+				Severity: model.SevNote,
+				Summary: fmt.Sprintf("%d module calls whose outputs reach sinks are not in the scan (%s, source %s, and others), so what flows through them is not followed",
+					len(f.unfollowed), quote(r.Address), src),
+				Detail: detail,
+				Range:  r.Range,
+			})
+			return
+		}
+		f.notes = append(f.notes, model.Diagnostic{
+			Severity: model.SevNote,
+			Summary:  fmt.Sprintf("module %s (%s) is not in the scan, so what flows through its outputs is not followed", quote(r.Name), src),
+			Detail:   detail,
+			Range:    r.Range,
+		})
+	}
 }
 
 func (f *flows) wholeModule(in *instance, call string) []*taint {

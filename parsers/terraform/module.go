@@ -178,21 +178,30 @@ func (b *builder) resource(blk *hcl.Block) *model.Resource {
 }
 
 // instances is the number of copies count or for_each make, or
-// model.UnknownInstances.
+// model.UnknownInstances. None at all is certain only when written as a
+// literal: a count of 0 that comes from a variable's default is the
+// module's off switch, which its callers turn on.
 func instances(body *model.Value) int {
-	if c := body.Get("count"); c != nil {
-		if c.Kind == model.Number && c.Num >= 0 {
-			return int(c.Num)
+	n := 1
+	var v *model.Value
+	switch {
+	case body.Get("count") != nil:
+		v = body.Get("count")
+		n = model.UnknownInstances
+		if v.Kind == model.Number && v.Num >= 0 {
+			n = int(v.Num)
 		}
+	case body.Get("for_each") != nil:
+		v = body.Get("for_each")
+		n = model.UnknownInstances
+		if v.Known() {
+			n = len(v.Elems) + len(v.Attrs)
+		}
+	}
+	if n == 0 && len(v.AllRefs()) > 0 {
 		return model.UnknownInstances
 	}
-	if fe := body.Get("for_each"); fe != nil {
-		if fe.Known() {
-			return len(fe.Elems) + len(fe.Attrs)
-		}
-		return model.UnknownInstances
-	}
-	return 1
+	return n
 }
 
 func bodyRange(blk *hcl.Block) hcl.Range {
