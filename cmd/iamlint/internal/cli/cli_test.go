@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -90,5 +92,49 @@ func TestRuleDocPages(t *testing.T) {
 	}
 	for _, r := range rules.All() {
 		checkGolden(t, filepath.Join(dir, r.ID+".md"), RuleMarkdown(r))
+	}
+}
+
+// TestGoModule runs the CLI on the bundled Go module (a service with static
+// SDK credentials, a Pulumi program whose key goes to user data, Lambda, a
+// GitHub secret and a stack export): every Go rule reaches every format.
+func TestGoModule(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	t.Chdir(repoRoot)
+	var stdout, stderr bytes.Buffer
+	status := Command{Stdout: &stdout, Stderr: &stderr}.Main([]string{"--format", "json", "--go", "on", "testdata/go/app"})
+	if status != ExitFindings {
+		t.Fatalf("exit status %d, want %d; stderr:\n%s\n%s", status, ExitFindings, stderr.String(), stdout.String())
+	}
+	var doc struct {
+		Findings []struct {
+			RuleID string `json:"rule_id"`
+			File   string `json:"file"`
+			Start  struct{ Line, Column int }
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, f := range doc.Findings {
+		got[f.RuleID] = true
+		if !strings.HasPrefix(f.File, "testdata/go/app/") || f.Start.Line == 0 || f.Start.Column == 0 {
+			t.Errorf("finding without a position: %+v", f)
+		}
+	}
+	for _, id := range []string{"IAM101", "IAM102", "IAM103", "IAM104", "IAM105", "IAM107", "IAM401"} {
+		if !got[id] {
+			t.Errorf("no %s finding on the Go module; got %v", id, got)
+		}
+	}
+	for _, format := range []string{"text", "sarif", "github"} {
+		stdout.Reset()
+		Command{Stdout: &stdout, Stderr: &stderr}.Main([]string{"--format", format, "testdata/go/app"})
+		if !strings.Contains(stdout.String(), "IAM101") || !strings.Contains(stdout.String(), "infra/main.go") {
+			t.Errorf("%s output lacks the Go findings:\n%s", format, stdout.String())
+		}
 	}
 }
