@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -507,12 +506,10 @@ type iterator struct {
 	forEach *model.Value
 }
 
-var literalKeyID = regexp.MustCompile(`(?:^|[^A-Za-z0-9])((?:AKIA|ASIA)[A-Z2-7]{16})(?:$|[^A-Za-z0-9])`)
-
 // literalSource recognises a hard-coded key ID in a known string. The
 // documentation example keys are not sources: they are not anyone's key.
 func (f *flows) literalSource(s string, rng model.Range) *source {
-	m := literalKeyID.FindStringSubmatch(s)
+	m := keyIDPattern.FindStringSubmatch(s) // IAM107's pattern: one definition of a key ID
 	if m == nil || isExampleKeyID(m[1]) {
 		return nil
 	}
