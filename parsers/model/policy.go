@@ -166,12 +166,12 @@ func statementFromValue(v *Value) *Statement {
 		return s
 	}
 	if e := getFold(v, "Effect"); e != nil {
-		s.Effect = element(e)
+		s.Effect = PolicyElement(e)
 	}
-	s.Actions = elements(getFold(v, "Action"), &s.Unknown)
-	s.NotActions = elements(getFold(v, "NotAction"), &s.Unknown)
-	s.Resources = elements(getFold(v, "Resource"), &s.Unknown)
-	s.NotResources = elements(getFold(v, "NotResource"), &s.Unknown)
+	s.Actions = PolicyElements(getFold(v, "Action"), &s.Unknown)
+	s.NotActions = PolicyElements(getFold(v, "NotAction"), &s.Unknown)
+	s.Resources = PolicyElements(getFold(v, "Resource"), &s.Unknown)
+	s.NotResources = PolicyElements(getFold(v, "NotResource"), &s.Unknown)
 	s.Principals = principals(getFold(v, "Principal"), &s.Unknown)
 	s.NotPrincipals = principals(getFold(v, "NotPrincipal"), &s.Unknown)
 	if c := getFold(v, "Condition"); c != nil {
@@ -190,7 +190,9 @@ func getFold(v *Value, name string) *Value {
 	return nil
 }
 
-func element(v *Value) Element {
+// PolicyElement reads one element of a policy: known when v is a known
+// string, else unknown with what it reads.
+func PolicyElement(v *Value) Element {
 	if s, ok := v.AsString(); ok {
 		return Element{Value: s, Known: true, Range: v.Range}
 	}
@@ -199,21 +201,21 @@ func element(v *Value) Element {
 
 // elements reads a string or a list of strings; anything else marks the
 // statement as partly unknown.
-func elements(v *Value, unknown *bool) []Element {
+func PolicyElements(v *Value, unknown *bool) []Element {
 	switch {
 	case v == nil:
 		return nil
 	case v.Kind == List:
 		out := make([]Element, 0, len(v.Elems))
 		for _, e := range v.Elems {
-			out = append(out, element(e))
+			out = append(out, PolicyElement(e))
 		}
 		return out
 	case v.Kind == String:
-		return []Element{element(v)}
+		return []Element{PolicyElement(v)}
 	}
 	*unknown = true
-	return []Element{element(v)}
+	return []Element{PolicyElement(v)}
 }
 
 func principals(v *Value, unknown *bool) []Principal {
@@ -229,7 +231,7 @@ func principals(v *Value, unknown *bool) []Principal {
 	}
 	var out []Principal
 	for _, a := range v.Attrs {
-		for _, e := range elements(a.Value, unknown) {
+		for _, e := range PolicyElements(a.Value, unknown) {
 			out = append(out, Principal{Type: a.Name, Element: e})
 		}
 	}
@@ -251,7 +253,7 @@ func conditions(v *Value, unknown *bool) []Condition {
 			out = append(out, Condition{
 				Operator: op.Name,
 				Key:      k.Name,
-				Values:   elements(k.Value, unknown),
+				Values:   PolicyElements(k.Value, unknown),
 				Range:    k.NameRange,
 				Known:    op.Name != "" && k.Name != "",
 			})

@@ -188,7 +188,7 @@ func (b *builder) policyFromFile(call *hclsyntax.FunctionCallExpr) *model.Policy
 		return nil
 	}
 	if call.Name == "templatefile" {
-		unknownInterpolations(doc, src, 0, nil)
+		unknownInterpolations(doc, src, nil)
 	}
 	return model.PolicyFromValue(doc)
 }
@@ -220,19 +220,20 @@ func (b *builder) policyFromHeredoc(e *hclsyntax.TemplateExpr) *model.Policy {
 	for _, t := range e.Variables() {
 		refs = append(refs, b.ref(t))
 	}
-	unknownInterpolations(doc, src, 0, refs)
+	unknownInterpolations(doc, src, refs)
 	return model.PolicyFromValue(doc)
 }
 
 // unknownInterpolations marks the strings of a JSON document parsed from a
 // template that hold ${...} or %{...}: their value is only known once
-// rendered. Escaped $${ and %%{ are unescaped instead.
-func unknownInterpolations(doc *model.Value, src []byte, base int, refs []model.Ref) {
+// rendered. Escaped $${ and %%{ are unescaped instead. src is the whole
+// file the document's ranges point into.
+func unknownInterpolations(doc *model.Value, src []byte, refs []model.Ref) {
 	doc.Walk(func(x *model.Value) bool {
 		if x.Kind != model.String {
 			return true
 		}
-		start, end := x.Range.Start.Byte-base, x.Range.End.Byte-base
+		start, end := x.Range.Start.Byte, x.Range.End.Byte
 		if start < 0 || end > len(src) || start > end {
 			return true
 		}
@@ -312,7 +313,7 @@ func statementFromBlock(v *model.Value, dynamic bool) *model.Statement {
 	s := &model.Statement{Range: v.Range, Unknown: dynamic, ConditionsUnknown: dynamic}
 	s.Effect = model.Element{Value: "Allow", Known: true, Range: v.Range}
 	if e := v.Get("effect"); e != nil {
-		s.Effect = docElement(e)
+		s.Effect = model.PolicyElement(e)
 	}
 	s.Actions = docElements(v.Get("actions"), &s.Unknown)
 	s.NotActions = docElements(v.Get("not_actions"), &s.Unknown)
@@ -360,28 +361,13 @@ func statementFromBlock(v *model.Value, dynamic bool) *model.Statement {
 	return s
 }
 
-func docElement(v *model.Value) model.Element {
-	if s, ok := v.AsString(); ok {
-		return model.Element{Value: s, Known: true, Range: v.Range}
-	}
-	return model.Element{Range: v.Range, Refs: v.AllRefs(), Pattern: v.Pattern}
-}
-
+// docElements reads a list attribute of the data source; null, which the
+// data source treats as absent, is no element at all.
 func docElements(v *model.Value, unknown *bool) []model.Element {
-	switch {
-	case v == nil || v.Kind == model.Null:
+	if v != nil && v.Kind == model.Null {
 		return nil
-	case v.Kind == model.List:
-		out := make([]model.Element, 0, len(v.Elems))
-		for _, e := range v.Elems {
-			out = append(out, docElement(e))
-		}
-		return out
-	case v.Kind == model.String:
-		return []model.Element{docElement(v)}
 	}
-	*unknown = true
-	return []model.Element{docElement(v)}
+	return model.PolicyElements(v, unknown)
 }
 
 // linkPolicies resolves the references to policy document data sources:
