@@ -109,7 +109,7 @@ func checkAccessKeyLongTerm(p *Pass) {
 // never its secret.
 func smtpOnly(m *model.Module, key *model.Resource) bool {
 	smtp := false
-	for _, ref := range moduleRefs(m) {
+	for _, ref := range m.Refs() {
 		if ref.Subject != key.Address {
 			continue
 		}
@@ -124,21 +124,6 @@ func smtpOnly(m *model.Module, key *model.Resource) bool {
 		}
 	}
 	return smtp
-}
-
-// moduleRefs returns every reference made anywhere in a module.
-func moduleRefs(m *model.Module) []model.Ref {
-	var refs []model.Ref
-	for _, r := range m.Resources {
-		refs = append(refs, r.Body.AllRefs()...)
-	}
-	for _, l := range m.Locals {
-		refs = append(refs, l.Value.AllRefs()...)
-	}
-	for _, o := range m.Outputs {
-		refs = append(refs, o.Value.AllRefs()...)
-	}
-	return refs
 }
 
 // firstAttr is the first step of an attribute path: "secret" of "secret",

@@ -271,7 +271,7 @@ func (b *builder) link(tmpls []*File) {
 				mod.Links = append(mod.Links, model.Link{Ref: ref, Module: to, Output: out})
 			}
 		}
-		for _, ref := range moduleRefs(mod) {
+		for _, ref := range mod.Refs() {
 			if ref.Subject == "Fn::ImportValue" {
 				for _, e := range exports[ref.Attr] {
 					add(ref, e.mod, e.out)
@@ -291,20 +291,6 @@ func (b *builder) link(tmpls []*File) {
 		}
 		sort.SliceStable(mod.Links, func(i, j int) bool { return mod.Links[i].Ref.Range.Less(mod.Links[j].Ref.Range) })
 	}
-}
-
-// moduleRefs returns every reference of a module's resources and outputs.
-func moduleRefs(m *model.Module) []model.Ref {
-	var refs []model.Ref
-	for _, r := range m.Resources {
-		refs = append(refs, r.Body.AllRefs()...)
-		refs = append(refs, r.Meta.AllRefs()...)
-	}
-	for _, o := range m.Outputs {
-		refs = append(refs, o.Value.AllRefs()...)
-		refs = append(refs, o.Export.AllRefs()...)
-	}
-	return refs
 }
 
 // parallel runs fn(0..n-1) on up to workers goroutines.

@@ -166,27 +166,12 @@ func parse(path string, src []byte, d *diags) (root *node, isJSON bool) {
 	return readYAML(src, base, &diags{path: path, lines: d.lines}), true
 }
 
-// keyPrefixes are the prefixes of AWS access key IDs IAM107 looks for. A
-// file without any of them holds no key ID, nor a secret key "next to one",
-// so its literals are not collected. (The Terraform front-end has the same
-// test; front-ends share nothing but the model.)
-var keyPrefixes = [][]byte{[]byte("AKIA"), []byte("ASIA")}
-
-func mayHoldKey(src []byte) bool {
-	for _, p := range keyPrefixes {
-		if bytes.Contains(src, p) {
-			return true
-		}
-	}
-	return false
-}
-
 type span struct{ start, end int }
 
 // literals returns the free text of a template for IAM107: every scalar
 // (keys too) and every comment of a YAML file, the whole of a JSON one.
 func literals(path string, src []byte, root *node, isJSON bool, lines model.LineIndex) []model.Literal {
-	if !mayHoldKey(src) {
+	if !model.MayHoldKey(src) {
 		return nil
 	}
 	lit := func(s span) model.Literal {

@@ -8,7 +8,10 @@
 // guess.
 package model
 
-import "sort"
+import (
+	"bytes"
+	"sort"
+)
 
 // Language names the input language a file or module was written in.
 type Language string
@@ -74,6 +77,14 @@ type Suppression struct {
 	Scope Range
 }
 
+// MayHoldKey is the prefilter parsers apply before collecting Literals: a
+// file without the prefix of an AWS access key ID (AKIA, ASIA) holds no key
+// ID, nor a secret key "next to one", so its literals need not be
+// collected, and a cheap byte scan saves lexing nearly every file twice.
+func MayHoldKey(src []byte) bool {
+	return bytes.Contains(src, []byte("AKIA")) || bytes.Contains(src, []byte("ASIA"))
+}
+
 // Literal is raw source text at a known place. Raw is exactly the bytes of
 // the file at Range (escapes not decoded), so any offset into Raw maps back
 // to a precise file position with Sub.
@@ -120,6 +131,24 @@ type Module struct {
 	// Vendored marks such an installed module: not the user's code, so its
 	// own findings are not reported, but flows through it are followed.
 	Vendored bool
+}
+
+// Refs returns every reference made anywhere in the module: in resource
+// bodies and metadata, locals, outputs and their export names.
+func (m *Module) Refs() []Ref {
+	var refs []Ref
+	for _, r := range m.Resources {
+		refs = append(refs, r.Body.AllRefs()...)
+		refs = append(refs, r.Meta.AllRefs()...)
+	}
+	for _, l := range m.Locals {
+		refs = append(refs, l.Value.AllRefs()...)
+	}
+	for _, o := range m.Outputs {
+		refs = append(refs, o.Value.AllRefs()...)
+		refs = append(refs, o.Export.AllRefs()...)
+	}
+	return refs
 }
 
 // Mode says what kind of block a Resource is.

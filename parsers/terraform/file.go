@@ -91,25 +91,10 @@ func blankBOM(src []byte) []byte {
 	return out
 }
 
-// keyPrefixes are the prefixes of AWS access key IDs that IAM107 looks for.
-// A file without any of them cannot hold a key ID, nor a secret key "next to
-// one", so its literals are not collected: a cheap byte scan saves lexing
-// nearly every file a second time.
-var keyPrefixes = [][]byte{[]byte("AKIA"), []byte("ASIA")}
-
-func mayHoldKey(src []byte) bool {
-	for _, p := range keyPrefixes {
-		if bytes.Contains(src, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // literals returns the free-text stretches of a file: quoted strings,
 // heredoc bodies and comments in native syntax, the whole file for JSON.
 func literals(path string, src []byte, lines model.LineIndex) []model.Literal {
-	if !mayHoldKey(src) {
+	if !model.MayHoldKey(src) {
 		return nil
 	}
 	if strings.HasSuffix(path, ".json") || !utf8.Valid(src) {

@@ -125,7 +125,7 @@ func (b *builder) readFile(name string) ([]byte, string, error) {
 		b.lines[path] = lines
 		b.srcs[path] = src
 		mf := &model.File{Path: path, Language: model.Terraform, Src: src}
-		if mayHoldKey(src) {
+		if model.MayHoldKey(src) {
 			mf.Literals = []model.Literal{wholeFile(path, src, lines)}
 		}
 		b.extra[path] = mf
