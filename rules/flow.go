@@ -909,22 +909,6 @@ func emptyValue(v *model.Value) bool {
 	return ok && s == ""
 }
 
-// smtpOnlyKeys are the access keys used only as SES SMTP credentials:
-// somewhere their SMTP password is read, and nowhere their secret or the
-// whole key. Their ID, the SMTP user name, may go anywhere: no role can
-// replace SMTP credentials (rules.md).
-func smtpOnlyKeys(p *model.Project) map[*model.Resource]bool {
-	out := map[*model.Resource]bool{}
-	for _, m := range p.Modules {
-		for _, key := range m.Resources {
-			if key.Mode == model.Managed && key.Type == "aws_iam_access_key" && smtpOnly(m, key) {
-				out[key] = true
-			}
-		}
-	}
-	return out
-}
-
 // dedupeTaints keeps the first way each source arrives; an env entry named
 // like a key is dropped when real key material already arrives there.
 func dedupeTaints(ts []*taint) []*taint {

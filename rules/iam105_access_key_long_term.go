@@ -71,9 +71,9 @@ resource "aws_iam_access_key" "deploy" {
 var sesSecretAttrs = map[string]bool{"secret": true, "encrypted_secret": true}
 
 func checkAccessKeyLongTerm(p *Pass) {
-	covered := p.flows().covered
+	flows := p.flows()
 	for m, key := range p.Resources(accessKeyTypes...) {
-		if covered[key] {
+		if flows.covered[key] {
 			continue // IAM101-IAM104 already say where it goes and what replaces it
 		}
 		owner := ""
@@ -88,7 +88,7 @@ func checkAccessKeyLongTerm(p *Pass) {
 				Address: key.Address,
 				Message: fmt.Sprintf("inactive access key %s%s is still a long-term credential; delete it once rotation is done", quote(key.Address), owner),
 			})
-		case smtpOnly(m, key):
+		case flows.smtpKeys[key]:
 			p.Report(Finding{
 				Level:   Note,
 				Range:   key.Range,
@@ -105,25 +105,42 @@ func checkAccessKeyLongTerm(p *Pass) {
 	}
 }
 
-// smtpOnly reports whether the module reads the key's SES SMTP password and
-// never its secret.
-func smtpOnly(m *model.Module, key *model.Resource) bool {
-	smtp := false
-	for _, ref := range m.Refs() {
-		if ref.Subject != key.Address {
+// smtpOnlyKeys are the access keys used only as SES SMTP credentials: their
+// module reads their SMTP password and never their secret or the whole
+// key. Their ID, the SMTP user name, may go anywhere: no role can replace
+// SMTP credentials (rules.md). Each module's references are walked once,
+// for all its keys.
+func smtpOnlyKeys(p *model.Project) map[*model.Resource]bool {
+	out := map[*model.Resource]bool{}
+	for _, m := range p.Modules {
+		keys := map[string]*model.Resource{}
+		for _, r := range m.Resources {
+			if r.Mode == model.Managed && r.Type == "aws_iam_access_key" {
+				keys[r.Address] = r
+			}
+		}
+		if len(keys) == 0 {
 			continue
 		}
-		attr := firstAttr(ref.Attr)
-		switch {
-		case sesSecretAttrs[attr]:
-			return false
-		case attr == "ses_smtp_password_v4" || attr == "encrypted_ses_smtp_password_v4":
-			smtp = true
-		case attr == "":
-			return false // the whole key object escapes
+		smtp, other := map[string]bool{}, map[string]bool{}
+		for _, ref := range m.Refs() {
+			if keys[ref.Subject] == nil {
+				continue
+			}
+			switch attr := firstAttr(ref.Attr); {
+			case sesSecretAttrs[attr], attr == "": // the secret, or the whole key object
+				other[ref.Subject] = true
+			case attr == "ses_smtp_password_v4" || attr == "encrypted_ses_smtp_password_v4":
+				smtp[ref.Subject] = true
+			}
+		}
+		for addr, key := range keys {
+			if smtp[addr] && !other[addr] {
+				out[key] = true
+			}
 		}
 	}
-	return smtp
+	return out
 }
 
 // firstAttr is the first step of an attribute path: "secret" of "secret",
