@@ -31,7 +31,8 @@ func newEvalContext(b *builder) *hcl.EvalContext {
 // Terraform, and an evaluation error is never a finding nor a diagnostic.
 func (b *builder) eval(expr hcl.Expression) cty.Value {
 	ctx := b.ctx
-	for _, t := range expr.Variables() {
+	vars := expr.Variables()
+	for _, t := range vars {
 		name := t.RootName()
 		if _, ok := ctx.Variables[name]; ok {
 			continue
@@ -46,7 +47,7 @@ func (b *builder) eval(expr hcl.Expression) cty.Value {
 		ctx.Variables[name] = cty.DynamicVal
 	}
 	if b.localExprs != nil {
-		ctx = b.withLocals(ctx, expr)
+		ctx = b.withLocals(ctx, vars)
 	}
 	if tooDeep(expr) {
 		return cty.DynamicVal
@@ -187,10 +188,11 @@ func (b *builder) locals(blocks hcl.Blocks) {
 	}
 }
 
-// withLocals adds to ctx the locals expr reads, evaluating each once.
-func (b *builder) withLocals(ctx *hcl.EvalContext, expr hcl.Expression) *hcl.EvalContext {
+// withLocals adds to ctx the locals an expression reads (its traversals,
+// vars), evaluating each local once.
+func (b *builder) withLocals(ctx *hcl.EvalContext, vars []hcl.Traversal) *hcl.EvalContext {
 	used := map[string]cty.Value{}
-	for _, t := range expr.Variables() {
+	for _, t := range vars {
 		if t.RootName() != "local" || len(t) < 2 {
 			continue
 		}
