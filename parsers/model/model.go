@@ -22,6 +22,32 @@ const (
 	Go             Language = "go"
 )
 
+// Title is the language's name as documentation writes it.
+func (l Language) Title() string {
+	switch l {
+	case Terraform:
+		return "Terraform"
+	case CloudFormation:
+		return "CloudFormation"
+	case Go:
+		return "Go"
+	}
+	return string(l)
+}
+
+// Fence is the Markdown code fence label that highlights the language.
+func (l Language) Fence() string {
+	switch l {
+	case Terraform:
+		return "hcl"
+	case CloudFormation:
+		return "yaml"
+	case Go:
+		return "go"
+	}
+	return ""
+}
+
 // Project is everything one scan produced: the modules (Terraform
 // directories, CloudFormation templates), the files they were read from, and
 // the diagnostics for input that could not be read or parsed.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/cmd/iamlint/internal/output"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -83,7 +83,7 @@ func Explain(r *rules.Rule) string {
 		if ex.Bad {
 			kind = "Bad"
 		}
-		fmt.Fprintf(&b, "\n%s (%s):\n\n", kind, languageName(ex.Language))
+		fmt.Fprintf(&b, "\n%s (%s):\n\n", kind, ex.Language.Title())
 		indent(&b, ex.Code)
 	}
 	fmt.Fprintf(&b, "\nSuppress:\n\n%s\n\n", wrap(suppressIntro))
@@ -120,13 +120,6 @@ func suppressElsewhere(r *rules.Rule) string {
 		"use a baseline (`--write-baseline`, then `--baseline`).", r.ID)
 }
 
-func languageName(l model.Language) string {
-	if l == model.CloudFormation {
-		return "CloudFormation"
-	}
-	return "Terraform"
-}
-
 // wrap folds text at 78 columns.
 func wrap(s string) string {
 	var b strings.Builder
@@ -152,14 +145,12 @@ func RuleMarkdown(r *rules.Rule) string {
 	fmt.Fprintf(&b, "Default level: **%s**. %s.\n\n", r.Level, r.Short)
 	fmt.Fprintf(&b, "## Why\n\n%s\n\n## Fix\n\n%s\n", r.Doc.Why, r.Doc.Fix)
 	for _, ex := range r.Doc.Examples {
-		kind, lang := "Good", "hcl"
+		kind := "Good"
 		if ex.Bad {
 			kind = "Bad"
 		}
-		if ex.Language == model.CloudFormation {
-			lang = "yaml"
-		}
-		fmt.Fprintf(&b, "\n## %s (%s)\n\n```%s\n%s\n```\n", kind, languageName(ex.Language), lang, strings.TrimRight(ex.Code, "\n"))
+		lang := output.FenceLanguage(ex.Language, ex.Code)
+		fmt.Fprintf(&b, "\n## %s (%s)\n\n```%s\n%s\n```\n", kind, ex.Language.Title(), lang, strings.TrimRight(ex.Code, "\n"))
 	}
 	fmt.Fprintf(&b, "\n## Suppress\n\n%s\n\n```hcl\n%s```\n\n```yaml\n%s```\n\n%s\n",
 		suppressIntro, suppressTerraform(r), suppressCloudFormation(r), suppressElsewhere(r))

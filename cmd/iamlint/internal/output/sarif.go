@@ -241,7 +241,7 @@ func helpMarkdown(rule *rules.Rule) string {
 			label = "Bad"
 		}
 		code := strings.Trim(ex.Code, "\n")
-		paras = append(paras, fmt.Sprintf("%s (%s):", label, languageName(ex.Language)), fenced(code, fenceLanguage(ex.Language, code)))
+		paras = append(paras, fmt.Sprintf("%s (%s):", label, ex.Language.Title()), fenced(code, FenceLanguage(ex.Language, code)))
 	}
 	if rule.ID != "" {
 		paras = append(paras, fmt.Sprintf("**Suppress:** say why where the finding is: `# iamlint:ignore %s <reason>` "+
@@ -251,29 +251,14 @@ func helpMarkdown(rule *rules.Rule) string {
 	return strings.Join(paras, "\n\n")
 }
 
-func languageName(l model.Language) string {
-	switch l {
-	case model.Terraform:
-		return "Terraform"
-	case model.CloudFormation:
-		return "CloudFormation"
-	}
-	return string(l)
-}
-
-// fenceLanguage labels a code block for highlighting; either language may
-// be written as JSON (.tf.json, a JSON template).
-func fenceLanguage(l model.Language, code string) string {
-	if strings.HasPrefix(strings.TrimSpace(code), "{") {
+// FenceLanguage labels an example's code block for highlighting; Terraform
+// and CloudFormation may both be written as JSON (.tf.json, a JSON
+// template).
+func FenceLanguage(l model.Language, code string) string {
+	if l != model.Go && strings.HasPrefix(strings.TrimSpace(code), "{") {
 		return "json"
 	}
-	switch l {
-	case model.Terraform:
-		return "hcl"
-	case model.CloudFormation:
-		return "yaml"
-	}
-	return ""
+	return l.Fence()
 }
 
 // fenced wraps code in a fence longer than any run of backticks inside it.
