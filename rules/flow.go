@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/rules/keymaterial"
 )
 
 // The credential flow analysis (design.md "Credential flow") answers one
@@ -509,8 +510,8 @@ type iterator struct {
 // literalSource recognises a hard-coded key ID in a known string. The
 // documentation example keys are not sources: they are not anyone's key.
 func (f *flows) literalSource(s string, rng model.Range) *source {
-	m := keyIDPattern.FindStringSubmatch(s) // IAM107's pattern: one definition of a key ID
-	if m == nil || isExampleKeyID(m[1]) {
+	m := keymaterial.KeyIDPattern.FindStringSubmatch(s)
+	if m == nil || keymaterial.IsExampleKeyID(m[1]) {
 		return nil
 	}
 	id := "literal\x00" + rng.File + fmt.Sprint(rng.Start.Byte)

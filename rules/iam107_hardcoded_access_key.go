@@ -3,9 +3,9 @@ package rules
 import (
 	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/rules/keymaterial"
 )
 
 var hardcodedAccessKey = &Rule{
@@ -71,22 +71,6 @@ Resources:
 	Check: checkHardcodedAccessKey,
 }
 
-var (
-	// keyIDPattern matches an access key ID (long-term AKIA, temporary ASIA)
-	// not embedded in a longer word.
-	keyIDPattern = regexp.MustCompile(`(?:^|[^A-Za-z0-9])((?:AKIA|ASIA)[A-Z2-7]{16})(?:$|[^A-Za-z0-9])`)
-	// secretPattern matches a 40-character base64 run not embedded in a
-	// longer one (a "=" may precede it, as in KEY=secret, but not follow it,
-	// as padding of a longer value would). Most such runs are not keys (hashes, tokens), which is why
-	// a secret counts only next to a key ID and only when it mixes cases and
-	// digits the way random base64 does.
-	secretPattern = regexp.MustCompile(`(?:^|[^A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?:$|[^A-Za-z0-9/+=])`)
-)
-
-// secretNearLines is how far from a key ID a secret may be to count as its
-// pair: the next line of a tfvars file, an env block, a heredoc.
-const secretNearLines = 5
-
 type keyMatch struct {
 	text string
 	rng  model.Range
@@ -97,17 +81,17 @@ func checkHardcodedAccessKey(p *Pass) {
 		seen := map[string]int{} // occurrences of each key in the file, for distinct fingerprints
 		var ids, secrets []keyMatch
 		for _, lit := range f.Literals {
-			ids = append(ids, findKeys(lit, keyIDPattern)...)
-			secrets = append(secrets, findKeys(lit, secretPattern)...)
+			ids = append(ids, findKeys(lit, keymaterial.KeyIDPattern)...)
+			secrets = append(secrets, findKeys(lit, keymaterial.SecretPattern)...)
 		}
 		for _, id := range ids {
-			reportKey(p, id, seen, fmt.Sprintf("access key ID %s is hard-coded", quote(id.text)), isExampleKeyID(id.text))
+			reportKey(p, id, seen, fmt.Sprintf("access key ID %s is hard-coded", quote(id.text)), keymaterial.IsExampleKeyID(id.text))
 		}
 		for _, s := range secrets {
-			if !looksRandom(s.text) || !nearAny(s, ids) {
+			if !keymaterial.LooksRandom(s.text) || !nearAny(s, ids) {
 				continue
 			}
-			reportKey(p, s, seen, fmt.Sprintf("secret access key %s is hard-coded", quote(redact(s.text))), strings.HasSuffix(s.text, "EXAMPLEKEY"))
+			reportKey(p, s, seen, fmt.Sprintf("secret access key %s is hard-coded", quote(keymaterial.Redact(s.text))), keymaterial.IsExampleSecret(s.text))
 		}
 	}
 }
@@ -135,32 +119,11 @@ func findKeys(lit model.Literal, re *regexp.Regexp) []keyMatch {
 	return out
 }
 
-// isExampleKeyID recognises the IDs AWS uses in its documentation, which all
-// end in EXAMPLE.
-func isExampleKeyID(id string) bool { return strings.HasSuffix(id, "EXAMPLE") }
-
-// looksRandom requires upper case, lower case and a digit, as 40 random
-// base64 characters have with near certainty, and hex digests and words
-// never do.
-func looksRandom(s string) bool {
-	return strings.ContainsAny(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") &&
-		strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz") &&
-		strings.ContainsAny(s, "0123456789")
-}
-
 func nearAny(s keyMatch, ids []keyMatch) bool {
 	for _, id := range ids {
-		d := s.rng.Start.Line - id.rng.Start.Line
-		if d < 0 {
-			d = -d
-		}
-		if d <= secretNearLines {
+		if keymaterial.Near(s.rng.Start.Line, id.rng.Start.Line) {
 			return true
 		}
 	}
 	return false
 }
-
-// redact keeps only the first four characters of a secret: enough to find
-// it, not enough to use it.
-func redact(secret string) string { return secret[:4] + strings.Repeat("*", 8) }

@@ -9,23 +9,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/iamlint/iamlint/analyzers"
+	"github.com/iamlint/iamlint/rules/keymaterial"
 )
-
-// The patterns of rule IAM107, the same as the Terraform front-end's
-// (rules/iam107_hardcoded_access_key.go). They are repeated here rather
-// than imported so that the vet tool does not link the rule engine.
-var (
-	// keyIDPattern matches an access key ID (long-term AKIA, temporary
-	// ASIA) not embedded in a longer word.
-	keyIDPattern = regexp.MustCompile(`(?:^|[^A-Za-z0-9])((?:AKIA|ASIA)[A-Z2-7]{16})(?:$|[^A-Za-z0-9])`)
-	// secretPattern matches a 40-character base64 run not embedded in a
-	// longer one.
-	secretPattern = regexp.MustCompile(`(?:^|[^A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?:$|[^A-Za-z0-9/+=])`)
-)
-
-// secretNearLines is how far from a key ID a secret may be to count as its
-// pair.
-const secretNearLines = 5
 
 type keyMatch struct {
 	text     string
@@ -34,12 +19,13 @@ type keyMatch struct {
 }
 
 // checkLiterals reports IAM107 for the access keys written in the string
-// literals and comments of f.
+// literals and comments of f, as rule IAM107 defines them (rules/keymaterial,
+// a leaf package: the vet tool does not link the rule engine).
 func checkLiterals(pass *analysis.Pass, f *ast.File) {
 	var ids, secrets []keyMatch
 	search := func(pos token.Pos, raw string) {
-		ids = append(ids, findKeys(pass.Fset, pos, raw, keyIDPattern)...)
-		secrets = append(secrets, findKeys(pass.Fset, pos, raw, secretPattern)...)
+		ids = append(ids, findKeys(pass.Fset, pos, raw, keymaterial.KeyIDPattern)...)
+		secrets = append(secrets, findKeys(pass.Fset, pos, raw, keymaterial.SecretPattern)...)
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
@@ -53,11 +39,11 @@ func checkLiterals(pass *analysis.Pass, f *ast.File) {
 		}
 	}
 	for _, id := range ids {
-		reportKey(pass, id, "access key ID "+quote(id.text)+" is hard-coded", strings.HasSuffix(id.text, "EXAMPLE"))
+		reportKey(pass, id, "access key ID "+quote(id.text)+" is hard-coded", keymaterial.IsExampleKeyID(id.text))
 	}
 	for _, s := range secrets {
-		if looksRandom(s.text) && nearAny(s, ids) {
-			reportKey(pass, s, "secret access key "+quote(s.text[:4]+strings.Repeat("*", 8))+" is hard-coded", strings.HasSuffix(s.text, "EXAMPLEKEY"))
+		if keymaterial.LooksRandom(s.text) && nearAny(s, ids) {
+			reportKey(pass, s, "secret access key "+quote(keymaterial.Redact(s.text))+" is hard-coded", keymaterial.IsExampleSecret(s.text))
 		}
 	}
 }
@@ -87,18 +73,9 @@ func findKeys(fset *token.FileSet, pos token.Pos, raw string, re *regexp.Regexp)
 	return out
 }
 
-// looksRandom requires upper case, lower case and a digit, as 40 random
-// base64 characters have with near certainty, and hex digests and words
-// never do.
-func looksRandom(s string) bool {
-	return strings.ContainsAny(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") &&
-		strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz") &&
-		strings.ContainsAny(s, "0123456789")
-}
-
 func nearAny(s keyMatch, ids []keyMatch) bool {
 	for _, id := range ids {
-		if d := s.line - id.line; -secretNearLines <= d && d <= secretNearLines {
+		if keymaterial.Near(s.line, id.line) {
 			return true
 		}
 	}
