@@ -607,7 +607,11 @@ func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
 		return f.node(in, "var", name, fields)
 	case "module":
 		if in.children[name] == nil {
-			f.notFollowed(in, name)
+			// Only an output that may hold credentials by its name is
+			// worth a note: bucket_arn cannot be a key.
+			if len(fields) == 0 || slices.ContainsFunc(fields, model.MayNameSecret) {
+				f.notFollowed(in, name)
+			}
 			return nil
 		}
 		if len(fields) == 0 {

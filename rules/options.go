@@ -78,3 +78,23 @@ func sinkWhat(path []string) string {
 	}
 	return strings.Join(named, ".") + " of %s"
 }
+
+// SinkTypes lists the resource types the credential flow reads as sinks,
+// built in and configured, for a front-end that skips what cannot matter.
+// all is true when a sink matches a resource of any type by its body;
+// provisioner sinks (on any resource) are left to the front-end's own
+// test for provisioner blocks, and cfn-init sinks are CloudFormation's.
+func (o Options) SinkTypes() (types []string, all bool) {
+	for _, s := range o.sinkTable() {
+		for _, t := range s.types {
+			switch {
+			case t != "*":
+				types = append(types, t)
+			case s.meta || (len(s.path) > 0 && s.path[0] == "provisioner"):
+			default:
+				all = true
+			}
+		}
+	}
+	return types, all
+}

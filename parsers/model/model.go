@@ -11,6 +11,7 @@ package model
 import (
 	"bytes"
 	"sort"
+	"strings"
 )
 
 // Language names the input language a file or module was written in.
@@ -101,6 +102,16 @@ type Suppression struct {
 	// whose primary location lies within it are suppressed. Zero when the
 	// directive annotates nothing (a comment followed by a blank line).
 	Scope Range
+}
+
+// MayNameSecret reports whether a module output's name (or a field under
+// it) may hold an AWS key: it says access key or secret. An output named
+// bucket_arn or db_password cannot carry an access key out of a module the
+// scan cannot see into; access_key_id, iam_access_key_secret or
+// secret_access_key may.
+func MayNameSecret(name string) bool {
+	n := strings.ReplaceAll(strings.ToLower(name), "_", "")
+	return strings.Contains(n, "accesskey") || strings.Contains(n, "secret")
 }
 
 // MayHoldKey is the prefilter parsers apply before collecting Literals: a

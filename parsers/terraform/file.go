@@ -47,10 +47,23 @@ func isTfvars(name string) bool {
 	return strings.HasSuffix(name, ".tfvars") || strings.HasSuffix(name, ".tfvars.json")
 }
 
-// ParseFile parses one file. It returns the file (nil only when nothing of
-// it could be read) and the diagnostics of its syntax errors; a file with
-// errors still yields whatever blocks HCL could recover.
+// ParseFile parses the whole of one file. It returns the file (nil only
+// when nothing of it could be read) and the diagnostics of its syntax
+// errors; a file with errors still yields whatever blocks HCL could
+// recover.
 func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
+	s := NewSketch(path, src)
+	s.NeedAll()
+	return s.Parse()
+}
+
+// Parse parses what SelectBlocks kept of the file: all of it, some of its
+// blocks, or nothing. A file with nothing kept still counts as scanned; it
+// holds no source, so that the memory of a scan follows what matters.
+// Should a kept block not parse on its own, the whole file is parsed, so a
+// syntax error reads as it would without the selection.
+func (s *Sketch) Parse() (*File, []model.Diagnostic) {
+	path, src := s.Path, s.src
 	lines := model.NewLineIndex(src)
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		p := lines.Pos(i)
@@ -61,7 +74,11 @@ func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
 			Range:    model.Range{File: path, Start: p, End: p},
 		}}
 	}
-	src = blankBOM(src)
+	if !s.whole {
+		if f, ok := s.parseKept(lines); ok {
+			return f, nil
+		}
+	}
 
 	var f *hcl.File
 	var diags hcl.Diagnostics
@@ -70,13 +87,45 @@ func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
 	} else {
 		f, diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 	}
-	lang := model.Terraform
-	mf := &model.File{Path: path, Language: lang, Src: src, Literals: literals(path, src, lines)}
+	mf := &model.File{Path: path, Language: model.Terraform, Src: src, Literals: literals(path, src, lines)}
 	if f != nil {
 		mf.Suppressions = suppressions(path, src, f.Body, lines)
 	}
 	tf := &File{Path: path, Model: mf, hcl: f, tfvars: isTfvars(path), lines: lines}
 	return tf, convertDiags(diags, map[string]model.LineIndex{path: lines}, path)
+}
+
+// parseKept parses the kept blocks one by one, each at its place in the
+// file, into one body. It is false when a block has a syntax error.
+func (s *Sketch) parseKept(lines model.LineIndex) (*File, bool) {
+	mf := &model.File{Path: s.Path, Language: model.Terraform}
+	tf := &File{Path: s.Path, Model: mf, lines: lines}
+	var blocks hclsyntax.Blocks
+	for _, b := range s.blocks {
+		if !b.need {
+			continue
+		}
+		p := lines.Pos(b.start)
+		f, diags := hclsyntax.ParseConfig(s.src[b.start:b.end], s.Path, hcl.Pos{Line: p.Line, Column: p.Column, Byte: b.start})
+		if diags.HasErrors() {
+			return nil, false
+		}
+		blocks = append(blocks, f.Body.(*hclsyntax.Body).Blocks...)
+	}
+	if len(blocks) == 0 {
+		return tf, true
+	}
+	end := lines.Pos(len(s.src))
+	endPos := hcl.Pos{Line: end.Line, Column: end.Column, Byte: len(s.src)}
+	body := &hclsyntax.Body{
+		Attributes: hclsyntax.Attributes{},
+		Blocks:     blocks,
+		SrcRange:   hcl.Range{Filename: s.Path, Start: hcl.InitialPos, End: endPos},
+		EndRange:   hcl.Range{Filename: s.Path, Start: endPos, End: endPos},
+	}
+	mf.Src = s.src
+	tf.hcl = &hcl.File{Body: body, Bytes: s.src}
+	return tf, true
 }
 
 // blankBOM replaces a UTF-8 byte order mark with spaces. HCL does not accept

@@ -19,6 +19,7 @@ import (
 	"github.com/iamlint/iamlint/cmd/iamlint/internal/scan"
 	"github.com/iamlint/iamlint/cmd/iamlint/internal/suppress"
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -120,7 +121,7 @@ type scanFlags struct {
 	exclude                        listFlag
 	noColor, quiet                 bool
 	requireReason, reportUnused    bool
-	changedFiles                   bool
+	changedFiles, parseAll         bool
 	goMode                         string
 	paths                          []string
 	set                            map[string]bool // the flags given on the command line
@@ -146,6 +147,7 @@ func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
 	fs.BoolVar(&f.requireReason, "require-reason", false, "make an iamlint:ignore without a reason an error")
 	fs.BoolVar(&f.reportUnused, "report-unused-ignores", false, "report iamlint:ignore suppressions that match no finding")
 	fs.BoolVar(&f.changedFiles, "changed-files", false, "the paths are changed files (pre-commit): scan their modules, with the modules that call them, and report what concerns them")
+	fs.BoolVar(&f.parseAll, "parse-all", false, "parse every Terraform block, not only those a rule could care about and what they refer to: slower, and reports every syntax error")
 	fs.BoolVar(&f.noColor, "no-color", false, "no colors in text output (also NO_COLOR=1); colors are used only on a terminal")
 	fs.BoolVar(&f.quiet, "quiet", false, "no summary line")
 	fs.StringVar(&f.goMode, "go", scan.GoAuto, "analyze Go modules under the paths: auto, on (a missing go command is an error) or off")
@@ -246,6 +248,17 @@ func (c Command) scan(args []string) int {
 	return status
 }
 
+// sinkSelection tells the Terraform front-end which resource types the
+// credential flow reads as sinks, so that it parses those a key may reach.
+func sinkSelection(o rules.Options) terraform.Sinks {
+	types, all := o.SinkTypes()
+	sel := terraform.Sinks{Types: map[string]bool{}, All: all}
+	for _, t := range types {
+		sel.Types[t] = true
+	}
+	return sel
+}
+
 // result is what a scan found, before the baseline.
 type result struct {
 	project    *model.Project
@@ -258,7 +271,7 @@ type result struct {
 // lint scans paths, runs the rules with the configured levels, applies the
 // suppressions, and keeps what concerns the changed files, if any.
 func lint(f *scanFlags, s *settings, paths []string, changed *changedScope) result {
-	project := scan.Scan(paths, scan.Options{Exclude: s.exclude, Go: f.goMode})
+	project := scan.Scan(paths, scan.Options{Exclude: s.exclude, Go: f.goMode, ParseAll: f.parseAll, Sinks: sinkSelection(s.options)})
 	findings, notes := rules.RunWith(project, s.rules, s.options)
 	project.Diagnostics = append(project.Diagnostics, notes...)
 	overrideLevels(findings, s.levels)

@@ -22,6 +22,12 @@ type Options struct {
 	Workers     int      // parallel parsers; 0 means one per CPU
 	MaxFileSize int64    // larger files are skipped with a warning; 0 means DefaultMaxFileSize
 	Go          string   // the Go front-end: GoAuto (also ""), GoOn or GoOff
+	// ParseAll parses every Terraform block instead of those a rule could
+	// care about (terraform.SelectBlocks): slower, and every syntax error
+	// of every file is reported.
+	ParseAll bool
+	// Sinks are the resource types the credential flow reads as sinks.
+	Sinks terraform.Sinks
 }
 
 // DefaultMaxFileSize is the largest file a scan reads.
@@ -46,28 +52,27 @@ func Scan(paths []string, opts Options) *model.Project {
 	}
 	project := &model.Project{Diagnostics: diags}
 
-	parsed := make([]*terraform.File, len(inputs))
 	templates := make([]*cloudformation.File, len(inputs))
 	fileDiags := make([][]model.Diagnostic, len(inputs))
-	parallel(len(inputs), opts.Workers, func(i int) {
-		if inputs[i].template {
-			templates[i], fileDiags[i] = parseTemplate(inputs[i].path, opts.MaxFileSize)
-		} else {
-			parsed[i], fileDiags[i] = parseFile(inputs[i].path, opts.MaxFileSize)
+	var templateInputs []int
+	for i, in := range inputs {
+		if in.template {
+			templateInputs = append(templateInputs, i)
 		}
+	}
+	parallel(len(templateInputs), opts.Workers, func(k int) {
+		i := templateInputs[k]
+		templates[i], fileDiags[i] = parseTemplate(inputs[i].path, opts.MaxFileSize)
 	})
-	for _, d := range fileDiags {
-		project.Diagnostics = append(project.Diagnostics, d...)
+	for _, i := range templateInputs {
+		project.Diagnostics = append(project.Diagnostics, fileDiags[i]...)
 	}
 	project.Diagnostics = append(project.Diagnostics, unscanned(paths, inputs, templates, fileDiags)...)
 
-	// One module per directory, built in parallel.
-	type dirFiles struct {
-		dir, root string
-		files     []*terraform.File
-	}
-	byDir := map[string]*dirFiles{}
-	var dirs []*dirFiles
+	// Terraform: one task per module directory, so that only the
+	// directories being read hold their source.
+	byDir := map[string]*tfDir{}
+	var dirs []*tfDir
 	for i, in := range inputs {
 		if in.template {
 			continue
@@ -75,42 +80,43 @@ func Scan(paths []string, opts Options) *model.Project {
 		dir := filepath.Dir(in.path)
 		d := byDir[dir]
 		if d == nil {
-			d = &dirFiles{dir: dir, root: in.root}
+			d = &tfDir{dir: dir, root: in.root, whole: opts.ParseAll || vendored[dir] || installed[dir] != nil}
 			byDir[dir] = d
 			dirs = append(dirs, d)
 		}
-		if parsed[i] != nil {
-			d.files = append(d.files, parsed[i])
-			if !in.vendored {
-				project.Files = append(project.Files, parsed[i].Model)
+		d.inputs = append(d.inputs, inputs[i])
+	}
+	sort.Slice(dirs, func(i, j int) bool { return dirs[i].dir < dirs[j].dir })
+	parallel(len(dirs), opts.Workers, func(i int) { dirs[i].load(opts) })
+	// A directory another calls as a local module is read whole, like its
+	// caller: values cross between them by module inputs and outputs.
+	var again []*tfDir
+	for _, d := range dirs {
+		for _, target := range d.calls {
+			if t := byDir[target]; t != nil && !t.whole {
+				t.whole = true
+				again = append(again, t)
 			}
 		}
 	}
-	sort.Slice(dirs, func(i, j int) bool { return dirs[i].dir < dirs[j].dir })
-	type built struct {
-		mod   *model.Module
-		extra []*model.File
-		diags []model.Diagnostic
-	}
-	results := make([]built, len(dirs))
-	parallel(len(dirs), opts.Workers, func(i int) {
-		d := dirs[i]
-		defer func() {
-			if r := recover(); r != nil {
-				results[i] = built{mod: &model.Module{Dir: d.dir, Language: model.Terraform}, diags: []model.Diagnostic{internalError(d.dir, r)}}
-			}
-		}()
-		mod, extra, diags := terraform.BuildModule(d.dir, d.files, terraform.Options{Root: d.root, MaxFileSize: opts.MaxFileSize})
-		results[i] = built{mod, extra, diags}
-	})
+	parallel(len(again), opts.Workers, func(i int) { again[i].load(opts) })
+
 	seen := map[string]bool{}
-	for _, f := range project.Files {
-		seen[f.Path] = true
+	for _, d := range dirs {
+		for _, in := range d.inputs {
+			seen[in.path] = true
+		}
 	}
-	for _, r := range results {
+	for _, d := range dirs {
+		r := d.result
 		markInstalled([]*model.Module{r.mod}, installed, vendored)
 		project.Modules = append(project.Modules, r.mod)
 		project.Diagnostics = append(project.Diagnostics, r.diags...)
+		for _, f := range r.files {
+			if !vendored[d.dir] {
+				project.Files = append(project.Files, f)
+			}
+		}
 		for _, f := range r.extra {
 			if !seen[f.Path] {
 				seen[f.Path] = true
@@ -183,19 +189,83 @@ func unscanned(paths []string, inputs []input, templates []*cloudformation.File,
 	return diags
 }
 
-// parseFile reads and parses one file; a panic in a parser becomes a
-// diagnostic for that file instead of ending the scan.
-func parseFile(path string, maxSize int64) (f *terraform.File, diags []model.Diagnostic) {
+// tfDir is one Terraform module directory of a scan: its files, and what
+// reading them gave.
+type tfDir struct {
+	dir, root string
+	inputs    []input
+	whole     bool     // parse every block (see terraform.SelectBlocks)
+	calls     []string // directories its module blocks call by local path
+	result    dirResult
+}
+
+type dirResult struct {
+	mod   *model.Module
+	files []*model.File // the directory's own files
+	extra []*model.File // templates its functions read
+	diags []model.Diagnostic
+}
+
+// load reads, selects, parses and builds the directory. A panic in a
+// parser becomes a diagnostic for its file or directory instead of ending
+// the scan.
+func (d *tfDir) load(opts Options) {
+	maxSize := opts.MaxFileSize
+	var diags []model.Diagnostic
+	var sketches []*terraform.Sketch
+	d.calls = nil
+	for _, in := range d.inputs {
+		src, err := readFile(in.path, maxSize)
+		if err != nil {
+			diags = append(diags, diagnosticFor(in.path, err, maxSize))
+			continue
+		}
+		sk := terraform.NewSketch(in.path, src)
+		if in.explicit {
+			sk.NeedAll() // the user's own files get every syntax error
+		}
+		for _, m := range sk.LocalModules() {
+			d.calls = append(d.calls, filepath.Join(d.dir, filepath.FromSlash(m)))
+		}
+		sketches = append(sketches, sk)
+	}
+	if len(d.calls) > 0 {
+		d.whole = true
+	}
+	if d.whole {
+		for _, sk := range sketches {
+			sk.NeedAll()
+		}
+	}
+	terraform.SelectBlocks(sketches, opts.Sinks)
+	var files []*terraform.File
+	var models []*model.File
+	for _, sk := range sketches {
+		f, fd := parseSketch(sk)
+		diags = append(diags, fd...)
+		if f != nil {
+			files = append(files, f)
+			models = append(models, f.Model)
+		}
+	}
+	d.result = dirResult{files: models}
 	defer func() {
 		if r := recover(); r != nil {
-			f, diags = nil, append(diags, internalError(path, r))
+			d.result.mod = &model.Module{Dir: d.dir, Language: model.Terraform}
+			d.result.diags = append(diags, internalError(d.dir, r))
 		}
 	}()
-	src, err := readFile(path, maxSize)
-	if err != nil {
-		return nil, []model.Diagnostic{diagnosticFor(path, err, maxSize)}
-	}
-	return terraform.ParseFile(path, src)
+	mod, extra, buildDiags := terraform.BuildModule(d.dir, files, terraform.Options{Root: d.root, MaxFileSize: maxSize})
+	d.result.mod, d.result.extra, d.result.diags = mod, extra, append(diags, buildDiags...)
+}
+
+func parseSketch(sk *terraform.Sketch) (f *terraform.File, diags []model.Diagnostic) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, diags = nil, []model.Diagnostic{internalError(sk.Path, r)}
+		}
+	}()
+	return sk.Parse()
 }
 
 // internalError turns a recovered panic into a diagnostic, so that a bug in

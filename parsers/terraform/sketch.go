@@ -1,0 +1,509 @@
+package terraform
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// A Sketch is what a byte-level read of one file tells before any parsing:
+// where its top-level blocks are, what each declares and refers to, and
+// whether a rule could care about it. Parsing HCL is most of a scan's cost
+// and most blocks of a real configuration (buckets, queues, DNS records,
+// Kubernetes objects) can hold nothing iamlint reports, so a module
+// directory is sketched first, SelectBlocks keeps the blocks that matter
+// and the blocks they need, and Parse parses only those.
+//
+// The selection is conservative: a block is kept when its text could
+// matter, and the test suite runs every rule fixture with and without it.
+type Sketch struct {
+	Path  string
+	src   []byte
+	whole bool // parse the whole file: not native .tf, or not splittable
+	// dirWhole asks for the whole directory: the file's content cannot be
+	// followed by names (JSON configuration, a tfvars value that may hold a
+	// key, a .tf the splitter cannot read).
+	dirWhole bool
+	blocks   []span
+	units    []unit
+	modules  []string // local module sources ("./x", "../y") of module blocks
+}
+
+// span is one top-level block: [start, end) in the source.
+type span struct {
+	start, end int
+	need       bool
+}
+
+// unit is what the selection reasons about: a block, or one attribute of a
+// locals block (so that a key in one local does not pull every user of the
+// others).
+type unit struct {
+	block      int
+	start, end int
+	names      []string // what it declares, as references spell it: var.x, local.x, aws_iam_user.x
+	seed       bool     // a rule reads it directly
+	source     bool     // it may hold or name key material
+	module     bool     // a call of a module from outside the tree, which may output a key
+	sink       string   // a resource's type, "output", or "provisioner": where a key may land
+	need       bool
+	refsDone   bool
+	refs       []string
+}
+
+// seedTokens are the lower-cased texts that make a block worth parsing on
+// its own. Each is here for a rule:
+//   - aws_iam_: IAM resources and policy documents (IAM105, IAM108,
+//     IAM201-203, IAM301-303) and references to keys (the flow);
+//   - rincipal: Principal/principals of policies written in any form
+//     (IAM301-303);
+//   - iam: actions in policies (IAM108);
+//   - file(: policies and user data read from files;
+//   - and every source token.
+var seedTokens = append([]string{"aws_iam_", "rincipal", "iam:", "file("}, sourceTokens...)
+
+// sourceTokens make a block a possible source of key material: access key
+// resources and their references, inputs and environment entries named like
+// keys (IAM101-104, IAM106), and key-ID literals (IAM107).
+var sourceTokens = []string{"aws_iam_access_key", "access_key", "accesskey", "secret_key", "secretkey", "secret_access", "secretaccess", "akia", "asia"}
+
+// settingsTokens make a provider or terraform block a seed: static
+// credentials (IAM106; access_key and secret_key are source tokens) and the
+// accounts a provider works in (IAM302's own accounts).
+var settingsTokens = []string{"token", "allowed_account_ids", "assume_role"}
+
+// NewSketch reads a file's bytes without parsing them.
+func NewSketch(path string, src []byte) *Sketch {
+	s := &Sketch{Path: path, src: blankBOM(src)}
+	switch {
+	case isTfvars(path):
+		s.whole = true
+		// A tfvars value that may be a key makes a source of its variable,
+		// and tfvars are not split into names: the directory is read whole.
+		s.dirWhole = hasAny(bytes.ToLower(s.src), sourceTokens)
+	case strings.HasSuffix(path, ".json"):
+		s.whole, s.dirWhole = true, true
+	case bytes.Contains(s.src, []byte(directive)) || model.MayHoldKey(s.src):
+		// Suppression comments scope to the next item, and key literals
+		// count anywhere, comments included: both need the whole file.
+		s.whole = true
+		s.dirWhole = !s.split()
+	default:
+		s.dirWhole = !s.split()
+		s.whole = s.dirWhole
+	}
+	return s
+}
+
+// LocalModules returns the sources of the file's module blocks that are
+// local paths, as written.
+func (s *Sketch) LocalModules() []string { return s.modules }
+
+// NeedAll makes Parse read the whole file.
+func (s *Sketch) NeedAll() { s.whole = true }
+
+// NeedsWholeDirectory reports whether the file's directory cannot be
+// selected block by block.
+func (s *Sketch) NeedsWholeDirectory() bool { return s.dirWhole }
+
+// split finds the top-level blocks and their units. It returns false when
+// the text is not plain blocks at the top level (an attribute, an
+// unbalanced brace, an unterminated string or heredoc).
+func (s *Sketch) split() bool {
+	src := s.src
+	lower := bytes.ToLower(src)
+	for i := skipSpace(src, 0); i < len(src); i = skipSpace(src, i) {
+		start := i
+		typ, labels, open, ok := header(src, i)
+		if !ok {
+			return false
+		}
+		end, attrs, ok := skipBraced(src, open, typ == "locals")
+		if !ok {
+			return false
+		}
+		i = end
+		b := len(s.blocks)
+		s.blocks = append(s.blocks, span{start: start, end: end})
+		text := lower[start:end]
+		blockUnit := unit{block: b, start: start, end: end, seed: hasAny(text, seedTokens), source: hasAny(text, sourceTokens)}
+		switch {
+		case typ == "provider" || typ == "terraform":
+			blockUnit.seed = blockUnit.seed || hasAny(text, settingsTokens)
+		case typ == "output":
+			blockUnit.sink = "output"
+		case typ == "resource" && len(labels) == 2:
+			blockUnit.names = []string{labels[0] + "." + labels[1]}
+			blockUnit.sink = labels[0]
+			if bytes.Contains(text, []byte("provisioner")) {
+				blockUnit.sink = "provisioner"
+			}
+		case typ == "data" && len(labels) == 2:
+			blockUnit.names = []string{"data." + labels[0] + "." + labels[1]}
+			blockUnit.seed = blockUnit.seed || labels[0] == "terraform_remote_state"
+		case typ == "module" && len(labels) == 1:
+			blockUnit.names = []string{"module." + labels[0]}
+			if m := localSource(src[open:end]); m != "" {
+				s.modules = append(s.modules, m)
+			} else {
+				blockUnit.module = true
+			}
+		case typ == "variable" && len(labels) == 1:
+			blockUnit.names = []string{"var." + labels[0]}
+		case typ == "locals" && len(attrs) > 0:
+			for k, a := range attrs {
+				aend := end
+				if k+1 < len(attrs) {
+					aend = attrs[k+1].start
+				}
+				t := lower[a.start:aend]
+				s.units = append(s.units, unit{block: b, start: a.start, end: aend, names: []string{"local." + a.name}, seed: hasAny(t, seedTokens), source: hasAny(t, sourceTokens)})
+			}
+			continue
+		}
+		s.units = append(s.units, blockUnit)
+	}
+	return true
+}
+
+func hasAny(text []byte, tokens []string) bool {
+	for _, t := range tokens {
+		if bytes.Contains(text, []byte(t)) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipSpace skips whitespace and comments between top-level items.
+func skipSpace(src []byte, i int) int {
+	for i < len(src) {
+		switch c := src[i]; {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			i++
+		case c == '#' || (c == '/' && i+1 < len(src) && src[i+1] == '/'):
+			i = lineEnd(src, i)
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := bytes.Index(src[i+2:], []byte("*/"))
+			if end < 0 {
+				return i // unterminated: header fails on it
+			}
+			i += end + 4
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+func lineEnd(src []byte, i int) int {
+	if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(src)
+}
+
+// header reads `type "label" label {` and returns the block type, its
+// labels and the offset of the opening brace.
+func header(src []byte, i int) (typ string, labels []string, open int, ok bool) {
+	j := identEnd(src, i)
+	if j == i {
+		return "", nil, 0, false
+	}
+	typ = string(src[i:j])
+	for i = j; i < len(src); {
+		switch c := src[i]; {
+		case c == ' ' || c == '\t':
+			i++
+		case c == '{':
+			return typ, labels, i, true
+		case c == '"':
+			end := bytes.IndexAny(src[i+1:], "\"\\\n$%")
+			if end < 0 || src[i+1+end] != '"' {
+				return "", nil, 0, false // escapes and templates in labels: let HCL read it
+			}
+			labels = append(labels, string(src[i+1:i+1+end]))
+			i += end + 2
+		default:
+			k := identEnd(src, i)
+			if k == i {
+				return "", nil, 0, false
+			}
+			labels = append(labels, string(src[i:k]))
+			i = k
+		}
+	}
+	return "", nil, 0, false
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80
+}
+
+func isIdentByte(c byte) bool { return isIdentStart(c) || c == '-' || (c >= '0' && c <= '9') }
+
+func identEnd(src []byte, i int) int {
+	if i >= len(src) || !isIdentStart(src[i]) {
+		return i
+	}
+	for i++; i < len(src) && isIdentByte(src[i]); i++ {
+	}
+	return i
+}
+
+// attrStart is an attribute of a block's own body: `name =`.
+type attrStart struct {
+	name  string
+	start int
+}
+
+// skipBraced returns the offset just past the brace that closes the one at
+// open, following strings, templates, heredocs and comments as HCL's
+// scanner does. With wantAttrs it also returns the attributes that start a
+// line of the block's own body.
+func skipBraced(src []byte, open int, wantAttrs bool) (end int, attrs []attrStart, ok bool) {
+	// Frames: '{' '[' '(' brackets in an expression, 'i' a template
+	// interpolation or directive, '"' a quoted string.
+	stack := []byte{'{'}
+	lineStart := true
+	for i := open + 1; i < len(src); {
+		c := src[i]
+		top := stack[len(stack)-1]
+		if top == '"' {
+			switch {
+			case c == '\\':
+				i += 2
+			case c == '"':
+				stack = stack[:len(stack)-1]
+				i++
+			case c == '\n':
+				return 0, nil, false // a quoted string ends on its line
+			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
+				stack = append(stack, 'i')
+				i += 2
+			case (c == '$' || c == '%') && i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
+				i += 3 // $${ and %%{ are literal
+			default:
+				i++
+			}
+			continue
+		}
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			if lineStart && wantAttrs && len(stack) == 1 && isIdentStart(c) {
+				if name, ok := attrName(src, i); ok {
+					attrs = append(attrs, attrStart{name: name, start: i})
+				}
+			}
+			lineStart = false
+		}
+		switch c {
+		case '\n':
+			lineStart = true
+		case '"':
+			stack = append(stack, '"')
+		case '{', '[', '(':
+			stack = append(stack, c)
+		case '}', ']', ')':
+			if top != opener(c) && (c != '}' || top != 'i') {
+				return 0, nil, false
+			}
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				return i + 1, attrs, true
+			}
+		case '#':
+			i = lineEnd(src, i)
+			continue
+		case '/':
+			if i+1 < len(src) && src[i+1] == '/' {
+				i = lineEnd(src, i)
+				continue
+			}
+			if i+1 < len(src) && src[i+1] == '*' {
+				j := bytes.Index(src[i+2:], []byte("*/"))
+				if j < 0 {
+					return 0, nil, false
+				}
+				i += j + 4
+				continue
+			}
+		case '<':
+			if i+1 < len(src) && src[i+1] == '<' {
+				j, ok := skipHeredoc(src, i+2)
+				if !ok {
+					return 0, nil, false
+				}
+				i = j
+				continue
+			}
+		}
+		i++
+	}
+	return 0, nil, false
+}
+
+func opener(closer byte) byte {
+	switch closer {
+	case '}':
+		return '{'
+	case ']':
+		return '['
+	}
+	return '('
+}
+
+// attrName reads `name =` (not `name ==`) at i.
+func attrName(src []byte, i int) (string, bool) {
+	j := identEnd(src, i)
+	k := j
+	for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+		k++
+	}
+	if k < len(src) && src[k] == '=' && (k+1 >= len(src) || src[k+1] != '=') {
+		return string(src[i:j]), true
+	}
+	return "", false
+}
+
+// skipHeredoc skips a heredoc whose `<<` ends at i: `<<EOT` or `<<-EOT`
+// then a newline, up to the line that holds only the marker.
+func skipHeredoc(src []byte, i int) (int, bool) {
+	if i < len(src) && src[i] == '-' {
+		i++
+	}
+	j := identEnd(src, i)
+	if j == i {
+		return 0, false
+	}
+	marker := src[i:j]
+	nl := bytes.IndexByte(src[j:], '\n')
+	if nl < 0 || len(bytes.TrimSpace(src[j:j+nl])) > 0 {
+		return 0, false
+	}
+	for p := j + nl + 1; p < len(src); {
+		e := lineEnd(src, p)
+		if bytes.Equal(bytes.TrimSpace(src[p:e]), marker) {
+			return e, true
+		}
+		p = e + 1
+	}
+	return 0, false
+}
+
+// localSource returns a module block's source when it is a local path.
+func localSource(body []byte) string {
+	for i := 0; ; {
+		k := bytes.Index(body[i:], []byte("source"))
+		if k < 0 {
+			return ""
+		}
+		i += k + len("source")
+		j := i
+		for j < len(body) && (body[j] == ' ' || body[j] == '\t') {
+			j++
+		}
+		if j >= len(body) || body[j] != '=' {
+			continue
+		}
+		for j++; j < len(body) && (body[j] == ' ' || body[j] == '\t'); j++ {
+		}
+		if j >= len(body) || body[j] != '"' {
+			continue
+		}
+		end := bytes.IndexByte(body[j+1:], '"')
+		if end < 0 {
+			return ""
+		}
+		v := string(body[j+1 : j+1+end])
+		if strings.HasPrefix(v, "./") || strings.HasPrefix(v, "../") {
+			return v
+		}
+		return ""
+	}
+}
+
+// references returns what a unit's text may refer to, spelled as unit
+// names are: var.x, local.x, module.x, data.t.x, t.x. Words in strings and
+// comments count too; an extra name only keeps an extra block.
+func references(text []byte) []string {
+	var out []string
+	for i := 0; i < len(text); {
+		if !isIdentStart(text[i]) || (i > 0 && (isIdentByte(text[i-1]) || text[i-1] == '.')) {
+			i++
+			continue
+		}
+		j := i
+		var parts [3][]byte
+		n := 0
+		for n < 3 {
+			k := identEnd(text, j)
+			if k == j {
+				break
+			}
+			parts[n] = text[j:k]
+			n++
+			j = k
+			if j >= len(text) || text[j] != '.' {
+				break
+			}
+			j++
+		}
+		if n >= 2 && string(parts[0]) == "module" && moduleOutputMaySecret(text, i+len("module.")+len(parts[1])) {
+			out = append(out, "module."+string(parts[1])+secretOutput)
+		}
+		switch {
+		case n >= 3 && string(parts[0]) == "data":
+			out = append(out, "data."+string(parts[1])+"."+string(parts[2]))
+		case n >= 2 && bytes.IndexByte(parts[0], '_') >= 0 || n >= 2 && isScope(parts[0]):
+			out = append(out, string(parts[0])+"."+string(parts[1]))
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	return out
+}
+
+// secretOutput marks a reference to a module's output that may hold
+// credentials by its name (model.MayNameSecret), or to the whole module.
+const secretOutput = "#secret"
+
+// moduleOutputMaySecret reads what follows `module.NAME` at i: index
+// brackets, then `.output.field...`.
+func moduleOutputMaySecret(text []byte, i int) bool {
+	for i < len(text) && text[i] == '[' {
+		j := bytes.IndexByte(text[i:], ']')
+		if j < 0 {
+			return true
+		}
+		i += j + 1
+	}
+	if i >= len(text) || text[i] != '.' {
+		return true // the whole module
+	}
+	for i < len(text) && text[i] == '.' {
+		j := identEnd(text, i+1)
+		if model.MayNameSecret(string(text[i+1 : j])) {
+			return true
+		}
+		i = j
+		for i < len(text) && text[i] == '[' {
+			k := bytes.IndexByte(text[i:], ']')
+			if k < 0 {
+				return true
+			}
+			i += k + 1
+		}
+	}
+	return false
+}
+
+func isScope(word []byte) bool {
+	switch string(word) {
+	case "var", "local", "module":
+		return true
+	}
+	return false
+}
