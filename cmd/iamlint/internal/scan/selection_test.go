@@ -1,0 +1,129 @@
+package scan
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iamlint/iamlint/parsers/terraform"
+	"github.com/iamlint/iamlint/rules"
+)
+
+// lintReport scans dir and runs every rule, and renders findings and
+// diagnostics (notes of the flow included) one per line, for comparison.
+func lintReport(t testing.TB, dir string, parseAll bool) []string {
+	types, all := rules.Options{}.SinkTypes()
+	sinks := terraform.Sinks{Types: map[string]bool{}, All: all}
+	for _, typ := range types {
+		sinks.Types[typ] = true
+	}
+	p := Scan([]string{dir}, Options{Go: GoOff, ParseAll: parseAll, Sinks: sinks})
+	findings, notes := rules.Run(p, rules.All())
+	var out []string
+	for _, f := range findings {
+		out = append(out, fmt.Sprintf("%s %s %s %v %v", f.Rule.ID, f.Range, f.Message, f.Related, f.Flow))
+	}
+	for _, d := range append(p.Diagnostics, notes...) {
+		out = append(out, fmt.Sprintf("%s %v %s", d.Range, d.Severity, d.Summary))
+	}
+	return out
+}
+
+// selectionDirs are the directories TestSelectionKeepsEveryFinding
+// compares: every rule fixture and example in the repository, and the
+// directories listed in IAMLINT_CORPUS (separated by the OS's list
+// separator), such as checkouts of public monorepos.
+func selectionDirs(t *testing.T) []string {
+	var dirs []string
+	for _, pattern := range []string{"../../../../testdata/rules/*", "../../../../testdata/examples/*", "testdata/selection/*"} {
+		matches, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, matches...)
+	}
+	if env := os.Getenv("IAMLINT_CORPUS"); env != "" {
+		dirs = append(dirs, filepath.SplitList(env)...)
+	}
+	return dirs
+}
+
+// TestSelectionKeepsEveryFinding proves the block selection of the
+// Terraform front-end loses nothing: with and without it, every finding,
+// note and diagnostic is the same.
+func TestSelectionKeepsEveryFinding(t *testing.T) {
+	dirs := selectionDirs(t)
+	if len(dirs) < 15 {
+		t.Fatalf("only %d fixture directories found", len(dirs))
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			all := lintReport(t, dir, true)
+			selected := lintReport(t, dir, false)
+			if strings.Join(all, "\n") != strings.Join(selected, "\n") {
+				t.Errorf("with --parse-all:\n%s\n\nwith the selection:\n%s", strings.Join(all, "\n"), strings.Join(selected, "\n"))
+			}
+		})
+	}
+}
+
+// TestSelectionSkips checks the selection actually leaves blocks out, and
+// which: the comparison above would pass if it kept everything.
+func TestSelectionSkips(t *testing.T) {
+	p := Scan([]string{"testdata/selection/flow"}, Options{Go: GoOff})
+	var got []string
+	for _, m := range p.Modules {
+		for _, r := range m.Resources {
+			got = append(got, r.Address)
+		}
+		for _, v := range m.Variables {
+			got = append(got, "var."+v.Name)
+		}
+		for _, l := range m.Locals {
+			got = append(got, "local."+l.Name)
+		}
+		for _, o := range m.Outputs {
+			got = append(got, "output."+o.Name)
+		}
+	}
+	want := []string{
+		// the key, its user, what reaches them and what they read
+		"aws_iam_access_key.app", "aws_iam_user.app", "aws_instance.app",
+		"kubernetes_secret.from_module", "module.registry", "var.name",
+		"local.creds", "output.secret",
+		// a provider that sets a credential
+		"provider.aws",
+	}
+	for _, w := range want {
+		if !contains(got, w) {
+			t.Errorf("%s was not parsed; parsed: %v", w, got)
+		}
+	}
+	for _, skipped := range []string{"aws_s3_bucket.logs", "kubernetes_secret.other", "local.tags", "var.unused", "output.bucket", "aws_sqs_queue.q"} {
+		if contains(got, skipped) {
+			t.Errorf("%s was parsed, though nothing could make it matter", skipped)
+		}
+	}
+	var files []string
+	for _, f := range p.Files {
+		files = append(files, filepath.Base(f.Path))
+		if f.Path != "" && filepath.Base(f.Path) == "unrelated.tf" && f.Src != nil {
+			t.Errorf("the source of %s is kept, though none of it was parsed", f.Path)
+		}
+	}
+	if !contains(files, "unrelated.tf") {
+		t.Errorf("unrelated.tf is not among the scanned files: %v", files)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+

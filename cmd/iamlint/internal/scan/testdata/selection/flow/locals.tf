@@ -1,0 +1,3 @@
+locals {
+  creds = "${aws_iam_access_key.app.id}:${aws_iam_access_key.app.secret}"
+}

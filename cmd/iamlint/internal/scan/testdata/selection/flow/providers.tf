@@ -1,0 +1,9 @@
+provider "aws" {
+  region = "eu-west-2"
+  token  = var.token
+}
+
+provider "github" {
+  owner = "example"
+}
+

@@ -1,0 +1,1 @@
+deploy_key_id = "AKIAQ3EGRCV5ZJIX7N4P"
