@@ -126,4 +126,3 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
-
