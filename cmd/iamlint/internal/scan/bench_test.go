@@ -1,0 +1,304 @@
+package scan
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/iamlint/iamlint/cmd/iamlint/internal/synth"
+	"github.com/iamlint/iamlint/parsers/cloudformation"
+	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/parsers/terraform"
+	"github.com/iamlint/iamlint/rules"
+)
+
+// Benchmarks. On real code (set the variables to checkouts of public
+// repositories):
+//
+//	IAMLINT_BENCH_CORPUS=DIR go test ./cmd/iamlint/internal/scan -run '^$' -bench 'Lint$|ParseBaseline' -benchmem
+//	IAMLINT_BENCH_CFN=DIR    go test ./cmd/iamlint/internal/scan -run '^$' -bench 'LintTemplates|YAMLBaseline' -benchmem
+//
+// and on generated trees, always:
+//
+//	go test ./cmd/iamlint/internal/scan -run '^$' -bench 'Synthetic|Stages' -benchmem
+//
+// Compare within one run: the machine's speed drifts, ratios do not.
+
+// lint is what the iamlint command does for a scan, without output.
+func lint(dir string) int {
+	p := Scan([]string{dir}, Options{Go: GoOff, Sinks: defaultSinks()})
+	findings, _ := rules.Run(p, rules.All())
+	return len(findings)
+}
+
+func defaultSinks() terraform.Sinks {
+	types, all := rules.Options{}.SinkTypes()
+	sinks := terraform.Sinks{Types: map[string]bool{}, All: all}
+	for _, t := range types {
+		sinks.Types[t] = true
+	}
+	return sinks
+}
+
+// BenchmarkLint is a full iamlint run on IAMLINT_BENCH_CORPUS: walk, read,
+// select, parse, evaluate, every rule.
+func BenchmarkLint(b *testing.B) {
+	dir := benchCorpus(b)
+	for b.Loop() {
+		lint(dir)
+	}
+}
+
+// BenchmarkLintTemplates is a full run on IAMLINT_BENCH_CFN.
+func BenchmarkLintTemplates(b *testing.B) {
+	dir := cfnCorpus(b)
+	for b.Loop() {
+		lint(dir)
+	}
+}
+
+// BenchmarkYAMLBaseline reads every YAML and JSON file of IAMLINT_BENCH_CFN
+// and decodes it into yaml.v3 nodes, one goroutine per core: the floor a
+// CloudFormation scan is compared to.
+func BenchmarkYAMLBaseline(b *testing.B) {
+	dir := cfnCorpus(b)
+	inputs, _ := collect([]string{dir}, nil)
+	var paths []string
+	for _, in := range inputs {
+		if in.template {
+			paths = append(paths, in.path)
+		}
+	}
+	for b.Loop() {
+		eachParallel(paths, func(path string) {
+			if src, err := os.ReadFile(path); err == nil {
+				var n yaml.Node
+				_ = yaml.Unmarshal(src, &n)
+			}
+		})
+	}
+}
+
+func cfnCorpus(b *testing.B) string {
+	dir := os.Getenv("IAMLINT_BENCH_CFN")
+	if dir == "" {
+		b.Skip("set IAMLINT_BENCH_CFN to a directory of CloudFormation templates")
+	}
+	return dir
+}
+
+func eachParallel(paths []string, fn func(string)) {
+	var wg sync.WaitGroup
+	next := make(chan string)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				fn(p)
+			}
+		}()
+	}
+	for _, p := range paths {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+}
+
+// syntheticTree writes a generated tree once per spec and process.
+var (
+	treesMu sync.Mutex
+	trees   = map[synth.Spec]string{}
+)
+
+func syntheticTree(b *testing.B, s synth.Spec) string {
+	treesMu.Lock()
+	defer treesMu.Unlock()
+	if dir, ok := trees[s]; ok {
+		return dir
+	}
+	dir, err := os.MkdirTemp("", "iamlint-synth-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := synth.Write(dir, s); err != nil {
+		b.Fatal(err)
+	}
+	trees[s] = dir
+	return dir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range trees {
+		_ = os.RemoveAll(dir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkSynthetic runs iamlint on generated trees that double in size:
+// the time per run should double too, no more.
+func BenchmarkSynthetic(b *testing.B) {
+	for _, n := range []int{250, 500, 1000} {
+		spec := synth.Spec{Roots: n, Resources: 20, Locals: 5, Nesting: 2, NestEvery: 5, KeyEvery: 10}
+		b.Run(fmt.Sprintf("terraform/roots=%d", n), func(b *testing.B) {
+			dir := syntheticTree(b, spec)
+			for b.Loop() {
+				lint(dir)
+			}
+		})
+	}
+	for _, n := range []int{100, 200, 400} {
+		spec := synth.Spec{Templates: n, TemplateResources: 40, KeyEvery: 10}
+		b.Run(fmt.Sprintf("cloudformation/templates=%d", n), func(b *testing.B) {
+			dir := syntheticTree(b, spec)
+			for b.Loop() {
+				lint(dir)
+			}
+		})
+	}
+}
+
+// BenchmarkStages times each stage on its own, per language: parse (with
+// the block selection for Terraform), model (evaluation into the model),
+// and the rules, split into the credential flow and the others.
+func BenchmarkStages(b *testing.B) {
+	tfSpec := synth.Spec{Roots: 300, Resources: 20, Locals: 5, Nesting: 2, NestEvery: 5, KeyEvery: 10}
+	cfnSpec := synth.Spec{Templates: 150, TemplateResources: 40, KeyEvery: 10}
+
+	tfDirs := func(b *testing.B) map[string][]string {
+		dir := syntheticTree(b, tfSpec)
+		inputs, _ := collect([]string{dir}, nil)
+		byDir := map[string][]string{}
+		for _, in := range inputs {
+			byDir[filepath.Dir(in.path)] = append(byDir[filepath.Dir(in.path)], in.path)
+		}
+		return byDir
+	}
+	parseDir := func(paths []string) []*terraform.File {
+		var sketches []*terraform.Sketch
+		for _, p := range paths {
+			src, _ := os.ReadFile(p)
+			sketches = append(sketches, terraform.NewSketch(p, src))
+		}
+		terraform.SelectBlocks(sketches, defaultSinks())
+		var files []*terraform.File
+		for _, s := range sketches {
+			if f, _ := s.Parse(); f != nil {
+				files = append(files, f)
+			}
+		}
+		return files
+	}
+	b.Run("terraform/parse", func(b *testing.B) {
+		byDir := tfDirs(b)
+		for b.Loop() {
+			for _, paths := range byDir {
+				parseDir(paths)
+			}
+		}
+	})
+	b.Run("terraform/model", func(b *testing.B) {
+		byDir := tfDirs(b)
+		parsed := map[string][]*terraform.File{}
+		for dir, paths := range byDir {
+			parsed[dir] = parseDir(paths)
+		}
+		for b.Loop() {
+			for dir, files := range parsed {
+				terraform.BuildModule(dir, files, terraform.Options{})
+			}
+		}
+	})
+	templatePaths := func(b *testing.B) []string {
+		dir := syntheticTree(b, cfnSpec)
+		inputs, _ := collect([]string{dir}, nil)
+		var paths []string
+		for _, in := range inputs {
+			paths = append(paths, in.path)
+		}
+		sort.Strings(paths)
+		return paths
+	}
+	parseTemplates := func(paths []string) []*cloudformation.File {
+		var files []*cloudformation.File
+		for _, p := range paths {
+			src, _ := os.ReadFile(p)
+			if f, _ := cloudformation.ParseFile(p, src); f != nil {
+				files = append(files, f)
+			}
+		}
+		return files
+	}
+	b.Run("cloudformation/parse", func(b *testing.B) {
+		paths := templatePaths(b)
+		for b.Loop() {
+			parseTemplates(paths)
+		}
+	})
+	b.Run("cloudformation/model", func(b *testing.B) {
+		files := parseTemplates(templatePaths(b))
+		for b.Loop() {
+			cloudformation.Build(files, cloudformation.Options{Workers: 1})
+		}
+	})
+
+	var flowRules, otherRules []*rules.Rule
+	for _, r := range rules.All() {
+		switch r.ID {
+		case "IAM101", "IAM102", "IAM103", "IAM104", "IAM105":
+			flowRules = append(flowRules, r)
+		default:
+			otherRules = append(otherRules, r)
+		}
+	}
+	for _, lang := range []struct {
+		name string
+		spec synth.Spec
+	}{{"terraform", tfSpec}, {"cloudformation", cfnSpec}} {
+		for _, set := range []struct {
+			name  string
+			rules []*rules.Rule
+		}{{"flow", flowRules}, {"other", otherRules}} {
+			b.Run(lang.name+"/rules-"+set.name, func(b *testing.B) {
+				p := Scan([]string{syntheticTree(b, lang.spec)}, Options{Go: GoOff, Sinks: defaultSinks()})
+				for b.Loop() {
+					rules.Run(p, set.rules)
+				}
+			})
+		}
+	}
+}
+
+// TestSyntheticFindings keeps the generated trees honest: each has the
+// findings its spec plants, so the benchmarks measure real work.
+func TestSyntheticFindings(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, synth.Spec{Roots: 20, Resources: 8, Locals: 3, Nesting: 2, NestEvery: 5, KeyEvery: 10, Templates: 20, TemplateResources: 8}); err != nil {
+		t.Fatal(err)
+	}
+	p := Scan([]string{dir}, Options{Go: GoOff, Sinks: defaultSinks()})
+	findings, _ := rules.Run(p, rules.All())
+	count := map[string]int{}
+	for _, f := range findings {
+		count[f.Rule.ID]++
+	}
+	// Two roots and two templates of twenty hold a key that reaches a
+	// Kubernetes secret (IAM102, one finding per sink and key) or a stack
+	// output (IAM104).
+	if count["IAM102"] != 2 || count["IAM104"] != 2 {
+		t.Errorf("findings by rule: %v", count)
+	}
+	for _, d := range p.Diagnostics {
+		if d.Severity == model.SevError {
+			t.Errorf("an error in a generated tree: %s: %s", d.Range, d.Summary)
+		}
+	}
+}
