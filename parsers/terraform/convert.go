@@ -2,6 +2,8 @@ package terraform
 
 import (
 	"fmt"
+	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -163,9 +165,7 @@ func fromCty(v cty.Value, rng model.Range) *model.Value {
 		out.Kind, out.Str = model.String, v.AsString()
 	case v.Type() == cty.Number:
 		out.Kind = model.Number
-		bf := v.AsBigFloat()
-		out.Num, _ = bf.Float64()
-		out.Str = bf.Text('f', -1)
+		out.Num, out.Str = numberText(v)
 	case v.Type() == cty.Bool:
 		out.Kind, out.Bool = model.Bool, v.True()
 	case v.Type().IsListType() || v.Type().IsTupleType() || v.Type().IsSetType():
@@ -242,6 +242,18 @@ func isResourceRoot(root string) bool {
 	return true
 }
 
+// numberText is a number as a float and as Terraform prints it. Most
+// numbers in configurations are small integers, and big.Float's Text is
+// slow enough to show in profiles, so those take strconv.
+func numberText(v cty.Value) (float64, string) {
+	bf := v.AsBigFloat()
+	f, _ := bf.Float64()
+	if i, acc := bf.Int64(); acc == big.Exact {
+		return f, strconv.FormatInt(i, 10)
+	}
+	return f, bf.Text('f', -1)
+}
+
 func indexText(k cty.Value) string {
 	switch {
 	case !k.IsKnown() || k.IsNull():
@@ -249,7 +261,8 @@ func indexText(k cty.Value) string {
 	case k.Type() == cty.String:
 		return fmt.Sprintf("[%q]", k.AsString())
 	case k.Type() == cty.Number:
-		return "[" + k.AsBigFloat().Text('f', -1) + "]"
+		_, text := numberText(k)
+		return "[" + text + "]"
 	}
 	return "[*]"
 }

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"github.com/zclconf/go-cty/cty"
 	"os"
 	"path/filepath"
 	"strings"
@@ -276,6 +277,20 @@ func TestEvaluationLimits(t *testing.T) {
 		}
 		if d := time.Since(start); d > 5*time.Second {
 			t.Errorf("took %v for\n%s", d, src)
+		}
+	}
+}
+
+// TestNumberText: the fast path prints numbers exactly as big.Float does.
+func TestNumberText(t *testing.T) {
+	for _, s := range []string{"0", "-5", "86400", "1.5", "-0.25", "1e30", "9223372036854775807", "9223372036854775808", "-9223372036854775809"} {
+		v := cty.MustParseNumberVal(s)
+		f, got := numberText(v)
+		if want := v.AsBigFloat().Text('f', -1); got != want {
+			t.Errorf("%s: %q, want %q", s, got, want)
+		}
+		if want, _ := v.AsBigFloat().Float64(); f != want {
+			t.Errorf("%s: %v, want %v", s, f, want)
 		}
 	}
 }
