@@ -232,11 +232,12 @@ func (b *builder) ref(t hcl.Traversal) model.Ref {
 	return r
 }
 
-// isResourceRoot reports whether a traversal root names a resource or data
-// source, whose instances an index selects.
+// isResourceRoot reports whether a traversal root names a resource, data
+// source or module call, whose instances (count, for_each) an index
+// selects: module.app[0].secret reads output secret of an instance.
 func isResourceRoot(root string) bool {
 	switch root {
-	case "var", "local", "path", "terraform", "count", "each", "self", "module":
+	case "var", "local", "path", "terraform", "count", "each", "self":
 		return false
 	}
 	return true
