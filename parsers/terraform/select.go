@@ -1,9 +1,12 @@
 package terraform
 
-import "slices"
+import (
+	"path/filepath"
+	"strings"
+)
 
 // Sinks are the resource types the credential flow reads as sinks, for
-// SelectBlocks; the rules own the table.
+// the selection; the rules own the table.
 type Sinks struct {
 	Types map[string]bool
 	All   bool // a sink matches any type: every block may be one
@@ -16,49 +19,138 @@ func (s Sinks) holds(kind string) bool {
 // SelectBlocks decides which blocks of one module directory's files Parse
 // reads. It keeps:
 //
-//   - seeds: blocks a rule reads directly (see seedTokens);
-//
+//   - seeds: blocks a rule reads directly (see seedTokens), and calls of
+//     local modules (they make the callee a non-root module);
 //   - the flow forward from every possible source of key material: any
 //     block that refers to a name a kept source (or a block already kept
 //     this way) declares, so that every sink a key can reach is read;
-//
+//   - the sinks a call of a module from outside the tree reaches through
+//     an output named like a key (the flow notes it was not followed);
 //   - backward, every block a kept block refers to, so that its values
 //     evaluate as they would with the whole directory.
 //
-//   - the sinks a call of a module from outside the tree reaches (it may
-//     output a key, and the flow notes that it was not followed).
-//
 // A directory holding a file that cannot be followed by names is read
-// whole. Directories joined by local module calls are the caller's
-// business: it passes them with NeedAll.
+// whole.
 func SelectBlocks(files []*Sketch, sinks Sinks) {
-	for _, f := range files {
-		if f.dirWhole {
-			for _, g := range files {
-				g.whole = true
+	SelectModules(map[string][]*Sketch{"": files}, sinks)
+}
+
+// SelectModules is SelectBlocks for module directories that call each
+// other by local paths, keyed by directory as the calls resolve
+// (filepath.Join of the caller's directory and the source). Values cross
+// calls both ways: a key passed to a module makes its variables sources,
+// a key reaching a module's output makes the call one, and an output the
+// caller reads is kept with what it refers to. A call whose directory is
+// not among dirs is a module from outside the scan.
+func SelectModules(dirs map[string][]*Sketch, sinks Sinks) {
+	s := &selection{sinks: sinks, dirs: map[string]*dirSelection{}}
+	whole := false
+	for dir, files := range dirs {
+		d := &dirSelection{dir: dir, files: files}
+		s.dirs[dir] = d
+		for _, f := range files {
+			whole = whole || f.dirWhole
+		}
+	}
+	if whole {
+		for _, files := range dirs {
+			for _, f := range files {
+				f.whole = true
 			}
-			return
+		}
+		return
+	}
+	for _, d := range s.dirs {
+		s.index(d)
+	}
+	// Cross calls until nothing changes; each pass only adds marks.
+	for changed := true; changed; {
+		changed = false
+		for _, d := range s.dirs {
+			d.backward()
+		}
+		for _, c := range s.calls {
+			changed = s.cross(c) || changed
 		}
 	}
-	type at struct{ file, unit int }
-	get := func(r at) *unit { return &files[r.file].units[r.unit] }
-	declared := map[string][]at{}
-	var kept, sources, modules []at
-	keep := func(r at) {
-		if u := get(r); !u.need {
-			u.need = true
-			kept = append(kept, r)
+	for _, d := range s.dirs {
+		for _, f := range d.files {
+			for _, u := range f.units {
+				if u.need {
+					f.blocks[u.block].need = true
+				}
+			}
 		}
 	}
-	for fi, f := range files {
+}
+
+type selection struct {
+	sinks Sinks
+	dirs  map[string]*dirSelection
+	calls []call
+}
+
+// call is a module block calling a module directory of the selection.
+type call struct {
+	caller *dirSelection
+	at     at
+	name   string // the module block's label
+	callee *dirSelection
+}
+
+type at struct{ file, unit int }
+
+type dirSelection struct {
+	dir      string
+	files    []*Sketch
+	declared map[string][]at
+	users    map[string][]at // built when a forward walk first needs it
+	queue    []at            // kept units whose references are not yet followed
+}
+
+func (d *dirSelection) get(r at) *unit { return &d.files[r.file].units[r.unit] }
+
+func (d *dirSelection) keep(r at) bool {
+	u := d.get(r)
+	if u.need {
+		return false
+	}
+	u.need = true
+	d.queue = append(d.queue, r)
+	return true
+}
+
+func (d *dirSelection) refs(r at) []string {
+	u := d.get(r)
+	if !u.refsDone {
+		u.refs, u.refsDone = references(d.files[r.file].src[u.start:u.end]), true
+	}
+	return u.refs
+}
+
+// index declares every unit's names, resolves local calls, keeps the
+// seeds and walks forward from the sources.
+func (s *selection) index(d *dirSelection) {
+	d.declared = map[string][]at{}
+	var sources, modules []at
+	for fi, f := range d.files {
 		for ui := range f.units {
 			r := at{fi, ui}
-			u := get(r)
+			u := d.get(r)
 			for _, n := range u.names {
-				declared[n] = append(declared[n], r)
+				d.declared[n] = append(d.declared[n], r)
+			}
+			if u.local != "" {
+				target := s.dirs[filepath.Join(d.dir, filepath.FromSlash(u.local))]
+				if target == nil {
+					u.module = true // a local path outside the scan
+				} else {
+					s.calls = append(s.calls, call{caller: d, at: r, name: strings.TrimPrefix(u.names[0], "module."), callee: target})
+					u.seed = true
+				}
 			}
 			if f.whole || u.seed {
-				keep(r)
+				d.keep(r)
 			}
 			if u.source {
 				sources = append(sources, r)
@@ -68,72 +160,150 @@ func SelectBlocks(files []*Sketch, sinks Sinks) {
 			}
 		}
 	}
-	refs := func(r at) []string {
-		u := get(r)
-		if !u.refsDone {
-			u.refs, u.refsDone = references(files[r.file].src[u.start:u.end]), true
-		}
-		return u.refs
-	}
+	s.forwardKey(d, sources)
+	s.forwardModule(d, modules, secretOutput)
+}
 
-	var users map[string][]at
-	// forward keeps, of what the starts reach by references, the units
-	// keepIf accepts.
-	forward := func(starts []at, keepIf func(*unit) bool) {
-		if len(starts) == 0 {
-			return
-		}
-		if users == nil {
-			users = map[string][]at{}
-			for fi, f := range files {
-				for ui := range f.units {
-					for _, n := range refs(at{fi, ui}) {
-						users[n] = append(users[n], at{fi, ui})
-					}
-				}
-			}
-		}
-		reached := map[at]bool{}
-		queue := slices.Clone(starts)
-		for _, r := range queue {
-			reached[r] = true
-		}
-		for len(queue) > 0 {
-			r := queue[len(queue)-1]
-			queue = queue[:len(queue)-1]
-			if keepIf(get(r)) {
-				keep(r)
-			}
-			for _, n := range get(r).names {
-				if get(r).module {
-					n += secretOutput // its users that read what may be a key
-				}
-				for _, user := range users[n] {
-					if !reached[user] {
-						reached[user] = true
-						queue = append(queue, user)
-					}
-				}
-			}
-		}
-	}
-	forward(sources, func(*unit) bool { return true })
-	forward(modules, func(u *unit) bool { return !u.module && sinks.holds(u.sink) })
+// forwardKey marks and keeps what the starts reach by references: a key
+// may land anywhere they flow. It returns whether it marked anything.
+func (s *selection) forwardKey(d *dirSelection, starts []at, names ...string) bool {
+	return d.forward(starts, names, func(u *unit) *bool { return &u.keyReached }, func(*unit) bool { return true }, "")
+}
 
-	for len(kept) > 0 {
-		r := kept[len(kept)-1]
-		kept = kept[:len(kept)-1]
-		for _, n := range refs(r) {
-			for _, d := range declared[n] {
-				keep(d)
+// forwardModule marks what the starts reach and keeps the sinks among it:
+// an output of a module outside the scan named like a key may land there.
+func (s *selection) forwardModule(d *dirSelection, starts []at, suffix string, names ...string) bool {
+	return d.forward(starts, names, func(u *unit) *bool { return &u.moduleReached }, func(u *unit) bool { return u.local == "" && !u.module && s.sinks.holds(u.sink) }, suffix)
+}
+
+// forward walks from starts, and from the users of names, to the units
+// that refer to what a reached unit declares. mark selects the flag of the
+// walk; keepIf which reached units to keep. A start that is a call of a
+// module outside the scan reaches its users through its name plus suffix
+// (see secretOutput). It returns whether it reached anything new.
+func (d *dirSelection) forward(starts []at, names []string, mark func(*unit) *bool, keepIf func(*unit) bool, suffix string) bool {
+	d.indexUsers()
+	var queue []at
+	for _, n := range names {
+		starts = append(starts, d.users[n]...)
+	}
+	for _, r := range starts {
+		if m := mark(d.get(r)); !*m {
+			*m = true
+			queue = append(queue, r)
+		}
+	}
+	if len(queue) == 0 {
+		return false
+	}
+	for len(queue) > 0 {
+		r := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		u := d.get(r)
+		if keepIf(u) {
+			d.keep(r)
+		}
+		for _, n := range u.names {
+			if u.module {
+				n += suffix
+			}
+			for _, user := range d.users[n] {
+				if m := mark(d.get(user)); !*m {
+					*m = true
+					queue = append(queue, user)
+				}
 			}
 		}
 	}
-	for _, f := range files {
-		for _, u := range f.units {
-			if u.need {
-				f.blocks[u.block].need = true
+	return true
+}
+
+// indexUsers finds, once, the units that refer to each name.
+func (d *dirSelection) indexUsers() {
+	if d.users != nil {
+		return
+	}
+	d.users = map[string][]at{}
+	for fi, f := range d.files {
+		for ui := range f.units {
+			for _, n := range d.refs(at{fi, ui}) {
+				d.users[n] = append(d.users[n], at{fi, ui})
 			}
 		}
 	}
+}
+
+// backward keeps everything the kept units refer to in the directory.
+func (d *dirSelection) backward() {
+	for len(d.queue) > 0 {
+		r := d.queue[len(d.queue)-1]
+		d.queue = d.queue[:len(d.queue)-1]
+		for _, n := range d.refs(r) {
+			for _, decl := range d.declared[n] {
+				d.keep(decl)
+			}
+		}
+	}
+}
+
+// cross carries the marks of one call between caller and callee.
+func (s *selection) cross(c call) bool {
+	changed := false
+	block := c.caller.get(c.at)
+	// Into the module: a value reaching the call reaches its variables.
+	variables := c.callee.unitsNamed("var.")
+	if block.keyReached {
+		changed = s.forwardKey(c.callee, variables) || changed
+	}
+	if block.moduleReached {
+		changed = s.forwardModule(c.callee, variables, "") || changed
+	}
+	// Out of the module: an output a value reaches makes the call's users
+	// reached; an output the caller reads is kept.
+	outputs := c.callee.unitsNamed("output.")
+	for _, r := range outputs {
+		u := c.callee.get(r)
+		if u.keyReached {
+			changed = s.forwardKey(c.caller, nil, "module."+c.name) || changed
+		}
+		if u.moduleReached {
+			changed = s.forwardModule(c.caller, nil, "", "module."+c.name) || changed
+		}
+	}
+	read, readAll := map[string]bool{}, false
+	for fi, f := range c.caller.files {
+		for ui, u := range f.units {
+			if !u.need {
+				continue
+			}
+			whole := false
+			for _, n := range c.caller.refs(at{fi, ui}) {
+				if out, ok := strings.CutPrefix(n, "module."+c.name+"."); ok {
+					read["output."+out] = true
+					whole = false
+				} else if n == "module."+c.name {
+					whole = true // the module as a value, unless an output follows
+				}
+			}
+			readAll = readAll || whole
+		}
+	}
+	for _, r := range outputs {
+		if readAll || read[c.callee.get(r).names[0]] {
+			changed = c.callee.keep(r) || changed
+		}
+	}
+	return changed
+}
+
+func (d *dirSelection) unitsNamed(prefix string) []at {
+	var out []at
+	for fi, f := range d.files {
+		for ui, u := range f.units {
+			if len(u.names) > 0 && strings.HasPrefix(u.names[0], prefix) {
+				out = append(out, at{fi, ui})
+			}
+		}
+	}
+	return out
 }

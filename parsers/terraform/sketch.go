@@ -46,10 +46,13 @@ type unit struct {
 	seed       bool     // a rule reads it directly
 	source     bool     // it may hold or name key material
 	module     bool     // a call of a module from outside the tree, which may output a key
+	local      string   // a call of a local module: its source
 	sink       string   // a resource's type, "output", or "provisioner": where a key may land
 	need       bool
-	refsDone   bool
-	refs       []string
+	// keyReached and moduleReached mark what the two forward walks reached.
+	keyReached, moduleReached bool
+	refsDone                  bool
+	refs                      []string
 }
 
 // seedTokens are the lower-cased texts that make a block worth parsing on
@@ -131,8 +134,9 @@ func (s *Sketch) split() bool {
 		switch {
 		case typ == "provider" || typ == "terraform":
 			blockUnit.seed = blockUnit.seed || hasAny(text, settingsTokens)
-		case typ == "output":
+		case typ == "output" && len(labels) == 1:
 			blockUnit.sink = "output"
+			blockUnit.names = []string{"output." + labels[0]}
 		case typ == "resource" && len(labels) == 2:
 			blockUnit.names = []string{labels[0] + "." + labels[1]}
 			blockUnit.sink = labels[0]
@@ -146,6 +150,7 @@ func (s *Sketch) split() bool {
 			blockUnit.names = []string{"module." + labels[0]}
 			if m := localSource(src[open:end]); m != "" {
 				s.modules = append(s.modules, m)
+				blockUnit.local = m
 			} else {
 				blockUnit.module = true
 			}
@@ -449,14 +454,24 @@ func references(text []byte) []string {
 			}
 			j++
 		}
-		if n >= 2 && string(parts[0]) == "module" && moduleOutputMaySecret(text, i+len("module.")+len(parts[1])) {
-			out = append(out, "module."+string(parts[1])+secretOutput)
+		outputRef := "" // module.NAME.OUTPUT, right after module.NAME
+		if n >= 2 && string(parts[0]) == "module" {
+			after := i + len("module.") + len(parts[1])
+			if moduleOutputMaySecret(text, after) {
+				out = append(out, "module."+string(parts[1])+secretOutput)
+			}
+			if output := moduleOutput(text, after); output != "" {
+				outputRef = "module." + string(parts[1]) + "." + output
+			}
 		}
 		switch {
 		case n >= 3 && string(parts[0]) == "data":
 			out = append(out, "data."+string(parts[1])+"."+string(parts[2]))
 		case n >= 2 && bytes.IndexByte(parts[0], '_') >= 0 || n >= 2 && isScope(parts[0]):
 			out = append(out, string(parts[0])+"."+string(parts[1]))
+		}
+		if outputRef != "" {
+			out = append(out, outputRef)
 		}
 		if j == i {
 			j++
@@ -469,6 +484,22 @@ func references(text []byte) []string {
 // secretOutput marks a reference to a module's output that may hold
 // credentials by its name (model.MayNameSecret), or to the whole module.
 const secretOutput = "#secret"
+
+// moduleOutput returns the output named after `module.NAME` at i, past
+// index brackets, or "" for the module as a whole.
+func moduleOutput(text []byte, i int) string {
+	for i < len(text) && text[i] == '[' {
+		j := bytes.IndexByte(text[i:], ']')
+		if j < 0 {
+			return ""
+		}
+		i += j + 1
+	}
+	if i >= len(text) || text[i] != '.' {
+		return ""
+	}
+	return string(text[i+1 : identEnd(text, i+1)])
+}
 
 // moduleOutputMaySecret reads what follows `module.NAME` at i: index
 // brackets, then `.output.field...`.

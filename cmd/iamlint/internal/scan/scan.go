@@ -88,18 +88,11 @@ func Scan(paths []string, opts Options) *model.Project {
 	}
 	sort.Slice(dirs, func(i, j int) bool { return dirs[i].dir < dirs[j].dir })
 	parallel(len(dirs), opts.Workers, func(i int) { dirs[i].load(opts) })
-	// A directory another calls as a local module is read whole, like its
-	// caller: values cross between them by module inputs and outputs.
-	var again []*tfDir
-	for _, d := range dirs {
-		for _, target := range d.calls {
-			if t := byDir[target]; t != nil && !t.whole {
-				t.whole = true
-				again = append(again, t)
-			}
-		}
-	}
-	parallel(len(again), opts.Workers, func(i int) { again[i].load(opts) })
+	// Directories that call each other as local modules are selected and
+	// built again, together: values cross between them by module inputs
+	// and outputs. Only one such module tree is read at a time.
+	trees := moduleTrees(dirs, byDir)
+	parallel(len(trees), opts.Workers, func(i int) { loadTree(trees[i], opts) })
 
 	seen := map[string]bool{}
 	for _, d := range dirs {
@@ -206,22 +199,31 @@ type dirResult struct {
 	diags []model.Diagnostic
 }
 
-// load reads, selects, parses and builds the directory. A panic in a
-// parser becomes a diagnostic for its file or directory instead of ending
-// the scan.
+// load reads, selects, parses and builds the directory on its own. A
+// directory that calls local modules is left to loadTree.
 func (d *tfDir) load(opts Options) {
-	maxSize := opts.MaxFileSize
+	sketches, diags := d.read(opts)
+	if len(d.calls) > 0 {
+		return
+	}
+	terraform.SelectBlocks(sketches, opts.Sinks)
+	d.build(sketches, diags, opts.MaxFileSize)
+}
+
+// read reads and sketches the directory's files and records its calls of
+// local modules.
+func (d *tfDir) read(opts Options) ([]*terraform.Sketch, []model.Diagnostic) {
 	var diags []model.Diagnostic
 	var sketches []*terraform.Sketch
 	d.calls = nil
 	for _, in := range d.inputs {
-		src, err := readFile(in.path, maxSize)
+		src, err := readFile(in.path, opts.MaxFileSize)
 		if err != nil {
-			diags = append(diags, diagnosticFor(in.path, err, maxSize))
+			diags = append(diags, diagnosticFor(in.path, err, opts.MaxFileSize))
 			continue
 		}
 		sk := terraform.NewSketch(in.path, src)
-		if in.explicit {
+		if in.explicit || d.whole {
 			sk.NeedAll() // the user's own files get every syntax error
 		}
 		for _, m := range sk.LocalModules() {
@@ -229,15 +231,13 @@ func (d *tfDir) load(opts Options) {
 		}
 		sketches = append(sketches, sk)
 	}
-	if len(d.calls) > 0 {
-		d.whole = true
-	}
-	if d.whole {
-		for _, sk := range sketches {
-			sk.NeedAll()
-		}
-	}
-	terraform.SelectBlocks(sketches, opts.Sinks)
+	return sketches, diags
+}
+
+// build parses what the selection kept and evaluates the module. A panic
+// in a parser becomes a diagnostic for its file or directory instead of
+// ending the scan.
+func (d *tfDir) build(sketches []*terraform.Sketch, diags []model.Diagnostic, maxSize int64) {
 	var files []*terraform.File
 	var models []*model.File
 	for _, sk := range sketches {
@@ -257,6 +257,62 @@ func (d *tfDir) load(opts Options) {
 	}()
 	mod, extra, buildDiags := terraform.BuildModule(d.dir, files, terraform.Options{Root: d.root, MaxFileSize: maxSize})
 	d.result.mod, d.result.extra, d.result.diags = mod, extra, append(diags, buildDiags...)
+}
+
+// moduleTrees groups the directories joined by local module calls, each
+// group sorted, the groups in the order of their first directory.
+func moduleTrees(dirs []*tfDir, byDir map[string]*tfDir) [][]*tfDir {
+	parent := map[*tfDir]*tfDir{}
+	var find func(d *tfDir) *tfDir
+	find = func(d *tfDir) *tfDir {
+		if p, ok := parent[d]; ok && p != d {
+			root := find(p)
+			parent[d] = root
+			return root
+		}
+		parent[d] = d
+		return d
+	}
+	for _, d := range dirs {
+		for _, target := range d.calls {
+			if t := byDir[target]; t != nil {
+				parent[find(d)] = find(t)
+			} else {
+				find(d)
+			}
+		}
+	}
+	groups := map[*tfDir][]*tfDir{}
+	var roots []*tfDir
+	for _, d := range dirs {
+		if _, ok := parent[d]; !ok {
+			continue
+		}
+		r := find(d)
+		if groups[r] == nil {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], d)
+	}
+	trees := make([][]*tfDir, 0, len(roots))
+	for _, r := range roots {
+		trees = append(trees, groups[r])
+	}
+	return trees
+}
+
+// loadTree reads the directories of one module tree, selects their blocks
+// together and builds each.
+func loadTree(tree []*tfDir, opts Options) {
+	sketches := map[string][]*terraform.Sketch{}
+	diags := map[string][]model.Diagnostic{}
+	for _, d := range tree {
+		sketches[d.dir], diags[d.dir] = d.read(opts)
+	}
+	terraform.SelectModules(sketches, opts.Sinks)
+	for _, d := range tree {
+		d.build(sketches[d.dir], diags[d.dir], opts.MaxFileSize)
+	}
 }
 
 func parseSketch(sk *terraform.Sketch) (f *terraform.File, diags []model.Diagnostic) {

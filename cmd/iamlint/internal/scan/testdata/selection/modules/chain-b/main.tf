@@ -1,0 +1,7 @@
+module "c" {
+  source = "../chain-c"
+}
+
+output "inner" {
+  value = module.c.key["secret"]
+}
