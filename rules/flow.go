@@ -169,7 +169,8 @@ func (f *flows) analyze() {
 		f.noted = map[*model.Resource]bool{}
 		f.covered = map[*model.Resource]bool{}
 		f.smtpKeys = smtpOnlyKeys(f.project)
-		all := instances(f.project)
+		all, limits := instances(f.project)
+		f.notes = append(f.notes, limits...)
 		f.templates = map[string]*instance{}
 		for _, in := range all {
 			if in.mod.Language == model.CloudFormation {
@@ -192,8 +193,9 @@ func (f *flows) analyze() {
 // instances expands the module tree of every root: a Terraform module that
 // no other scanned module calls through a local source. A module reached
 // from no root (a cycle of calls) becomes a root of its own, so nothing is
-// left unanalyzed.
-func instances(p *model.Project) []*instance {
+// left unanalyzed. A call that closes a cycle, or lies deeper than
+// maxModuleDepth, is not followed, and a note says so.
+func instances(p *model.Project) ([]*instance, []model.Diagnostic) {
 	byDir := map[string]*model.Module{}
 	for _, m := range p.Modules {
 		if m.Language == model.Terraform {
@@ -221,18 +223,30 @@ func instances(p *model.Project) []*instance {
 		return byDir[root.mod.Installed[installKey(in.path, call.Name)]]
 	}
 	var all []*instance
+	var notes []model.Diagnostic
+	noted := map[*model.Resource]bool{}
+	note := func(call *model.Resource, summary string) {
+		if !noted[call] {
+			noted[call] = true
+			notes = append(notes, model.Diagnostic{Severity: model.SevNote, Summary: summary, Range: call.Range})
+		}
+	}
 	seen := map[*model.Module]bool{}
 	var expand func(in *instance, depth int)
 	expand = func(in *instance, depth int) {
 		all = append(all, in)
 		seen[in.mod] = true
 		in.children = map[string]*instance{}
-		if depth >= maxModuleDepth {
-			return
-		}
 		for _, call := range moduleCalls(in.mod) {
 			child := childOf(in, call)
-			if child == nil || onPath(in, child) {
+			switch {
+			case child == nil:
+				continue
+			case onPath(in, child):
+				note(call, fmt.Sprintf("module %s calls a module already on its call path (%s), a cycle Terraform rejects; it is not followed", quote(call.Name), child.Dir))
+				continue
+			case depth >= maxModuleDepth:
+				note(call, fmt.Sprintf("module %s is nested more than %d modules deep; what flows through it is not followed", quote(call.Name), maxModuleDepth))
 				continue
 			}
 			ci := &instance{mod: child, path: joinPath(in.path, call.Address), parent: in, call: call}
@@ -252,7 +266,7 @@ func instances(p *model.Project) []*instance {
 			expand(&instance{mod: m}, 0)
 		}
 	}
-	return all
+	return all, notes
 }
 
 // installKey is the key terraform init gives a module in modules.json: the
