@@ -218,12 +218,12 @@ func header(src []byte, i int) (typ string, labels []string, open int, ok bool) 
 	}
 	typ = string(src[i:j])
 	for i = j; i < len(src); {
-		switch c := src[i]; {
-		case c == ' ' || c == '\t':
+		switch src[i] {
+		case ' ', '\t':
 			i++
-		case c == '{':
+		case '{':
 			return typ, labels, i, true
-		case c == '"':
+		case '"':
 			end := bytes.IndexAny(src[i+1:], "\"\\\n$%")
 			if end < 0 || src[i+1+end] != '"' {
 				return "", nil, 0, false // escapes and templates in labels: let HCL read it

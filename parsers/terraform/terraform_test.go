@@ -1,12 +1,13 @@
 package terraform
 
 import (
-	"github.com/zclconf/go-cty/cty"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/parsers/model"
 )
