@@ -21,6 +21,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
@@ -258,22 +260,40 @@ var ruleList = regexp.MustCompile(`^(` + ruleWord + `)(,(` + ruleWord + `))*,?:?
 
 const ruleWord = `[A-Za-z]{2,}[0-9][A-Za-z0-9]*|[a-z0-9]+(-[a-z0-9]+)+`
 
-// split reads a directive's text: "IAM101,IAM105 the reason" names rules;
-// a text whose first word names none ("legacy stack, see JIRA-1") is all
-// reason and the directive covers every rule.
+// split reads a directive's text: "IAM101,IAM105 the reason" (or
+// "IAM101, IAM105 the reason") names rules; a text whose first word names
+// none ("legacy stack, see JIRA-1") is all reason and the directive covers
+// every rule. Any Unicode space separates words: a no-break space pasted
+// from a wiki must not turn "IAM105 reason" into a directive for every
+// rule.
 func split(text string) (names []string, reason string) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return nil, ""
 	}
-	first, rest := text, ""
-	if i := strings.IndexAny(text, " \t"); i >= 0 {
-		first, rest = text[:i], text[i+1:]
-	}
+	first, rest := cutWord(text)
 	if !ruleList.MatchString(first) {
 		return nil, text
 	}
+	for strings.HasSuffix(first, ",") {
+		next, after := cutWord(rest)
+		if next == "" || !ruleList.MatchString(next) {
+			break
+		}
+		first, rest = first+next, after
+	}
 	return splitNames(first), strings.TrimSpace(rest)
+}
+
+// cutWord splits text at its first Unicode space, past leading spaces.
+func cutWord(text string) (word, rest string) {
+	text = strings.TrimLeftFunc(text, unicode.IsSpace)
+	i := strings.IndexFunc(text, unicode.IsSpace)
+	if i < 0 {
+		return text, ""
+	}
+	_, size := utf8.DecodeRuneInString(text[i:])
+	return text[:i], text[i+size:]
 }
 
 func splitNames(s string) []string {

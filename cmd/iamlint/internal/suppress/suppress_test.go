@@ -116,6 +116,10 @@ func TestSplit(t *testing.T) {
 		{"IAM105: the reason", "IAM105", "the reason"},
 		{"access-key-long-term the reason", "access-key-long-term", "the reason"},
 		{"the reason for everything", "", "the reason for everything"},
+		{"IAM105, IAM202 the reason", "IAM105,IAM202", "the reason"},
+		{"IAM105, IAM202 the reason", "IAM105,IAM202", "the reason"},
+		{"IAM105 vendor key", "IAM105", "vendor key"},
+		{"IAM105, and more", "IAM105", "and more"},
 	} {
 		names, reason := split(tc.text)
 		if strings.Join(names, ",") != tc.names || reason != tc.reason {
