@@ -19,7 +19,7 @@ func (s Sinks) holds(kind string) bool {
 // SelectBlocks decides which blocks of one module directory's files Parse
 // reads. It keeps:
 //
-//   - seeds: blocks a rule reads directly (see seedTokens), and calls of
+//   - seeds: blocks a rule reads directly (see relevance), and calls of
 //     local modules (they make the callee a non-root module);
 //   - the flow forward from every possible source of key material: any
 //     block that refers to a name a kept source (or a block already kept

@@ -55,21 +55,86 @@ type unit struct {
 	refs                      []string
 }
 
-// seedTokens are the lower-cased texts that make a block worth parsing on
-// its own. Each is here for a rule:
+// What makes a unit matter is decided on its lower-cased text. A seed, a
+// unit worth parsing on its own, has one of these, each for a rule:
 //   - aws_iam_: IAM resources and policy documents (IAM105, IAM108,
 //     IAM201-203, IAM301-303) and references to keys (the flow);
 //   - rincipal: Principal/principals of policies written in any form
 //     (IAM301-303);
 //   - iam: actions in policies (IAM108);
 //   - file(: policies and user data read from files;
-//   - and every source token.
-var seedTokens = append([]string{"aws_iam_", "rincipal", "iam:", "file("}, sourceTokens...)
+//   - or a credential name, which makes it a source too: access_key,
+//     accesskey, secret_key, secretkey, secret_access, secretaccess, in
+//     access key resources and their references, inputs and environment
+//     entries named like keys (IAM101-104, IAM106).
+//
+// Key-ID literals (IAM107) make the whole file parsed (see NewSketch).
+// A file is searched once for the words these start with, so that most
+// blocks, in files without them, are not searched at all.
+type relevance struct {
+	lower                                []byte
+	iam, principal, file, access, secret bool
+}
 
-// sourceTokens make a block a possible source of key material: access key
-// resources and their references, inputs and environment entries named like
-// keys (IAM101-104, IAM106), and key-ID literals (IAM107).
-var sourceTokens = []string{"aws_iam_access_key", "access_key", "accesskey", "secret_key", "secretkey", "secret_access", "secretaccess", "akia", "asia"}
+func newRelevance(lower []byte) *relevance {
+	return &relevance{
+		lower:     lower,
+		iam:       bytes.Contains(lower, []byte("iam")),
+		principal: bytes.Contains(lower, []byte("rincipal")),
+		file:      bytes.Contains(lower, []byte("file(")),
+		access:    bytes.Contains(lower, []byte("access")),
+		secret:    bytes.Contains(lower, []byte("secret")),
+	}
+}
+
+// classify tells whether lower[start:end] is a seed and a source.
+func (r *relevance) classify(start, end int) (seed, source bool) {
+	text := r.lower[start:end]
+	source = r.access && followedBy(text, "access", "_key", "key") ||
+		r.secret && followedBy(text, "secret", "_key", "key", "_access", "access")
+	seed = source ||
+		r.iam && iamWord(text) ||
+		r.principal && bytes.Contains(text, []byte("rincipal")) ||
+		r.file && bytes.Contains(text, []byte("file("))
+	return seed, source
+}
+
+// hasCredentialName reports whether lower-cased text names a credential.
+func hasCredentialName(lower []byte) bool {
+	return followedBy(lower, "access", "_key", "key") || followedBy(lower, "secret", "_key", "key", "_access", "access")
+}
+
+// followedBy reports whether word occurs in text right before one of the
+// suffixes.
+func followedBy(text []byte, word string, suffixes ...string) bool {
+	for i := 0; ; {
+		k := bytes.Index(text[i:], []byte(word))
+		if k < 0 {
+			return false
+		}
+		i += k + len(word)
+		for _, suffix := range suffixes {
+			if bytes.HasPrefix(text[i:], []byte(suffix)) {
+				return true
+			}
+		}
+	}
+}
+
+// iamWord finds aws_iam_ or iam: in text.
+func iamWord(text []byte) bool {
+	for i := 0; ; {
+		k := bytes.Index(text[i:], []byte("iam"))
+		if k < 0 {
+			return false
+		}
+		at := i + k
+		i = at + len("iam")
+		if i < len(text) && (text[i] == ':' || text[i] == '_' && at >= 4 && string(text[at-4:at]) == "aws_") {
+			return true
+		}
+	}
+}
 
 // settingsTokens make a provider or terraform block a seed: static
 // credentials (IAM106; access_key and secret_key are source tokens) and the
@@ -84,7 +149,7 @@ func NewSketch(path string, src []byte) *Sketch {
 		s.whole = true
 		// A tfvars value that may be a key makes a source of its variable,
 		// and tfvars are not split into names: the directory is read whole.
-		s.dirWhole = hasAny(bytes.ToLower(s.src), sourceTokens)
+		s.dirWhole = model.MayHoldKey(s.src) || hasCredentialName(bytes.ToLower(s.src))
 	case strings.HasSuffix(path, ".json"):
 		s.whole, s.dirWhole = true, true
 	case bytes.Contains(s.src, []byte(directive)) || model.MayHoldKey(s.src):
@@ -116,6 +181,7 @@ func (s *Sketch) NeedsWholeDirectory() bool { return s.dirWhole }
 func (s *Sketch) split() bool {
 	src := s.src
 	lower := bytes.ToLower(src)
+	rel := newRelevance(lower)
 	for i := skipSpace(src, 0); i < len(src); i = skipSpace(src, i) {
 		start := i
 		typ, labels, open, ok := header(src, i)
@@ -130,7 +196,8 @@ func (s *Sketch) split() bool {
 		b := len(s.blocks)
 		s.blocks = append(s.blocks, span{start: start, end: end})
 		text := lower[start:end]
-		blockUnit := unit{block: b, start: start, end: end, seed: hasAny(text, seedTokens), source: hasAny(text, sourceTokens)}
+		blockUnit := unit{block: b, start: start, end: end}
+		blockUnit.seed, blockUnit.source = rel.classify(start, end)
 		switch {
 		case typ == "provider" || typ == "terraform":
 			blockUnit.seed = blockUnit.seed || hasAny(text, settingsTokens)
@@ -162,8 +229,9 @@ func (s *Sketch) split() bool {
 				if k+1 < len(attrs) {
 					aend = attrs[k+1].start
 				}
-				t := lower[a.start:aend]
-				s.units = append(s.units, unit{block: b, start: a.start, end: aend, names: []string{"local." + a.name}, seed: hasAny(t, seedTokens), source: hasAny(t, sourceTokens)})
+				u := unit{block: b, start: a.start, end: aend, names: []string{"local." + a.name}}
+				u.seed, u.source = rel.classify(a.start, aend)
+				s.units = append(s.units, u)
 			}
 			continue
 		}

@@ -345,11 +345,27 @@ func readFile(path string, maxSize int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close() //nolint:errcheck // read-only: a close error loses nothing
-	// A file known to be too large is refused without reading it.
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > maxSize {
-		return nil, tooLargeError{maxSize}
+	// A file known to be too large is refused without reading it; the
+	// size of one that is not sizes the buffer, plus a byte to see the
+	// end (or that the file grew).
+	size := int64(0)
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		if info.Size() > maxSize {
+			return nil, tooLargeError{maxSize}
+		}
+		size = info.Size()
 	}
-	src, err := io.ReadAll(io.LimitReader(f, maxSize+1))
+	limited := io.LimitReader(f, maxSize+1)
+	src := make([]byte, size+1)
+	n, err := io.ReadFull(limited, src)
+	switch {
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		src, err = src[:n], nil
+	case err == nil:
+		var rest []byte
+		rest, err = io.ReadAll(limited)
+		src = append(src, rest...)
+	}
 	if err != nil {
 		return nil, err
 	}
