@@ -27,7 +27,6 @@ type Sketch struct {
 	dirWhole bool
 	blocks   []span
 	units    []unit
-	modules  []string // local module sources ("./x", "../y") of module blocks
 }
 
 // span is one top-level block: [start, end) in the source.
@@ -164,9 +163,47 @@ func NewSketch(path string, src []byte) *Sketch {
 	return s
 }
 
-// LocalModules returns the sources of the file's module blocks that are
-// local paths, as written.
-func (s *Sketch) LocalModules() []string { return s.modules }
+// LocalSources returns every local path ("./x", "../y") the text assigns
+// to an attribute named source, in native syntax or JSON: the module
+// calls of a file, found without parsing it. An attribute of another block
+// named source (a provisioner's) may be among them; that only joins
+// directories that need not be.
+func LocalSources(src []byte) []string {
+	var out []string
+	for i := 0; ; {
+		k := bytes.Index(src[i:], []byte("source"))
+		if k < 0 {
+			return out
+		}
+		at := i + k
+		i = at + len("source")
+		if at > 0 && isIdentByte(src[at-1]) || i < len(src) && isIdentByte(src[i]) {
+			continue
+		}
+		j := i
+		if j < len(src) && src[j] == '"' {
+			j++ // a JSON key
+		}
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+			j++
+		}
+		if j >= len(src) || (src[j] != '=' && src[j] != ':') {
+			continue
+		}
+		for j++; j < len(src) && (src[j] == ' ' || src[j] == '\t'); j++ {
+		}
+		if j >= len(src) || src[j] != '"' {
+			continue
+		}
+		end := bytes.IndexAny(src[j+1:], "\"\n")
+		if end < 0 {
+			return out
+		}
+		if v := string(src[j+1 : j+1+end]); strings.HasPrefix(v, "./") || strings.HasPrefix(v, "../") {
+			out = append(out, v)
+		}
+	}
+}
 
 // NeedAll makes Parse read the whole file.
 func (s *Sketch) NeedAll() { s.whole = true }
@@ -216,7 +253,6 @@ func (s *Sketch) split() bool {
 		case typ == "module" && len(labels) == 1:
 			blockUnit.names = []string{"module." + labels[0]}
 			if m := localSource(src[open:end]); m != "" {
-				s.modules = append(s.modules, m)
 				blockUnit.local = m
 			} else {
 				blockUnit.module = true
@@ -466,34 +502,10 @@ func skipHeredoc(src []byte, i int) (int, bool) {
 
 // localSource returns a module block's source when it is a local path.
 func localSource(body []byte) string {
-	for i := 0; ; {
-		k := bytes.Index(body[i:], []byte("source"))
-		if k < 0 {
-			return ""
-		}
-		i += k + len("source")
-		j := i
-		for j < len(body) && (body[j] == ' ' || body[j] == '\t') {
-			j++
-		}
-		if j >= len(body) || body[j] != '=' {
-			continue
-		}
-		for j++; j < len(body) && (body[j] == ' ' || body[j] == '\t'); j++ {
-		}
-		if j >= len(body) || body[j] != '"' {
-			continue
-		}
-		end := bytes.IndexByte(body[j+1:], '"')
-		if end < 0 {
-			return ""
-		}
-		v := string(body[j+1 : j+1+end])
-		if strings.HasPrefix(v, "./") || strings.HasPrefix(v, "../") {
-			return v
-		}
-		return ""
+	if sources := LocalSources(body); len(sources) > 0 {
+		return sources[0]
 	}
+	return ""
 }
 
 // references returns what a unit's text may refer to, spelled as unit

@@ -144,3 +144,28 @@ func FuzzSketch(f *testing.F) {
 		}
 	})
 }
+
+func TestLocalSources(t *testing.T) {
+	src := `module "a" {
+  source = "./modules/a"
+}
+module "b" {
+  source  = "terraform-aws-modules/iam/aws"
+  version = "5.0.0"
+}
+module "c" { source = "../c" }
+resource "x" "y" {
+  resource_source = "./not-this"
+  provisioner "file" {
+    source = "./scripts/x"
+  }
+}
+`
+	if got, want := LocalSources([]byte(src)), []string{"./modules/a", "../c", "./scripts/x"}; !slices.Equal(got, want) {
+		t.Errorf("native: %q, want %q", got, want)
+	}
+	json := `{"module": {"a": {"source": "./a"}, "b": {"source" : "git::https://x"}}}`
+	if got, want := LocalSources([]byte(json)), []string{"./a"}; !slices.Equal(got, want) {
+		t.Errorf("JSON: %q, want %q", got, want)
+	}
+}

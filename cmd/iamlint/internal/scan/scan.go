@@ -87,10 +87,11 @@ func Scan(paths []string, opts Options) *model.Project {
 		d.inputs = append(d.inputs, inputs[i])
 	}
 	sort.Slice(dirs, func(i, j int) bool { return dirs[i].dir < dirs[j].dir })
-	parallel(len(dirs), opts.Workers, func(i int) { dirs[i].load(opts) })
 	// Directories that call each other as local modules are selected and
-	// built again, together: values cross between them by module inputs
-	// and outputs. Only one such module tree is read at a time.
+	// built together: values cross between them by module inputs and
+	// outputs. A first pass finds the calls by a byte scan, so that each
+	// directory is parsed once, and only one module tree is held at a time.
+	parallel(len(dirs), opts.Workers, func(i int) { dirs[i].findCalls(opts.MaxFileSize) })
 	trees := moduleTrees(dirs, byDir)
 	parallel(len(trees), opts.Workers, func(i int) { loadTree(trees[i], opts) })
 
@@ -199,23 +200,24 @@ type dirResult struct {
 	diags []model.Diagnostic
 }
 
-// load reads, selects, parses and builds the directory on its own. A
-// directory that calls local modules is left to loadTree.
-func (d *tfDir) load(opts Options) {
-	sketches, diags := d.read(opts)
-	if len(d.calls) > 0 {
-		return
+// findCalls records the directories the directory's files name as local
+// module sources. Unreadable files are reported when the tree is loaded.
+func (d *tfDir) findCalls(maxSize int64) {
+	for _, in := range d.inputs {
+		src, err := readFile(in.path, maxSize)
+		if err != nil {
+			continue
+		}
+		for _, m := range terraform.LocalSources(src) {
+			d.calls = append(d.calls, filepath.Join(d.dir, filepath.FromSlash(m)))
+		}
 	}
-	terraform.SelectBlocks(sketches, opts.Sinks)
-	d.build(sketches, diags, opts.MaxFileSize)
 }
 
-// read reads and sketches the directory's files and records its calls of
-// local modules.
+// read reads and sketches the directory's files.
 func (d *tfDir) read(opts Options) ([]*terraform.Sketch, []model.Diagnostic) {
 	var diags []model.Diagnostic
 	var sketches []*terraform.Sketch
-	d.calls = nil
 	for _, in := range d.inputs {
 		src, err := readFile(in.path, opts.MaxFileSize)
 		if err != nil {
@@ -225,9 +227,6 @@ func (d *tfDir) read(opts Options) ([]*terraform.Sketch, []model.Diagnostic) {
 		sk := terraform.NewSketch(in.path, src)
 		if in.explicit || d.whole {
 			sk.NeedAll() // the user's own files get every syntax error
-		}
-		for _, m := range sk.LocalModules() {
-			d.calls = append(d.calls, filepath.Join(d.dir, filepath.FromSlash(m)))
 		}
 		sketches = append(sketches, sk)
 	}
@@ -259,35 +258,32 @@ func (d *tfDir) build(sketches []*terraform.Sketch, diags []model.Diagnostic, ma
 	d.result.mod, d.result.extra, d.result.diags = mod, extra, append(diags, buildDiags...)
 }
 
-// moduleTrees groups the directories joined by local module calls, each
-// group sorted, the groups in the order of their first directory.
+// moduleTrees groups the directories joined by local module calls; a
+// directory that calls and is called by none is a tree of its own. Trees
+// come in the order of their first directory.
 func moduleTrees(dirs []*tfDir, byDir map[string]*tfDir) [][]*tfDir {
 	parent := map[*tfDir]*tfDir{}
 	var find func(d *tfDir) *tfDir
 	find = func(d *tfDir) *tfDir {
-		if p, ok := parent[d]; ok && p != d {
-			root := find(p)
-			parent[d] = root
-			return root
+		p, ok := parent[d]
+		if !ok || p == d {
+			parent[d] = d
+			return d
 		}
-		parent[d] = d
-		return d
+		root := find(p)
+		parent[d] = root
+		return root
 	}
 	for _, d := range dirs {
 		for _, target := range d.calls {
 			if t := byDir[target]; t != nil {
 				parent[find(d)] = find(t)
-			} else {
-				find(d)
 			}
 		}
 	}
 	groups := map[*tfDir][]*tfDir{}
 	var roots []*tfDir
 	for _, d := range dirs {
-		if _, ok := parent[d]; !ok {
-			continue
-		}
 		r := find(d)
 		if groups[r] == nil {
 			roots = append(roots, r)
