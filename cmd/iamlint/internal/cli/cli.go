@@ -122,7 +122,7 @@ type scanFlags struct {
 	noColor, quiet                 bool
 	requireReason, reportUnused    bool
 	changedFiles, parseAll         bool
-	goMode                         string
+	goMode, maxFileSize            string
 	paths                          []string
 	set                            map[string]bool // the flags given on the command line
 }
@@ -150,6 +150,7 @@ func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
 	fs.BoolVar(&f.parseAll, "parse-all", false, "parse every Terraform block, not only those a rule could care about and what they refer to: slower, and reports every syntax error")
 	fs.BoolVar(&f.noColor, "no-color", false, "no colors in text output (also NO_COLOR=1); colors are used only on a terminal")
 	fs.BoolVar(&f.quiet, "quiet", false, "no summary line")
+	fs.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with a warning: bytes, or a number with k, m or g, like 16MiB (default 8MiB)")
 	fs.StringVar(&f.goMode, "go", scan.GoAuto, "analyze Go modules under the paths: auto, on (a missing go command is an error) or off")
 	// Flags may follow paths ("iamlint ./infra --format sarif"), as users
 	// of other linters expect: parse, take a path, parse again.
@@ -271,7 +272,7 @@ type result struct {
 // lint scans paths, runs the rules with the configured levels, applies the
 // suppressions, and keeps what concerns the changed files, if any.
 func lint(f *scanFlags, s *settings, paths []string, changed *changedScope) result {
-	project := scan.Scan(paths, scan.Options{Exclude: s.exclude, Go: f.goMode, ParseAll: f.parseAll, Sinks: sinkSelection(s.options)})
+	project := scan.Scan(paths, scan.Options{Exclude: s.exclude, Go: f.goMode, ParseAll: f.parseAll, MaxFileSize: s.maxFileSize, Sinks: sinkSelection(s.options)})
 	findings, notes := rules.RunWith(project, s.rules, s.options)
 	project.Diagnostics = append(project.Diagnostics, notes...)
 	overrideLevels(findings, s.levels)

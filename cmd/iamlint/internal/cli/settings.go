@@ -22,6 +22,8 @@ type settings struct {
 	failOn  rules.Level
 	exclude []string
 	options rules.Options
+	// maxFileSize is the largest file a scan reads; 0 is the default.
+	maxFileSize int64
 	// baseline holds the fingerprints of --baseline; nil without one.
 	baseline map[string]bool
 }
@@ -61,6 +63,14 @@ func settle(f *scanFlags) (*settings, error) {
 		s.exclude = append(rebase(c.Dir(), c.Exclude), s.exclude...)
 		s.levels = c.Levels
 		s.options = c.Options
+		s.maxFileSize = c.MaxFileSize
+	}
+	if f.maxFileSize != "" {
+		size, err := config.ParseSize(f.maxFileSize)
+		if err != nil {
+			return nil, usageError{"--max-file-size: " + err.Error()}
+		}
+		s.maxFileSize = size
 	}
 	var err error
 	if s.failOn, err = parseFailOn(failOn); err != nil {

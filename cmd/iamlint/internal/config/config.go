@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -58,6 +59,36 @@ type Config struct {
 	Exclude []string
 	// Options are what the rules read: trusted accounts, extra sinks.
 	Options rules.Options
+	// MaxFileSize is the largest file a scan reads, in bytes; 0 when the
+	// file does not say.
+	MaxFileSize int64
+}
+
+// ParseSize reads a file size: a number of bytes, or a number followed by
+// k, m or g (powers of 1024; KiB, MB and the like are read the same way),
+// case-insensitive: 8MiB, 512k, 1048576. It must be positive.
+func ParseSize(s string) (int64, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "b"), "i")
+	shift := 0
+	if t != "" {
+		switch t[len(t)-1] {
+		case 'k':
+			shift = 10
+		case 'm':
+			shift = 20
+		case 'g':
+			shift = 30
+		}
+		if shift > 0 {
+			t = strings.TrimSpace(t[:len(t)-1])
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > math.MaxInt64>>shift {
+		return 0, fmt.Errorf("invalid size %q: want a positive number of bytes, or one with k, m or g, like 8MiB", s)
+	}
+	return n << shift, nil
 }
 
 // Dir is the directory the configuration applies from.
@@ -178,7 +209,7 @@ func deref(n *yaml.Node) *yaml.Node {
 
 // The keys of each mapping, in the order the documentation lists them.
 var (
-	topKeys    = []string{"version", "fail-on", "rules", "exclude", "trusted-accounts", "sinks", "ci-secrets"}
+	topKeys    = []string{"version", "fail-on", "rules", "exclude", "trusted-accounts", "sinks", "ci-secrets", "max-file-size"}
 	rulesKeys  = []string{"enable", "disable", "levels"}
 	sinkKeys   = []string{"rule", "types", "attribute"}
 	secretKeys = []string{"types", "attribute"}
@@ -223,6 +254,15 @@ func (p *parser) document(n *yaml.Node) {
 			p.sinks(v, key, "")
 		case "ci-secrets":
 			p.sinks(v, key, "IAM103")
+		case "max-file-size":
+			size, err := ParseSize(v.Value)
+			switch {
+			case v.Kind != yaml.ScalarNode:
+				p.errorf(v, "max-file-size: want a size like 8MiB, 512k or 1048576 (bytes), not %s", describe(v))
+			case err != nil:
+				p.errorf(v, "max-file-size: %q is not a size; want one like 8MiB, 512k or 1048576 (bytes)", v.Value)
+			}
+			p.cfg.MaxFileSize = size
 		}
 	})
 	if version == nil {

@@ -88,9 +88,11 @@ var invalid = []struct {
 		[]string{
 			`2:1: unknown key "rule"; did you mean "rules"?`,
 			`4:1: unknown key "fail_on"; did you mean "fail-on"?`,
-			`5:1: unknown key "severe"; want one of version, fail-on, rules, exclude, trusted-accounts, sinks, ci-secrets`,
+			`5:1: unknown key "severe"; want one of version, fail-on, rules, exclude, trusted-accounts, sinks, ci-secrets, max-file-size`,
 		}, true,
 	},
+	{"max-file-size", "version: 1\nmax-file-size: lots\n", []string{`2:16: max-file-size: "lots" is not a size; want one like 8MiB, 512k or 1048576 (bytes)`}, true},
+	{"max-file-size negative", "version: 1\nmax-file-size: -1\n", []string{`2:16: max-file-size: "-1" is not a size; want one like 8MiB, 512k or 1048576 (bytes)`}, true},
 	{"repeated key", "version: 1\nexclude: [a]\nexclude: [b]\n", []string{`3:1: key "exclude" is repeated`}, false},
 	{"fail-on", "version: 1\nfail-on: warn\n", []string{`2:10: fail-on: unknown level "warn"; did you mean "warning"?`}, true},
 	{
@@ -248,5 +250,27 @@ func TestFind(t *testing.T) {
 	}
 	if got, err := Find(deep); err != nil || got != want {
 		t.Errorf("Find = %q, %v; want %q", got, err, want)
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{
+		"1048576": 1 << 20, "8MiB": 8 << 20, "8mb": 8 << 20, "512k": 512 << 10, "512 KiB": 512 << 10, "1G": 1 << 30, "3b": 3,
+	} {
+		if got, err := ParseSize(in); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "0", "-1", "lots", "8TiB", "1.5m", "99999999999999g"} {
+		if got, err := ParseSize(in); err == nil {
+			t.Errorf("ParseSize(%q) = %d, want an error", in, got)
+		}
+	}
+}
+
+func TestMaxFileSize(t *testing.T) {
+	cfg, err := Parse(".iamlint.yml", []byte("version: 1\nmax-file-size: 16MiB\n"))
+	if err != nil || cfg.MaxFileSize != 16<<20 {
+		t.Fatalf("got %+v, %v", cfg, err)
 	}
 }

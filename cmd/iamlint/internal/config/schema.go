@@ -91,6 +91,12 @@ func Schema() ([]byte, error) {
 					},
 				},
 			},
+			"max-file-size": obj{
+				"description": "The largest file a scan reads (default 8MiB): bytes, or a number with k, m or g (powers of 1024), like 16MiB; larger files are skipped with a warning. --max-file-size overrides it.",
+				"type":        []string{"integer", "string"},
+				"pattern":     "^[0-9]+ *([kKmMgG][iI]?[bB]?)?$",
+				"minimum":     1,
+			},
 			"ci-secrets": obj{
 				"description": "More CI/CD secret and variable resources, reported by IAM103.",
 				"type":        "array",
