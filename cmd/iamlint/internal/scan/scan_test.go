@@ -3,9 +3,7 @@ package scan
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -127,25 +125,17 @@ func BenchmarkScan(b *testing.B) {
 func BenchmarkParseBaseline(b *testing.B) {
 	dir := benchCorpus(b)
 	inputs, _ := collect([]string{dir}, nil)
+	var paths []string
+	for _, in := range inputs {
+		if !in.template {
+			paths = append(paths, in.path)
+		}
+	}
 	for b.Loop() {
-		var wg sync.WaitGroup
-		next := make(chan string)
-		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for path := range next {
-					src, err := os.ReadFile(path)
-					if err == nil {
-						_, _ = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
-					}
-				}
-			}()
-		}
-		for _, in := range inputs {
-			next <- in.path
-		}
-		close(next)
-		wg.Wait()
+		eachParallel(paths, func(path string) {
+			if src, err := os.ReadFile(path); err == nil {
+				_, _ = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+			}
+		})
 	}
 }
