@@ -63,16 +63,19 @@ type unit struct {
 //   - iam: actions in policies (IAM108);
 //   - file(: policies and user data read from files;
 //   - or a credential name, which makes it a source too: access_key,
-//     accesskey, secret_key, secretkey, secret_access, secretaccess, in
+//     accesskey, secret_key, secretkey, secret_access, secretaccess (or
+//     with a hyphen), in
 //     access key resources and their references, inputs and environment
 //     entries named like keys (IAM101-104, IAM106).
 //
-// Key-ID literals (IAM107) make the whole file parsed (see NewSketch).
+// Key-ID literals (IAM107) make the whole file parsed (see NewSketch),
+// and the units that hold one sources: a literal key reaches sinks too.
 // A file is searched once for the words these start with, so that most
 // blocks, in files without them, are not searched at all.
 type relevance struct {
-	lower                                []byte
+	lower, src                           []byte
 	iam, principal, file, access, secret bool
+	keyIDs                               bool // the file has AKIA or ASIA: a key ID may be a source
 }
 
 func newRelevance(lower []byte) *relevance {
@@ -89,8 +92,8 @@ func newRelevance(lower []byte) *relevance {
 // classify tells whether lower[start:end] is a seed and a source.
 func (r *relevance) classify(start, end int) (seed, source bool) {
 	text := r.lower[start:end]
-	source = r.access && followedBy(text, "access", "_key", "key") ||
-		r.secret && followedBy(text, "secret", "_key", "key", "_access", "access")
+	source = (r.access || r.secret) && hasCredentialName(text) ||
+		r.keyIDs && model.MayHoldKey(r.src[start:end])
 	seed = source ||
 		r.iam && iamWord(text) ||
 		r.principal && bytes.Contains(text, []byte("rincipal")) ||
@@ -100,7 +103,7 @@ func (r *relevance) classify(start, end int) (seed, source bool) {
 
 // hasCredentialName reports whether lower-cased text names a credential.
 func hasCredentialName(lower []byte) bool {
-	return followedBy(lower, "access", "_key", "key") || followedBy(lower, "secret", "_key", "key", "_access", "access")
+	return followedBy(lower, "access", "_key", "-key", "key") || followedBy(lower, "secret", "_key", "-key", "key", "_access", "-access", "access")
 }
 
 // followedBy reports whether word occurs in text right before one of the
@@ -219,6 +222,8 @@ func (s *Sketch) split() bool {
 	src := s.src
 	lower := bytes.ToLower(src)
 	rel := newRelevance(lower)
+	rel.keyIDs = model.MayHoldKey(src)
+	rel.src = src
 	for i := skipSpace(src, 0); i < len(src); i = skipSpace(src, i) {
 		start := i
 		typ, labels, open, ok := header(src, i)

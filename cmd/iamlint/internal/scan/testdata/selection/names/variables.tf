@@ -1,0 +1,8 @@
+variable "aws-secret-access-key" {
+  type      = string
+  sensitive = true
+}
+
+variable "deployAwsAccessKeyId" {
+  type = string
+}
