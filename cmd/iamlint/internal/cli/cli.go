@@ -230,6 +230,7 @@ func (c Command) scan(args []string) int {
 		Diagnostics: append(slices.Clip(r.diags), r.problems...),
 		Rules:       s.catalog,
 		Sources:     sources(r.project),
+		ReadSource:  readSource(s.maxFileSize),
 		Version:     Version(),
 		WorkDir:     wd,
 	}
@@ -388,9 +389,26 @@ func exitStatus(diags []model.Diagnostic, findings []rules.Finding, failOn rules
 func sources(p *model.Project) map[string][]byte {
 	m := make(map[string][]byte, len(p.Files))
 	for _, f := range p.Files {
-		m[f.Path] = f.Src
+		if f.Src != nil {
+			m[f.Path] = f.Src
+		}
 	}
 	return m
+}
+
+// readSource reads a file the scan did not keep the source of, for
+// quoting its lines, within the size cap.
+func readSource(maxSize int64) func(string) ([]byte, bool) {
+	if maxSize <= 0 {
+		maxSize = scan.DefaultMaxFileSize
+	}
+	return func(path string) ([]byte, bool) {
+		if info, err := os.Stat(path); err != nil || info.Size() > maxSize {
+			return nil, false
+		}
+		src, err := os.ReadFile(path)
+		return src, err == nil
+	}
 }
 
 // baseVersion is the release this tree is working towards; development

@@ -24,7 +24,7 @@ func WriteGitHub(w io.Writer, r *Report, opts Options) error {
 	if r == nil {
 		r = &Report{}
 	}
-	g := &githubWriter{src: newSourceSet(r.Sources), workDir: r.WorkDir}
+	g := &githubWriter{src: newSourceSet(r), workDir: r.WorkDir}
 	for _, d := range sortedDiagnostics(r.Diagnostics) {
 		msg := d.Summary
 		if d.Detail != "" {

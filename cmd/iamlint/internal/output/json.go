@@ -68,7 +68,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 	if r == nil {
 		r = &Report{}
 	}
-	src := newSourceSet(r.Sources)
+	src := newSourceSet(r)
 	doc := jsonReport{
 		Version:     r.Version,
 		Findings:    make([]jsonFinding, 0, len(r.Findings)),

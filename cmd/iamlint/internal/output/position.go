@@ -10,15 +10,16 @@ import (
 	"github.com/iamlint/iamlint/rules"
 )
 
-// sourceSet hands out the lines of the scanned files, splitting each file
-// once, on first use.
+// sourceSet hands out the lines of the scanned files, reading (when the
+// report has not got it) and splitting each file once, on first use.
 type sourceSet struct {
 	src   map[string][]byte
+	read  func(string) ([]byte, bool)
 	lines map[string][][]byte
 }
 
-func newSourceSet(src map[string][]byte) *sourceSet {
-	return &sourceSet{src: src, lines: map[string][][]byte{}}
+func newSourceSet(r *Report) *sourceSet {
+	return &sourceSet{src: r.Sources, read: r.ReadSource, lines: map[string][][]byte{}}
 }
 
 // line returns line n (1-based) of file without its line ending, and false
@@ -30,7 +31,11 @@ func (s *sourceSet) line(file string, n int) ([]byte, bool) {
 	lines, ok := s.lines[file]
 	if !ok {
 		src, ok := s.src[file]
+		if !ok && s.read != nil {
+			src, ok = s.read(file)
+		}
 		if !ok {
+			s.lines[file] = nil
 			return nil, false
 		}
 		lines = bytes.Split(src, []byte("\n"))

@@ -29,6 +29,9 @@ type Report struct {
 	Diagnostics []model.Diagnostic // input that could not be read or parsed
 	Rules       []*rules.Rule      // the whole catalog: SARIF lists every rule
 	Sources     map[string][]byte  // path -> contents, for quoting lines; may miss files
+	// ReadSource reads a file Sources misses (a scan keeps the source
+	// only of what it must, to stay small); nil reads nothing.
+	ReadSource func(path string) ([]byte, bool)
 	Version     string             // tool version
 	WorkDir     string             // absolute directory relative paths start from (SARIF %SRCROOT%)
 }

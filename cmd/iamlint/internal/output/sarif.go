@@ -46,7 +46,7 @@ func WriteSARIF(w io.Writer, r *Report) error {
 }
 
 func buildSARIF(r *Report) *sarif.Report {
-	src := newSourceSet(r.Sources)
+	src := newSourceSet(r)
 	loc := locator{workDir: r.WorkDir}
 
 	run := sarif.NewRunWithInformationURI(toolName, toolURI)

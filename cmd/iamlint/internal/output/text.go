@@ -44,7 +44,7 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 	if r == nil {
 		r = &Report{}
 	}
-	t := &textWriter{src: newSourceSet(r.Sources), color: opts.Color}
+	t := &textWriter{src: newSourceSet(r), color: opts.Color}
 	for _, d := range sortedDiagnostics(r.Diagnostics) {
 		t.diagnostic(d)
 	}

@@ -256,6 +256,12 @@ func (d *tfDir) build(sketches []*terraform.Sketch, diags []model.Diagnostic, ma
 	}()
 	mod, extra, buildDiags := terraform.BuildModule(d.dir, files, terraform.Options{Root: d.root, MaxFileSize: maxSize})
 	d.result.mod, d.result.extra, d.result.diags = mod, extra, append(diags, buildDiags...)
+	// The model holds what rules read; the text is read again for the few
+	// files a report quotes, so a scan's memory does not grow with the
+	// source it has read.
+	for _, f := range models {
+		f.Src = nil
+	}
 }
 
 // moduleTrees groups the directories joined by local module calls; a
