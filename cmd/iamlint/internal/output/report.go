@@ -32,8 +32,8 @@ type Report struct {
 	// ReadSource reads a file Sources misses (a scan keeps the source
 	// only of what it must, to stay small); nil reads nothing.
 	ReadSource func(path string) ([]byte, bool)
-	Version     string             // tool version
-	WorkDir     string             // absolute directory relative paths start from (SARIF %SRCROOT%)
+	Version    string // tool version
+	WorkDir    string // absolute directory relative paths start from (SARIF %SRCROOT%)
 }
 
 // Suppressed is a finding with the suppression that silenced it.
