@@ -40,6 +40,28 @@ type nesting struct {
 // other templates (Fn::ImportValue, a nested stack's outputs) are linked
 // once all are done (model.Module.Links).
 func Build(files []*File, opts Options) ([]*model.Module, []model.Diagnostic) {
+	var l Linker
+	mods, diags := l.Build(files, opts)
+	l.Link()
+	return mods, diags
+}
+
+// A Linker builds the templates of a scan group by group, so that only one
+// group's syntax is held at a time, and links them once all are built. A
+// group is a template with the templates it nests (see NestedPaths): a
+// nested stack binds parameters, so its parent must be in its group;
+// exports and imports, and nested stacks' outputs, only need the modules,
+// and Link joins those across groups. Build may be called concurrently.
+type Linker struct {
+	mu       sync.Mutex
+	mods     []*model.Module
+	children map[*model.Module]map[string]*model.Module // nested stacks by parent and logical ID
+}
+
+// Build evaluates one group of templates and returns their modules, in
+// path order, and the diagnostics of their content. The modules are not
+// linked until Link.
+func (l *Linker) Build(files []*File, opts Options) ([]*model.Module, []model.Diagnostic) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -64,7 +86,20 @@ func Build(files []*File, opts Options) ([]*model.Module, []model.Diagnostic) {
 		diags = append(diags, t.d.list...)
 	}
 	diags = append(diags, b.diags...)
-	b.link(tmpls)
+
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.mods = append(l.mods, mods...)
+	for _, n := range b.nestings {
+		parent := b.built[n.parent].mod
+		if l.children == nil {
+			l.children = map[*model.Module]map[string]*model.Module{}
+		}
+		if l.children[parent] == nil {
+			l.children[parent] = map[string]*model.Module{}
+		}
+		l.children[parent][n.id] = b.built[n.child].mod
+	}
 	return mods, diags
 }
 
@@ -236,33 +271,27 @@ func buildTemplate(f *File, bindings map[string][]*model.Value) (t *template) {
 	return t
 }
 
-// link resolves references to other templates: an Fn::ImportValue to every
-// output that exports its name, a nested stack's Outputs.X to output X of
-// the child template.
-func (b *builder) link(tmpls []*File) {
+// Link resolves references to other templates in every module built: an
+// Fn::ImportValue to every output that exports its name, a nested stack's
+// Outputs.X to output X of the child template.
+func (l *Linker) Link() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	type export struct {
 		mod *model.Module
 		out *model.Output
 	}
+	// Groups finish in any order: link in path order, as one Build would.
+	sort.Slice(l.mods, func(i, j int) bool { return l.mods[i].File < l.mods[j].File })
 	exports := map[string][]export{}
-	for _, f := range tmpls {
-		mod := b.built[f].mod
+	for _, mod := range l.mods {
 		for _, o := range mod.Outputs {
 			if name, ok := o.Export.AsString(); ok {
 				exports[name] = append(exports[name], export{mod, o})
 			}
 		}
 	}
-	children := map[*model.Module]map[string]*model.Module{}
-	for _, n := range b.nestings {
-		parent := b.built[n.parent].mod
-		if children[parent] == nil {
-			children[parent] = map[string]*model.Module{}
-		}
-		children[parent][n.id] = b.built[n.child].mod
-	}
-	for _, f := range tmpls {
-		mod := b.built[f].mod
+	for _, mod := range l.mods {
 		seen := map[string]bool{}
 		add := func(ref model.Ref, to *model.Module, out *model.Output) {
 			key := fmt.Sprintf("%d:%d:%p", ref.Range.Start.Byte, ref.Range.End.Byte, out)
@@ -278,7 +307,7 @@ func (b *builder) link(tmpls []*File) {
 				}
 				continue
 			}
-			child := children[mod][ref.Subject]
+			child := l.children[mod][ref.Subject]
 			name, ok := strings.CutPrefix(ref.Attr, "Outputs.")
 			if child == nil || !ok {
 				continue

@@ -52,22 +52,11 @@ func Scan(paths []string, opts Options) *model.Project {
 	}
 	project := &model.Project{Diagnostics: diags}
 
-	templates := make([]*cloudformation.File, len(inputs))
-	fileDiags := make([][]model.Diagnostic, len(inputs))
-	var templateInputs []int
-	for i, in := range inputs {
-		if in.template {
-			templateInputs = append(templateInputs, i)
-		}
+	cfn := scanTemplates(inputs, opts)
+	for _, d := range cfn.fileDiags {
+		project.Diagnostics = append(project.Diagnostics, d...)
 	}
-	parallel(len(templateInputs), opts.Workers, func(k int) {
-		i := templateInputs[k]
-		templates[i], fileDiags[i] = parseTemplate(inputs[i].path, opts.MaxFileSize)
-	})
-	for _, i := range templateInputs {
-		project.Diagnostics = append(project.Diagnostics, fileDiags[i]...)
-	}
-	project.Diagnostics = append(project.Diagnostics, unscanned(paths, inputs, templates, fileDiags)...)
+	project.Diagnostics = append(project.Diagnostics, unscanned(paths, inputs, cfn.isTemplate, cfn.fileDiags)...)
 
 	// Terraform: one task per module directory, so that only the
 	// directories being read hold their source.
@@ -118,10 +107,9 @@ func Scan(paths []string, opts Options) *model.Project {
 			}
 		}
 	}
-	mods, files, diags := buildTemplates(templates, opts.Workers)
-	project.Modules = append(project.Modules, mods...)
-	project.Files = append(project.Files, files...)
-	project.Diagnostics = append(project.Diagnostics, diags...)
+	project.Modules = append(project.Modules, cfn.mods...)
+	project.Files = append(project.Files, cfn.files...)
+	project.Diagnostics = append(project.Diagnostics, cfn.diags...)
 	withGo := goFrontEnd(project, paths, opts)
 	project.Diagnostics = slices.DeleteFunc(project.Diagnostics, func(d model.Diagnostic) bool {
 		// A directory that holds a Go module had something to scan.
@@ -132,35 +120,12 @@ func Scan(paths []string, opts Options) *model.Project {
 	return project
 }
 
-// buildTemplates evaluates the CloudFormation templates of the scan
-// together (nested stacks, exports and imports) and returns their modules,
-// their files and the diagnostics of their content.
-func buildTemplates(parsed []*cloudformation.File, workers int) (mods []*model.Module, files []*model.File, diags []model.Diagnostic) {
-	var templates []*cloudformation.File
-	for _, f := range parsed {
-		if f != nil {
-			templates = append(templates, f)
-			files = append(files, f.Model)
-		}
-	}
-	if len(templates) == 0 {
-		return nil, files, nil
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			mods, diags = nil, []model.Diagnostic{internalError(templates[0].Path, r)}
-		}
-	}()
-	mods, diags = cloudformation.Build(templates, cloudformation.Options{Workers: workers})
-	return mods, files, diags
-}
-
 // unscanned reports the arguments that turned out to hold no
 // infrastructure: a directory whose YAML and JSON files are none of them
 // templates, a file named on the command line that is neither Terraform nor
 // a template. A file that could not be read or parsed has its own
 // diagnostic and counts as found.
-func unscanned(paths []string, inputs []input, templates []*cloudformation.File, fileDiags [][]model.Diagnostic) []model.Diagnostic {
+func unscanned(paths []string, inputs []input, isTemplate []bool, fileDiags [][]model.Diagnostic) []model.Diagnostic {
 	walked := make([]bool, len(paths))
 	found := make([]bool, len(paths))
 	var diags []model.Diagnostic
@@ -168,7 +133,7 @@ func unscanned(paths []string, inputs []input, templates []*cloudformation.File,
 		if in.vendored {
 			continue
 		}
-		infra := !in.template || templates[i] != nil || len(fileDiags[i]) > 0
+		infra := !in.template || isTemplate[i] || len(fileDiags[i]) > 0
 		found[in.arg] = found[in.arg] || infra
 		walked[in.arg] = walked[in.arg] || !in.explicit
 		if in.explicit && !infra {
