@@ -8,6 +8,21 @@ import (
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
+// templateBatch is how much template source a scan parses before building
+// it and letting its syntax go (a variable for tests).
+var templateBatch = 8 << 20
+
+// buildBatch builds templates; a panic becomes a diagnostic for the batch
+// instead of ending the scan.
+func buildBatch(linker *cloudformation.Linker, templates []*cloudformation.File, workers int) (mods []*model.Module, diags []model.Diagnostic) {
+	defer func() {
+		if r := recover(); r != nil {
+			mods, diags = nil, []model.Diagnostic{internalError(templates[0].Path, r)}
+		}
+	}()
+	return linker.Build(templates, cloudformation.Options{Workers: workers})
+}
+
 // templateScan is what the CloudFormation side of a scan gives.
 type templateScan struct {
 	isTemplate []bool               // by input: the file is a template
@@ -19,10 +34,10 @@ type templateScan struct {
 
 // scanTemplates reads the YAML and JSON inputs and builds the templates
 // among them. A template is built with the templates it nests (a group),
-// one group at a time per worker, so that only the groups being built hold
-// their syntax; exports and imports are linked across groups at the end.
-// A byte scan (cloudformation.NestedPaths) finds the groups first; when it
-// cannot be sure, every template is one group, as a single Build.
+// groups in batches, so that only the batch being built holds its syntax;
+// exports and imports are linked across batches at the end. A byte scan
+// (cloudformation.NestedPaths) finds the groups first; when it cannot be
+// sure, every template is one group, as a single Build.
 func scanTemplates(inputs []input, opts Options) templateScan {
 	out := templateScan{isTemplate: make([]bool, len(inputs)), fileDiags: make([][]model.Diagnostic, len(inputs))}
 	index := map[string]int{}
@@ -35,9 +50,11 @@ func scanTemplates(inputs []input, opts Options) templateScan {
 	}
 	nested := make([][]string, len(inputs))
 	unsure := make([]bool, len(inputs))
+	size := make([]int, len(inputs))
 	parallel(len(candidates), opts.Workers, func(k int) {
 		i := candidates[k]
 		if src, err := readFile(inputs[i].path, opts.MaxFileSize); err == nil {
+			size[i] = len(src)
 			var sure bool
 			nested[i], sure = cloudformation.NestedPaths(inputs[i].path, src)
 			unsure[i] = !sure
@@ -80,47 +97,56 @@ func scanTemplates(inputs []input, opts Options) templateScan {
 		groups[r] = append(groups[r], i)
 	}
 
+	// Groups are built in batches of about templateBatch bytes of source:
+	// a scan of a few megabytes is one batch, built as one, and a larger one
+	// holds one batch's syntax at a time. (One Build per group would hold
+	// less, but a small live heap makes the collector run so often that
+	// parsing slows by a third.)
+	var batches [][]int
+	var batch []int
+	batchSize := 0
+	for _, r := range roots {
+		groupSize := 0
+		for _, i := range groups[r] {
+			groupSize += size[i]
+		}
+		if len(batch) > 0 && batchSize+groupSize > templateBatch {
+			batches = append(batches, batch)
+			batch, batchSize = nil, 0
+		}
+		batch = append(batch, groups[r]...)
+		batchSize += groupSize
+	}
+	if len(batch) > 0 {
+		batches = append(batches, batch)
+	}
+
 	var linker cloudformation.Linker
-	type built struct {
-		mods  []*model.Module
-		files []*model.File
-		diags []model.Diagnostic
-	}
-	results := make([]built, len(roots))
-	workers := 1
-	if len(roots) == 1 {
-		workers = opts.Workers
-	}
-	parallel(len(roots), opts.Workers, func(g int) {
-		var files []*cloudformation.File
-		for _, i := range groups[roots[g]] {
-			f, diags := parseTemplate(inputs[i].path, opts.MaxFileSize)
-			out.fileDiags[i] = diags
+	for _, batch := range batches {
+		files := make([]*cloudformation.File, len(batch))
+		parallel(len(batch), opts.Workers, func(k int) {
+			i := batch[k]
+			files[k], out.fileDiags[i] = parseTemplate(inputs[i].path, opts.MaxFileSize)
+		})
+		var templates []*cloudformation.File
+		for k, f := range files {
 			if f != nil {
-				out.isTemplate[i] = true
-				files = append(files, f)
-				results[g].files = append(results[g].files, f.Model)
+				out.isTemplate[batch[k]] = true
+				templates = append(templates, f)
+				out.files = append(out.files, f.Model)
 			}
 		}
-		if len(files) == 0 {
-			return
+		if len(templates) == 0 {
+			continue
 		}
-		defer func() {
-			if r := recover(); r != nil {
-				results[g].mods, results[g].diags = nil, []model.Diagnostic{internalError(files[0].Path, r)}
-			}
-		}()
-		results[g].mods, results[g].diags = linker.Build(files, cloudformation.Options{Workers: workers})
-		for _, f := range files {
+		mods, diags := buildBatch(&linker, templates, opts.Workers)
+		out.mods = append(out.mods, mods...)
+		out.diags = append(out.diags, diags...)
+		for _, f := range templates {
 			f.Model.Src = nil // read again to quote a line, as for Terraform
 		}
-	})
-	linker.Link()
-	for _, r := range results {
-		out.mods = append(out.mods, r.mods...)
-		out.files = append(out.files, r.files...)
-		out.diags = append(out.diags, r.diags...)
 	}
+	linker.Link()
 	sort.Slice(out.mods, func(i, j int) bool { return out.mods[i].File < out.mods[j].File })
 	return out
 }

@@ -57,13 +57,19 @@ func TestTemplateGroups(t *testing.T) {
 	if env := os.Getenv("IAMLINT_CFN_CORPUS"); env != "" {
 		dirs = append(dirs, filepath.SplitList(env)...)
 	}
+	defer func(size int) { templateBatch = size }(templateBatch)
 	for _, dir := range dirs {
 		t.Run(dir, func(t *testing.T) {
 			want := buildAllTemplates(t, dir)
-			p := Scan([]string{dir}, Options{Go: GoOff})
-			got := findingLines(p)
-			if strings.Join(got, "\n") != strings.Join(want, "\n") {
-				t.Errorf("grouped:\n%s\n\nall at once:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			// One batch, as a small scan is; and one batch per group, as
+			// in a scan of many megabytes.
+			for _, batch := range []int{8 << 20, 1} {
+				templateBatch = batch
+				p := Scan([]string{dir}, Options{Go: GoOff})
+				got := findingLines(p)
+				if strings.Join(got, "\n") != strings.Join(want, "\n") {
+					t.Errorf("batches of %d bytes:\n%s\n\nall at once:\n%s", batch, strings.Join(got, "\n"), strings.Join(want, "\n"))
+				}
 			}
 			if len(want) == 0 && slices.Contains(fixtures, dir) {
 				t.Errorf("no findings in a fixture: the comparison proves nothing")
