@@ -233,39 +233,15 @@ func (d *tfDir) build(sketches []*terraform.Sketch, diags []model.Diagnostic, ma
 // directory that calls and is called by none is a tree of its own. Trees
 // come in the order of their first directory.
 func moduleTrees(dirs []*tfDir, byDir map[string]*tfDir) [][]*tfDir {
-	parent := map[*tfDir]*tfDir{}
-	var find func(d *tfDir) *tfDir
-	find = func(d *tfDir) *tfDir {
-		p, ok := parent[d]
-		if !ok || p == d {
-			parent[d] = d
-			return d
-		}
-		root := find(p)
-		parent[d] = root
-		return root
-	}
+	sets := disjointSets[*tfDir]{}
 	for _, d := range dirs {
 		for _, target := range d.calls {
 			if t := byDir[target]; t != nil {
-				parent[find(d)] = find(t)
+				sets.union(d, t)
 			}
 		}
 	}
-	groups := map[*tfDir][]*tfDir{}
-	var roots []*tfDir
-	for _, d := range dirs {
-		r := find(d)
-		if groups[r] == nil {
-			roots = append(roots, r)
-		}
-		groups[r] = append(groups[r], d)
-	}
-	trees := make([][]*tfDir, 0, len(roots))
-	for _, r := range roots {
-		trees = append(trees, groups[r])
-	}
-	return trees
+	return sets.groups(dirs)
 }
 
 // loadTree reads the directories of one module tree, selects their blocks

@@ -61,40 +61,21 @@ func scanTemplates(inputs []input, opts Options) templateScan {
 		}
 	})
 
-	// Union the nesting edges into groups.
-	parent := map[int]int{}
-	var find func(int) int
-	find = func(i int) int {
-		p, ok := parent[i]
-		if !ok || p == i {
-			parent[i] = i
-			return i
-		}
-		root := find(p)
-		parent[i] = root
-		return root
-	}
+	// Union the nesting edges into groups; when the byte scan is unsure of
+	// a file, every template is one group.
+	sets := disjointSets[int]{}
 	all := false
 	for _, i := range candidates {
-		find(i)
 		all = all || unsure[i]
 		for _, child := range nested[i] {
 			if j, ok := index[child]; ok {
-				parent[find(i)] = find(j)
+				sets.union(i, j)
 			}
 		}
 	}
-	groups := map[int][]int{}
-	var roots []int
-	for _, i := range candidates {
-		r := find(i)
-		if all {
-			r = candidates[0]
-		}
-		if groups[r] == nil {
-			roots = append(roots, r)
-		}
-		groups[r] = append(groups[r], i)
+	groups := sets.groups(candidates)
+	if all {
+		groups = [][]int{candidates}
 	}
 
 	// Groups are built in batches of about templateBatch bytes of source:
@@ -105,16 +86,16 @@ func scanTemplates(inputs []input, opts Options) templateScan {
 	var batches [][]int
 	var batch []int
 	batchSize := 0
-	for _, r := range roots {
+	for _, group := range groups {
 		groupSize := 0
-		for _, i := range groups[r] {
+		for _, i := range group {
 			groupSize += size[i]
 		}
 		if len(batch) > 0 && batchSize+groupSize > templateBatch {
 			batches = append(batches, batch)
 			batch, batchSize = nil, 0
 		}
-		batch = append(batch, groups[r]...)
+		batch = append(batch, group...)
 		batchSize += groupSize
 	}
 	if len(batch) > 0 {
