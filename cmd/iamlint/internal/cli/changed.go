@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,13 +11,11 @@ import (
 	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/json"
-	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/cmd/iamlint/internal/scan"
 	"github.com/iamlint/iamlint/parsers/cloudformation"
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -40,18 +37,6 @@ type changedScope struct {
 	files map[string]bool // changed files outside any Terraform module (templates)
 }
 
-// skippedDirs are never walked, as in the scan.
-var skippedDirs = map[string]bool{".terraform": true, ".git": true, "node_modules": true}
-
-func isTerraform(name string) bool {
-	for _, ext := range []string{".tf", ".tf.json", ".tfvars", ".tfvars.json"} {
-		if strings.HasSuffix(name, ext) {
-			return true
-		}
-	}
-	return false
-}
-
 // newChangedScope resolves the changed files against the tree under the
 // current directory. exclude applies as to a scan of ".".
 func newChangedScope(changed, exclude []string) (*changedScope, error) {
@@ -63,7 +48,7 @@ func newChangedScope(changed, exclude []string) (*changedScope, error) {
 		case err == nil && info.IsDir():
 			return nil, usageError{fmt.Sprintf("--changed-files: %s is a directory; name files, or scan directories without --changed-files", p)}
 		case excludedPath(exclude, p) || inSkippedDir(p):
-		case isTerraform(p):
+		case terraform.IsConfig(p):
 			// A deleted file still makes its module worth a look.
 			sc.dirs[filepath.Dir(p)] = true
 		case err == nil && cloudformation.IsCandidate(p):
@@ -134,7 +119,7 @@ func relToWorkDir(p string) string {
 
 func inSkippedDir(path string) bool {
 	for _, part := range strings.Split(filepath.ToSlash(filepath.Dir(path)), "/") {
-		if skippedDirs[part] {
+		if scan.SkippedDir(part) {
 			return true
 		}
 	}
@@ -173,12 +158,12 @@ func moduleTree(root string, exclude []string) (*modules, error) {
 			return nil // unreadable: the scan reports it if it matters
 		}
 		if d.IsDir() {
-			if path != root && (skippedDirs[d.Name()] || excludedPath(exclude, path)) {
+			if path != root && (scan.SkippedDir(d.Name()) || excludedPath(exclude, path)) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if !isTerraform(d.Name()) || excludedPath(exclude, path) {
+		if !terraform.IsConfig(d.Name()) || excludedPath(exclude, path) {
 			return nil
 		}
 		dir := filepath.Dir(path)
@@ -214,42 +199,15 @@ func moduleTree(root string, exclude []string) (*modules, error) {
 	return m, err
 }
 
-var moduleSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}}
-var sourceSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "source"}}}
-
-// localSources returns the local sources ("./x", "../x") of a file's
-// module blocks. A file that does not parse has none: the scan reports it.
+// localSources returns the local sources ("./x", "../x") a file gives
+// its module blocks, by the Terraform front-end's byte scan: no parsing,
+// and a file that does not parse still names its callees.
 func localSources(path string) []string {
 	src, err := os.ReadFile(path)
-	if err != nil || !bytes.Contains(src, []byte("module")) || !bytes.Contains(src, []byte("source")) {
+	if err != nil {
 		return nil
 	}
-	var f *hcl.File
-	if strings.HasSuffix(path, ".json") {
-		f, _ = json.Parse(src, path)
-	} else {
-		f, _ = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
-	}
-	if f == nil || f.Body == nil {
-		return nil
-	}
-	content, _, _ := f.Body.PartialContent(moduleSchema)
-	var out []string
-	for _, blk := range content.Blocks {
-		attrs, _, _ := blk.Body.PartialContent(sourceSchema)
-		a, ok := attrs.Attributes["source"]
-		if !ok {
-			continue
-		}
-		v, diags := a.Expr.Value(nil)
-		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !v.Type().Equals(cty.String) {
-			continue
-		}
-		if s := v.AsString(); strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") {
-			out = append(out, s)
-		}
-	}
-	return out
+	return terraform.LocalSources(src)
 }
 
 // covers reports whether path is directly in a changed module, or is a

@@ -22,6 +22,9 @@ import (
 // output: copies of the templates, which would report every finding twice.
 var skippedDirs = map[string]bool{".terraform": true, ".git": true, "node_modules": true, ".aws-sam": true}
 
+// SkippedDir reports whether a directory of this name is never walked.
+func SkippedDir(name string) bool { return skippedDirs[name] }
+
 // input is one file to scan and the scan root it was found under.
 type input struct {
 	path     string // as displayed: the user's path argument joined with the walk
