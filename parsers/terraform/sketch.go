@@ -78,9 +78,12 @@ type relevance struct {
 	keyIDs                               bool // the file has AKIA or ASIA: a key ID may be a source
 }
 
-func newRelevance(lower []byte) *relevance {
+func newRelevance(src []byte) *relevance {
+	lower := bytes.ToLower(src)
 	return &relevance{
 		lower:     lower,
+		src:       src,
+		keyIDs:    model.MayHoldKey(src),
 		iam:       bytes.Contains(lower, []byte("iam")),
 		principal: bytes.Contains(lower, []byte("rincipal")),
 		file:      bytes.Contains(lower, []byte("file(")),
@@ -211,19 +214,12 @@ func LocalSources(src []byte) []string {
 // NeedAll makes Parse read the whole file.
 func (s *Sketch) NeedAll() { s.whole = true }
 
-// NeedsWholeDirectory reports whether the file's directory cannot be
-// selected block by block.
-func (s *Sketch) NeedsWholeDirectory() bool { return s.dirWhole }
-
 // split finds the top-level blocks and their units. It returns false when
 // the text is not plain blocks at the top level (an attribute, an
 // unbalanced brace, an unterminated string or heredoc).
 func (s *Sketch) split() bool {
 	src := s.src
-	lower := bytes.ToLower(src)
-	rel := newRelevance(lower)
-	rel.keyIDs = model.MayHoldKey(src)
-	rel.src = src
+	rel := newRelevance(src)
 	for i := skipSpace(src, 0); i < len(src); i = skipSpace(src, i) {
 		start := i
 		typ, labels, open, ok := header(src, i)
@@ -237,7 +233,7 @@ func (s *Sketch) split() bool {
 		i = end
 		b := len(s.blocks)
 		s.blocks = append(s.blocks, span{start: start, end: end})
-		text := lower[start:end]
+		text := rel.lower[start:end]
 		blockUnit := unit{block: b, start: start, end: end}
 		blockUnit.seed, blockUnit.source = rel.classify(start, end)
 		switch {
