@@ -399,14 +399,8 @@ func sources(p *model.Project) map[string][]byte {
 // readSource reads a file the scan did not keep the source of, for
 // quoting its lines, within the size cap.
 func readSource(maxSize int64) func(string) ([]byte, bool) {
-	if maxSize <= 0 {
-		maxSize = scan.DefaultMaxFileSize
-	}
 	return func(path string) ([]byte, bool) {
-		if info, err := os.Stat(path); err != nil || info.Size() > maxSize {
-			return nil, false
-		}
-		src, err := os.ReadFile(path)
+		src, err := scan.ReadFile(path, maxSize)
 		return src, err == nil
 	}
 }

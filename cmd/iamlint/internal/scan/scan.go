@@ -282,6 +282,15 @@ type tooLargeError struct{ size int64 }
 
 func (e tooLargeError) Error() string { return fmt.Sprintf("file is larger than %d bytes", e.size) }
 
+// ReadFile reads a file as a scan does, refusing one larger than maxSize
+// (0: DefaultMaxFileSize).
+func ReadFile(path string, maxSize int64) ([]byte, error) {
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	return readFile(path, maxSize)
+}
+
 func readFile(path string, maxSize int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
