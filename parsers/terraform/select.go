@@ -12,6 +12,16 @@ type Sinks struct {
 	All   bool // a sink matches any type: every block may be one
 }
 
+// NewSinks makes Sinks of a list of resource types, as the rules give it
+// (rules.Options.SinkTypes).
+func NewSinks(types []string, all bool) Sinks {
+	s := Sinks{Types: make(map[string]bool, len(types)), All: all}
+	for _, t := range types {
+		s.Types[t] = true
+	}
+	return s
+}
+
 func (s Sinks) holds(kind string) bool {
 	return s.All || kind == "output" || kind == "provisioner" || s.Types[kind]
 }

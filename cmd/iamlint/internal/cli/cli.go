@@ -250,17 +250,6 @@ func (c Command) scan(args []string) int {
 	return status
 }
 
-// sinkSelection tells the Terraform front-end which resource types the
-// credential flow reads as sinks, so that it parses those a key may reach.
-func sinkSelection(o rules.Options) terraform.Sinks {
-	types, all := o.SinkTypes()
-	sel := terraform.Sinks{Types: map[string]bool{}, All: all}
-	for _, t := range types {
-		sel.Types[t] = true
-	}
-	return sel
-}
-
 // result is what a scan found, before the baseline.
 type result struct {
 	project    *model.Project
@@ -273,7 +262,7 @@ type result struct {
 // lint scans paths, runs the rules with the configured levels, applies the
 // suppressions, and keeps what concerns the changed files, if any.
 func lint(f *scanFlags, s *settings, paths []string, changed *changedScope) result {
-	project := scan.Scan(paths, scan.Options{Exclude: s.exclude, Go: f.goMode, ParseAll: f.parseAll, MaxFileSize: s.maxFileSize, Sinks: sinkSelection(s.options)})
+	project := scan.Scan(paths, scan.Options{Exclude: s.exclude, Go: f.goMode, ParseAll: f.parseAll, MaxFileSize: s.maxFileSize, Sinks: terraform.NewSinks(s.options.SinkTypes())})
 	findings, notes := rules.RunWith(project, s.rules, s.options)
 	project.Diagnostics = append(project.Diagnostics, notes...)
 	overrideLevels(findings, s.levels)

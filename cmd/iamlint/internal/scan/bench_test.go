@@ -38,12 +38,7 @@ func lint(dir string) int {
 }
 
 func defaultSinks() terraform.Sinks {
-	types, all := rules.Options{}.SinkTypes()
-	sinks := terraform.Sinks{Types: map[string]bool{}, All: all}
-	for _, t := range types {
-		sinks.Types[t] = true
-	}
-	return sinks
+	return terraform.NewSinks(rules.Options{}.SinkTypes())
 }
 
 // BenchmarkLint is a full iamlint run on IAMLINT_BENCH_CORPUS: walk, read,

@@ -7,19 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/rules"
 )
 
 // lintReport scans dir and runs every rule, and renders findings and
 // diagnostics (notes of the flow included) one per line, for comparison.
 func lintReport(t testing.TB, dir string, parseAll bool) []string {
-	types, all := rules.Options{}.SinkTypes()
-	sinks := terraform.Sinks{Types: map[string]bool{}, All: all}
-	for _, typ := range types {
-		sinks.Types[typ] = true
-	}
-	p := Scan([]string{dir}, Options{Go: GoOff, ParseAll: parseAll, Sinks: sinks})
+	p := Scan([]string{dir}, Options{Go: GoOff, ParseAll: parseAll, Sinks: defaultSinks()})
 	findings, notes := rules.Run(p, rules.All())
 	var out []string
 	for _, f := range findings {
