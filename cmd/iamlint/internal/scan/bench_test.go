@@ -88,23 +88,10 @@ func cfnCorpus(b *testing.B) string {
 	return dir
 }
 
+// eachParallel runs fn on every path, one goroutine per core, with the
+// scan's own worker pool.
 func eachParallel(paths []string, fn func(string)) {
-	var wg sync.WaitGroup
-	next := make(chan string)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range next {
-				fn(p)
-			}
-		}()
-	}
-	for _, p := range paths {
-		next <- p
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(paths), runtime.GOMAXPROCS(0), func(i int) { fn(paths[i]) })
 }
 
 // syntheticTree writes a generated tree once per spec and process.
