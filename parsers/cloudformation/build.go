@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
@@ -226,7 +227,7 @@ func containsFile(list []*File, f *File) bool {
 // they give their nested templates on.
 func (b *builder) buildLevel(level []*File, workers int) {
 	ts := make([]*template, len(level))
-	parallel(len(level), workers, func(i int) {
+	frontend.Parallel(len(level), workers, func(i int) {
 		ts[i] = buildTemplate(level[i], b.bindings[level[i]])
 	})
 	for i, f := range level {
@@ -320,24 +321,4 @@ func (l *Linker) Link() {
 		}
 		sort.SliceStable(mod.Links, func(i, j int) bool { return mod.Links[i].Ref.Range.Less(mod.Links[j].Ref.Range) })
 	}
-}
-
-// parallel runs fn(0..n-1) on up to workers goroutines.
-func parallel(n, workers int, fn func(int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
@@ -17,12 +18,10 @@ type Options struct {
 	// that resolves outside it evaluates to unknown. Empty means the module
 	// directory.
 	Root string
-	// MaxFileSize caps what file() and templatefile() read, in bytes.
+	// MaxFileSize caps what file() and templatefile() read, in bytes;
+	// 0 means frontend.DefaultMaxFileSize.
 	MaxFileSize int64
 }
-
-// DefaultMaxFileSize is the cap on a file read by file() or templatefile().
-const DefaultMaxFileSize = 8 << 20
 
 // fileSchema lists the top-level blocks iamlint reads. Others (moved,
 // import, check, removed) are skipped without a diagnostic: they are valid
@@ -79,7 +78,7 @@ func BuildModule(dir string, files []*File, opts Options) (*model.Module, []*mod
 		opts.Root = dir
 	}
 	if opts.MaxFileSize == 0 {
-		opts.MaxFileSize = DefaultMaxFileSize
+		opts.MaxFileSize = frontend.DefaultMaxFileSize
 	}
 	b := &builder{
 		dir:       dir,

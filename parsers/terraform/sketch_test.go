@@ -121,7 +121,7 @@ func TestReferences(t *testing.T) {
 // FuzzSketch: the splitter agrees with HCL on every file HCL accepts, and
 // selecting and parsing never fails on any input.
 func FuzzSketch(f *testing.F) {
-	for _, dir := range []string{"testdata/eval", "../../testdata/examples/terraform", "../../cmd/iamlint/internal/scan/testdata/selection/flow", "../../cmd/iamlint/internal/scan/testdata/selection/tricky"} {
+	for _, dir := range []string{"testdata/eval", "../../testdata/examples/terraform", "../../lint/testdata/selection/flow", "../../lint/testdata/selection/tricky"} {
 		entries, _ := os.ReadDir(dir)
 		for _, e := range entries {
 			if src, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil && strings.HasSuffix(e.Name(), ".tf") {

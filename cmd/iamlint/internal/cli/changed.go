@@ -12,8 +12,8 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
-	"github.com/iamlint/iamlint/cmd/iamlint/internal/scan"
 	"github.com/iamlint/iamlint/parsers/cloudformation"
+	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/rules"
@@ -119,7 +119,7 @@ func relToWorkDir(p string) string {
 
 func inSkippedDir(path string) bool {
 	for _, part := range strings.Split(filepath.ToSlash(filepath.Dir(path)), "/") {
-		if scan.SkippedDir(part) {
+		if frontend.SkippedDir(part) {
 			return true
 		}
 	}
@@ -158,7 +158,7 @@ func moduleTree(root string, exclude []string) (*modules, error) {
 			return nil // unreadable: the scan reports it if it matters
 		}
 		if d.IsDir() {
-			if path != root && (scan.SkippedDir(d.Name()) || excludedPath(exclude, path)) {
+			if path != root && (frontend.SkippedDir(d.Name()) || excludedPath(exclude, path)) {
 				return fs.SkipDir
 			}
 			return nil

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,10 +17,8 @@ import (
 
 	"github.com/iamlint/iamlint/cmd/iamlint/internal/config"
 	"github.com/iamlint/iamlint/cmd/iamlint/internal/output"
-	"github.com/iamlint/iamlint/cmd/iamlint/internal/scan"
-	"github.com/iamlint/iamlint/cmd/iamlint/internal/suppress"
+	"github.com/iamlint/iamlint/lint"
 	"github.com/iamlint/iamlint/parsers/model"
-	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -151,7 +150,7 @@ func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
 	fs.BoolVar(&f.noColor, "no-color", false, "no colors in text output (also NO_COLOR=1); colors are used only on a terminal")
 	fs.BoolVar(&f.quiet, "quiet", false, "no summary line")
 	fs.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with a warning: bytes, or a number with k, m or g, like 16MiB (default 8MiB)")
-	fs.StringVar(&f.goMode, "go", scan.GoAuto, "analyze Go modules under the paths: auto, on (a missing go command is an error) or off")
+	fs.StringVar(&f.goMode, "go", lint.GoAuto, "analyze Go modules under the paths: auto, on (a missing go command is an error) or off")
 	// Flags may follow paths ("iamlint ./infra --format sarif"), as users
 	// of other linters expect: parse, take a path, parse again.
 	for {
@@ -176,7 +175,7 @@ func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
 	if len(f.paths) == 0 && !f.changedFiles {
 		f.paths = []string{"."}
 	}
-	if !slices.Contains([]string{scan.GoAuto, scan.GoOn, scan.GoOff}, f.goMode) {
+	if !slices.Contains([]string{lint.GoAuto, lint.GoOn, lint.GoOff}, f.goMode) {
 		return nil, usageError{fmt.Sprintf("--go: unknown mode %q: want auto, on or off", f.goMode)}
 	}
 	if !slices.Contains(output.Formats, f.format) {
@@ -217,7 +216,7 @@ func (c Command) scan(args []string) int {
 			return ExitClean // no infrastructure among the changed files
 		}
 	}
-	r := lint(f, s, paths, changed)
+	r := lintPaths(f, s, paths, changed)
 
 	if f.writeBaseline != "" {
 		return c.writeBaselineAndExit(f.writeBaseline, r.findings, r.diags)
@@ -254,23 +253,30 @@ func (c Command) scan(args []string) int {
 type result struct {
 	project    *model.Project
 	findings   []rules.Finding
-	suppressed []suppress.Suppressed
+	suppressed []lint.Suppressed
 	diags      []model.Diagnostic // about the input
 	problems   []model.Diagnostic // about the suppressions
 }
 
-// lint scans paths, runs the rules with the configured levels, applies the
-// suppressions, and keeps what concerns the changed files, if any.
-func lint(f *scanFlags, s *settings, paths []string, changed *changedScope) result {
-	project := scan.Scan(paths, scan.Options{Exclude: s.exclude, Go: f.goMode, ParseAll: f.parseAll, MaxFileSize: s.maxFileSize, Sinks: terraform.NewSinks(s.options.SinkTypes())})
-	findings, notes := rules.RunWith(project, s.rules, s.options)
-	project.Diagnostics = append(project.Diagnostics, notes...)
-	overrideLevels(findings, s.levels)
-	sup := suppress.Apply(project, findings, suppress.Options{RequireReason: f.requireReason, ReportUnused: f.reportUnused, Ran: s.rules})
-	r := result{project: project, findings: sup.Findings, suppressed: sup.Suppressed, diags: project.Diagnostics, problems: sup.Problems}
+// lint runs the linter with the settings, and keeps what concerns the
+// changed files, if any.
+func lintPaths(f *scanFlags, s *settings, paths []string, changed *changedScope) result {
+	linter := lint.New(lint.Options{
+		Exclude:       s.exclude,
+		MaxFileSize:   s.maxFileSize,
+		Rules:         s.rules,
+		Levels:        s.levels,
+		RuleOptions:   s.options,
+		Go:            f.goMode,
+		ParseAll:      f.parseAll,
+		RequireReason: f.requireReason,
+		ReportUnused:  f.reportUnused,
+	})
+	res, _ := linter.Lint(context.Background(), paths) // the background context is never done
+	r := result{project: res.Project, findings: res.Findings, suppressed: res.Suppressed, diags: res.Diagnostics, problems: res.Problems}
 	if changed != nil {
 		r.findings = slices.DeleteFunc(r.findings, func(x rules.Finding) bool { return !changed.concerns(x) })
-		r.suppressed = slices.DeleteFunc(r.suppressed, func(x suppress.Suppressed) bool { return !changed.concerns(x.Finding) })
+		r.suppressed = slices.DeleteFunc(r.suppressed, func(x lint.Suppressed) bool { return !changed.concerns(x.Finding) })
 		r.diags = changed.diagnostics(r.diags)
 		r.problems = changed.diagnostics(r.problems)
 	}
@@ -298,17 +304,6 @@ func count(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
-}
-
-// overrideLevels gives the findings of the rules named in levels their
-// configured level, when they are at their rule's default level: a
-// variant the rule reports lower or higher keeps its own.
-func overrideLevels(findings []rules.Finding, levels map[string]rules.Level) {
-	for i, f := range findings {
-		if l, ok := levels[f.Rule.ID]; ok && f.Level == f.Rule.Level {
-			findings[i].Level = l
-		}
-	}
 }
 
 func (c Command) writeReport(f *scanFlags, report *output.Report) error {
@@ -389,7 +384,7 @@ func sources(p *model.Project) map[string][]byte {
 // quoting its lines, within the size cap.
 func readSource(maxSize int64) func(string) ([]byte, bool) {
 	return func(path string) ([]byte, bool) {
-		src, err := scan.ReadFile(path, maxSize)
+		src, err := lint.ReadFile(path, maxSize)
 		return src, err == nil
 	}
 }

@@ -1,6 +1,7 @@
-package scan
+package lint
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,7 +14,7 @@ import (
 // lintReport scans dir and runs every rule, and renders findings and
 // diagnostics (notes of the flow included) one per line, for comparison.
 func lintReport(t testing.TB, dir string, parseAll bool) []string {
-	p := Scan([]string{dir}, Options{Go: GoOff, ParseAll: parseAll, Sinks: defaultSinks()})
+	p := scan(context.Background(), []string{dir}, scanOptions{Go: GoOff, ParseAll: parseAll, Reads: defaultReads()})
 	findings, notes := rules.Run(p, rules.All())
 	var out []string
 	for _, f := range findings {
@@ -31,7 +32,7 @@ func lintReport(t testing.TB, dir string, parseAll bool) []string {
 // separator), such as checkouts of public monorepos.
 func selectionDirs(t *testing.T) []string {
 	var dirs []string
-	for _, pattern := range []string{"../../../../testdata/rules/*", "../../../../testdata/examples/*", "testdata/selection/*"} {
+	for _, pattern := range []string{"../testdata/rules/*", "../testdata/examples/*", "testdata/selection/*"} {
 		matches, err := filepath.Glob(pattern)
 		if err != nil {
 			t.Fatal(err)
@@ -66,7 +67,7 @@ func TestSelectionKeepsEveryFinding(t *testing.T) {
 // TestSelectionSkips checks the selection actually leaves blocks out, and
 // which: the comparison above would pass if it kept everything.
 func TestSelectionSkips(t *testing.T) {
-	p := Scan([]string{"testdata/selection/flow"}, Options{Go: GoOff})
+	p := scan(context.Background(), []string{"testdata/selection/flow"}, scanOptions{Go: GoOff})
 	var got []string
 	for _, m := range p.Modules {
 		for _, r := range m.Resources {

@@ -1,6 +1,7 @@
-package scan
+package lint
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,7 +34,7 @@ func TestWalkTemplates(t *testing.T) {
 		"nested/deep/cdk.out/X.template.json": `{"Resources": {"K": {"Type": "AWS::IAM::AccessKey"}}}`,
 		"nested/deep/cdk.out/X.assets.json":   `{"Resources": "AWS::"}`,
 	})
-	p := Scan([]string{root}, Options{})
+	p := scan(context.Background(), []string{root}, scanOptions{})
 	got := strings.Join(scannedFiles(p, root), " ")
 	want := "cdk.out/App.template.json main.tf nested/deep/cdk.out/X.template.json stack/template.yaml stack/vpc.template vars.tf.json"
 	if got != want {
@@ -59,11 +60,11 @@ func TestWalkTemplates(t *testing.T) {
 func TestNoTemplates(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, map[string]string{"k8s/deploy.yaml": "kind: Deployment\n", "k8s/svc.json": "{}"})
-	p := Scan([]string{filepath.Join(root, "k8s")}, Options{})
+	p := scan(context.Background(), []string{filepath.Join(root, "k8s")}, scanOptions{})
 	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Summary != "no Terraform or CloudFormation files found" {
 		t.Errorf("diagnostics: %v", p.Diagnostics)
 	}
-	p = Scan([]string{filepath.Join(root, "k8s", "deploy.yaml")}, Options{})
+	p = scan(context.Background(), []string{filepath.Join(root, "k8s", "deploy.yaml")}, scanOptions{})
 	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != model.SevWarning || !strings.Contains(p.Diagnostics[0].Summary, "not a Terraform or CloudFormation file") {
 		t.Errorf("diagnostics: %v", p.Diagnostics)
 	}
@@ -85,7 +86,7 @@ func TestLargeFiles(t *testing.T) {
 		}
 	}
 	start := time.Now()
-	p := Scan([]string{root}, Options{})
+	p := scan(context.Background(), []string{root}, scanOptions{})
 	if elapsed := time.Since(start); elapsed > time.Second {
 		t.Errorf("scan took %v", elapsed)
 	}
@@ -112,7 +113,7 @@ func TestBrokenTemplate(t *testing.T) {
 		"bad.yaml":  "AWSTemplateFormatVersion: x\nResources:\n  A: [\n",
 		"good.yaml": template,
 	})
-	p := Scan([]string{root}, Options{})
+	p := scan(context.Background(), []string{root}, scanOptions{})
 	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != model.SevError || p.Diagnostics[0].Range.Start.Line == 0 {
 		t.Fatalf("diagnostics: %v", p.Diagnostics)
 	}

@@ -1,6 +1,7 @@
-package scan
+package lint
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -52,7 +53,7 @@ func TestWalk(t *testing.T) {
 		"nested/deep/module/other.tfvarsx": `no`,
 		"nested/deep/module/prod.tfvars":   `b = 2`,
 	})
-	p := Scan([]string{root}, Options{Exclude: []string{"legacy/**"}})
+	p := scan(context.Background(), []string{root}, scanOptions{Exclude: []string{"legacy/**"}})
 	got := scannedFiles(p, root)
 	want := []string{"main.tf", "nested/deep/module/main.tf.json", "nested/deep/module/prod.tfvars", "vars.auto.tfvars"}
 	if len(got) != len(want) {
@@ -74,7 +75,7 @@ func TestWalk(t *testing.T) {
 func TestSizeCap(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, map[string]string{"big.tf": "# " + string(make([]byte, 100)), "small.tf": "locals {}"})
-	p := Scan([]string{root}, Options{MaxFileSize: 50})
+	p := scan(context.Background(), []string{root}, scanOptions{MaxFileSize: 50})
 	if len(p.Files) != 1 || len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != model.SevWarning {
 		t.Errorf("files %d, diagnostics %v: want the big file skipped with a warning", len(p.Files), p.Diagnostics)
 	}
@@ -88,9 +89,9 @@ func TestDeterministic(t *testing.T) {
 		files[filepath.Join("m", string(rune('a'+i%20)), "main.tf")] = `resource "aws_iam_access_key" "k" {}`
 	}
 	write(t, root, files)
-	first := scannedFiles(Scan([]string{root}, Options{Workers: 1}), root)
+	first := scannedFiles(scan(context.Background(), []string{root}, scanOptions{Workers: 1}), root)
 	for i := 0; i < 5; i++ {
-		again := scannedFiles(Scan([]string{root}, Options{Workers: 8}), root)
+		again := scannedFiles(scan(context.Background(), []string{root}, scanOptions{Workers: 8}), root)
 		if len(again) != len(first) {
 			t.Fatalf("run %d: %d files, want %d", i, len(again), len(first))
 		}
@@ -116,7 +117,7 @@ func benchCorpus(b *testing.B) string {
 func BenchmarkScan(b *testing.B) {
 	dir := benchCorpus(b)
 	for b.Loop() {
-		Scan([]string{dir}, Options{})
+		scan(context.Background(), []string{dir}, scanOptions{})
 	}
 }
 
@@ -124,13 +125,7 @@ func BenchmarkScan(b *testing.B) {
 // hclsyntax, one goroutine per core: the floor a full scan is compared to.
 func BenchmarkParseBaseline(b *testing.B) {
 	dir := benchCorpus(b)
-	inputs, _ := collect([]string{dir}, nil)
-	var paths []string
-	for _, in := range inputs {
-		if !in.template {
-			paths = append(paths, in.path)
-		}
-	}
+	paths := inputsOf(dir, model.Terraform)
 	for b.Loop() {
 		eachParallel(paths, func(path string) {
 			if src, err := os.ReadFile(path); err == nil {

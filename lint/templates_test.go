@@ -1,6 +1,7 @@
-package scan
+package lint
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/iamlint/iamlint/parsers/cloudformation"
+	"github.com/iamlint/iamlint/parsers/frontend"
+	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
 )
@@ -17,14 +20,11 @@ import (
 // template of dir parsed first and built in one cloudformation.Build.
 func buildAllTemplates(t *testing.T, dir string) []string {
 	t.Helper()
-	inputs, _ := collect([]string{dir}, nil)
 	var files []*cloudformation.File
 	p := &model.Project{}
-	for _, in := range inputs {
-		if !in.template {
-			continue
-		}
-		f, _ := parseTemplate(in.path, DefaultMaxFileSize)
+	for _, path := range inputsOf(dir, model.CloudFormation) {
+		src, _ := frontend.ReadFile(path, 0)
+		f, _ := cloudformation.ParseFile(path, src)
 		if f != nil {
 			files = append(files, f)
 			p.Files = append(p.Files, f.Model)
@@ -51,21 +51,20 @@ func findingLines(p *model.Project) []string {
 // finds: nested stacks, exports and imports across groups, and the
 // fallback to one group when the byte scan is unsure.
 func TestTemplateGroups(t *testing.T) {
-	fixtures, _ := filepath.Glob("../../../../testdata/rules/*/cloudformation")
+	fixtures, _ := filepath.Glob("../testdata/rules/*/cloudformation")
 	fixtures = append(fixtures, "testdata/templates")
 	dirs := fixtures
 	if env := os.Getenv("IAMLINT_CFN_CORPUS"); env != "" {
 		dirs = append(dirs, filepath.SplitList(env)...)
 	}
-	defer func(size int) { templateBatch = size }(templateBatch)
 	for _, dir := range dirs {
 		t.Run(dir, func(t *testing.T) {
 			want := buildAllTemplates(t, dir)
 			// One batch, as a small scan is; and one batch per group, as
 			// in a scan of many megabytes.
 			for _, batch := range []int{8 << 20, 1} {
-				templateBatch = batch
-				p := Scan([]string{dir}, Options{Go: GoOff})
+				fes := []frontend.FrontEnd{terraform.FrontEnd{}, cloudformation.FrontEnd{BatchSize: batch}}
+				p := scan(context.Background(), []string{dir}, scanOptions{FrontEnds: fes})
 				got := findingLines(p)
 				if strings.Join(got, "\n") != strings.Join(want, "\n") {
 					t.Errorf("batches of %d bytes:\n%s\n\nall at once:\n%s", batch, strings.Join(got, "\n"), strings.Join(want, "\n"))

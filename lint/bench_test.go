@@ -1,6 +1,7 @@
-package scan
+package lint
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,8 +12,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/iamlint/iamlint/cmd/iamlint/internal/synth"
+	"github.com/iamlint/iamlint/lint/internal/synth"
 	"github.com/iamlint/iamlint/parsers/cloudformation"
+	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/rules"
@@ -21,24 +23,39 @@ import (
 // Benchmarks. On real code (set the variables to checkouts of public
 // repositories):
 //
-//	IAMLINT_BENCH_CORPUS=DIR go test ./cmd/iamlint/internal/scan -run '^$' -bench 'Lint$|ParseBaseline' -benchmem
-//	IAMLINT_BENCH_CFN=DIR    go test ./cmd/iamlint/internal/scan -run '^$' -bench 'LintTemplates|YAMLBaseline' -benchmem
+//	IAMLINT_BENCH_CORPUS=DIR go test ./lint -run '^$' -bench 'Lint$|ParseBaseline' -benchmem
+//	IAMLINT_BENCH_CFN=DIR    go test ./lint -run '^$' -bench 'LintTemplates|YAMLBaseline' -benchmem
 //
 // and on generated trees, always:
 //
-//	go test ./cmd/iamlint/internal/scan -run '^$' -bench 'Synthetic|Stages' -benchmem
+//	go test ./lint -run '^$' -bench 'Synthetic|Stages' -benchmem
 //
 // Compare within one run: the machine's speed drifts, ratios do not.
 
 // lint is what the iamlint command does for a scan, without output.
 func lint(dir string) int {
-	p := Scan([]string{dir}, Options{Go: GoOff, Sinks: defaultSinks()})
-	findings, _ := rules.Run(p, rules.All())
-	return len(findings)
+	r, _ := New(Options{Go: GoOff}).Lint(context.Background(), []string{dir})
+	return len(r.Findings)
 }
 
-func defaultSinks() terraform.Sinks {
-	return terraform.NewSinks(rules.Options{}.SinkTypes())
+// defaultReads is what the catalog reads with the default options.
+func defaultReads() frontend.Reads {
+	types, any := rules.Options{}.SinkTypes()
+	return frontend.Reads{SinkTypes: types, AnySink: any}
+}
+
+// inputsOf lists the files under dir that the front-end of lang takes, in
+// walk order.
+func inputsOf(dir string, lang model.Language) []string {
+	fes := FrontEnds()
+	w := collect([]string{dir}, nil, fes)
+	var paths []string
+	for i, in := range w.inputs {
+		if fes[w.owners[i]].Meta().Language == lang {
+			paths = append(paths, in.Path)
+		}
+	}
+	return paths
 }
 
 // BenchmarkLint is a full iamlint run on IAMLINT_BENCH_CORPUS: walk, read,
@@ -63,13 +80,7 @@ func BenchmarkLintTemplates(b *testing.B) {
 // CloudFormation scan is compared to.
 func BenchmarkYAMLBaseline(b *testing.B) {
 	dir := cfnCorpus(b)
-	inputs, _ := collect([]string{dir}, nil)
-	var paths []string
-	for _, in := range inputs {
-		if in.template {
-			paths = append(paths, in.path)
-		}
-	}
+	paths := inputsOf(dir, model.CloudFormation)
 	for b.Loop() {
 		eachParallel(paths, func(path string) {
 			if src, err := os.ReadFile(path); err == nil {
@@ -91,7 +102,7 @@ func cfnCorpus(b *testing.B) string {
 // eachParallel runs fn on every path, one goroutine per core, with the
 // scan's own worker pool.
 func eachParallel(paths []string, fn func(string)) {
-	parallel(len(paths), runtime.GOMAXPROCS(0), func(i int) { fn(paths[i]) })
+	frontend.Parallel(len(paths), runtime.GOMAXPROCS(0), func(i int) { fn(paths[i]) })
 }
 
 // syntheticTree writes a generated tree once per spec and process.
@@ -163,10 +174,9 @@ func BenchmarkStages(b *testing.B) {
 
 	tfDirs := func(b *testing.B) map[string][]string {
 		dir := syntheticTree(b, tfSpec)
-		inputs, _ := collect([]string{dir}, nil)
 		byDir := map[string][]string{}
-		for _, in := range inputs {
-			byDir[filepath.Dir(in.path)] = append(byDir[filepath.Dir(in.path)], in.path)
+		for _, path := range inputsOf(dir, model.Terraform) {
+			byDir[filepath.Dir(path)] = append(byDir[filepath.Dir(path)], path)
 		}
 		return byDir
 	}
@@ -176,7 +186,7 @@ func BenchmarkStages(b *testing.B) {
 			src, _ := os.ReadFile(p)
 			sketches = append(sketches, terraform.NewSketch(p, src))
 		}
-		terraform.SelectBlocks(sketches, defaultSinks())
+		terraform.SelectBlocks(sketches, terraform.NewSinks(rules.Options{}.SinkTypes()))
 		var files []*terraform.File
 		for _, s := range sketches {
 			if f, _ := s.Parse(); f != nil {
@@ -207,11 +217,7 @@ func BenchmarkStages(b *testing.B) {
 	})
 	templatePaths := func(b *testing.B) []string {
 		dir := syntheticTree(b, cfnSpec)
-		inputs, _ := collect([]string{dir}, nil)
-		var paths []string
-		for _, in := range inputs {
-			paths = append(paths, in.path)
-		}
+		paths := inputsOf(dir, model.CloudFormation)
 		sort.Strings(paths)
 		return paths
 	}
@@ -256,7 +262,7 @@ func BenchmarkStages(b *testing.B) {
 			rules []*rules.Rule
 		}{{"flow", flowRules}, {"other", otherRules}} {
 			b.Run(lang.name+"/rules-"+set.name, func(b *testing.B) {
-				p := Scan([]string{syntheticTree(b, lang.spec)}, Options{Go: GoOff, Sinks: defaultSinks()})
+				p := scan(context.Background(), []string{syntheticTree(b, lang.spec)}, scanOptions{Go: GoOff, Reads: defaultReads()})
 				for b.Loop() {
 					rules.Run(p, set.rules)
 				}
@@ -272,7 +278,7 @@ func TestSyntheticFindings(t *testing.T) {
 	if _, err := synth.Write(dir, synth.Spec{Roots: 20, Resources: 8, Locals: 3, Nesting: 2, NestEvery: 5, KeyEvery: 10, Templates: 20, TemplateResources: 8}); err != nil {
 		t.Fatal(err)
 	}
-	p := Scan([]string{dir}, Options{Go: GoOff, Sinks: defaultSinks()})
+	p := scan(context.Background(), []string{dir}, scanOptions{Go: GoOff, Reads: defaultReads()})
 	findings, _ := rules.Run(p, rules.All())
 	count := map[string]int{}
 	for _, f := range findings {

@@ -1,0 +1,104 @@
+// Package golang is the Go front-end: it runs iamlint's go/analysis
+// analyzers (package analyzers) on the Go modules under the scanned
+// directories and hands their findings to the linter as front-end reports
+// (model.Report), which the rule engine attributes to the catalog rules
+// they name. Go code is type-checked, not adapted into the model: the
+// analyzers need go/types, and the model has no place for a Go program.
+//
+// Loading a Go module needs the go command and its build cache; iamlint
+// never lets it download anything (see analyzers/gorun).
+package golang
+
+import (
+	"context"
+	"path/filepath"
+	"sort"
+
+	"github.com/iamlint/iamlint/analyzers/gorun"
+	"github.com/iamlint/iamlint/parsers/frontend"
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// FrontEnd is the Go front-end. Go modules are found by their go.mod under
+// the directory arguments, not offered file by file: a module is loaded
+// whole by the go command.
+type FrontEnd struct{}
+
+// Meta describes Go for the generated documentation. Go findings have no
+// inline suppression syntax of their own in the documentation.
+func (FrontEnd) Meta() frontend.Meta {
+	return frontend.Meta{Language: model.Go, Title: "Go", Fence: "go"}
+}
+
+// Match claims no file: Load finds the Go modules itself.
+func (FrontEnd) Match(string, bool) bool { return false }
+
+// Load runs the Go analyzers on every Go module under the directory
+// arguments and returns their findings, with the sources of the files they
+// point into, and the arguments that hold a Go module.
+func (FrontEnd) Load(ctx context.Context, _ []frontend.Input, opts frontend.Options) *frontend.Result {
+	out := &frontend.Result{Args: map[int]bool{}}
+	var modules []string
+	for arg, p := range opts.Paths {
+		found := gorun.FindModules(p, func(path string) bool {
+			rel, _ := filepath.Rel(p, path)
+			return path != p && (frontend.SkippedDir(filepath.Base(path)) || frontend.Excluded(opts.Exclude, rel, path))
+		})
+		if len(found) > 0 {
+			out.Args[arg] = true
+		}
+		modules = append(modules, found...)
+	}
+	sources := map[string]bool{}
+	for _, dir := range modules {
+		results, notices := gorun.Run(ctx, dir, gorun.Options{Required: opts.Required})
+		for _, r := range results {
+			out.Reports = append(out.Reports, report(r))
+			sources[r.File] = true
+		}
+		for _, n := range notices {
+			out.Diagnostics = append(out.Diagnostics, notice(n))
+		}
+	}
+	var files []string
+	for f := range sources {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		if src, err := frontend.ReadFile(f, opts.MaxFileSize); err == nil {
+			out.Files = append(out.Files, &model.File{Path: f, Language: model.Go, Src: src})
+		}
+	}
+	return out
+}
+
+func report(r gorun.Result) model.Report {
+	rep := model.Report{
+		RuleID:  r.RuleID,
+		Level:   r.Level,
+		Message: r.Message,
+		Address: r.Address,
+		Range: model.Range{
+			File:  r.File,
+			Start: model.Pos{Line: r.StartLine, Column: r.StartCol, Byte: r.StartOffset},
+			End:   model.Pos{Line: r.EndLine, Column: r.EndCol, Byte: r.EndOffset},
+		},
+	}
+	for _, rel := range r.Related {
+		p := model.Pos{Line: rel.Line, Column: rel.Col, Byte: rel.Offset}
+		rep.Related = append(rep.Related, model.Hop{Label: rel.Message, Range: model.Range{File: rel.File, Start: p, End: p}})
+	}
+	return rep
+}
+
+var noticeSeverity = map[string]model.Severity{"error": model.SevError, "warning": model.SevWarning, "note": model.SevNote}
+
+func notice(n gorun.Notice) model.Diagnostic {
+	d := model.Diagnostic{Severity: noticeSeverity[n.Severity], Summary: n.Message, Range: model.Range{File: n.File}}
+	if n.Line > 0 {
+		p := model.Pos{Line: n.Line, Column: max(n.Col, 1)}
+		d.Range.Start, d.Range.End = p, p
+	}
+	return d
+}
