@@ -14,7 +14,9 @@ import (
 	"strings"
 )
 
-// Language names the input language a file or module was written in.
+// Language names the input language a file or module was written in. Each
+// front-end (package parsers/frontend) declares its own and describes it in
+// its Meta; these are the built-in ones.
 type Language string
 
 const (
@@ -22,32 +24,6 @@ const (
 	CloudFormation Language = "cloudformation"
 	Go             Language = "go"
 )
-
-// Title is the language's name as documentation writes it.
-func (l Language) Title() string {
-	switch l {
-	case Terraform:
-		return "Terraform"
-	case CloudFormation:
-		return "CloudFormation"
-	case Go:
-		return "Go"
-	}
-	return string(l)
-}
-
-// Fence is the Markdown code fence label that highlights the language.
-func (l Language) Fence() string {
-	switch l {
-	case Terraform:
-		return "hcl"
-	case CloudFormation:
-		return "yaml"
-	case Go:
-		return "go"
-	}
-	return ""
-}
 
 // Project is everything one scan produced: the modules (Terraform
 // directories, CloudFormation templates), the files they were read from, and

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamlint/iamlint/lint/ruledoc"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -73,7 +74,7 @@ func TestReadmeRuleTable(t *testing.T) {
 		t.Fatalf("README.md lacks the %q ... %q markers", begin, end)
 	}
 	var table bytes.Buffer
-	if err := RulesMarkdown(&table, rules.All()); err != nil {
+	if err := ruledoc.Table(&table, rules.All()); err != nil {
 		t.Fatal(err)
 	}
 	if got := s[i+len(begin) : j]; got != table.String() {
@@ -91,7 +92,7 @@ func TestRuleDocPages(t *testing.T) {
 		}
 	}
 	for _, r := range rules.All() {
-		checkGolden(t, filepath.Join(dir, r.ID+".md"), RuleMarkdown(r))
+		checkGolden(t, filepath.Join(dir, r.ID+".md"), ruledoc.Markdown(r))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
+	"github.com/iamlint/iamlint/lint/ruledoc"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
 )
@@ -193,8 +194,8 @@ func sarifRule(rule *rules.Rule) *sarif.ReportingDescriptor {
 	if rule.Doc.Why != "" {
 		d.WithFullDescription(sarif.NewMultiformatMessageString().WithText(rule.Doc.Why))
 	}
-	if text := helpText(rule); text != "" {
-		d.WithHelp(sarif.NewMultiformatMessageString().WithText(text).WithMarkdown(helpMarkdown(rule)))
+	if text := ruledoc.HelpText(rule); text != "" {
+		d.WithHelp(sarif.NewMultiformatMessageString().WithText(text).WithMarkdown(ruledoc.HelpMarkdown(rule)))
 	}
 	d.WithHelpURI(fmt.Sprintf(ruleHelpURI, url.PathEscape(rule.ID)))
 
@@ -215,65 +216,6 @@ func sarifRule(rule *rules.Rule) *sarif.ReportingDescriptor {
 	props.Add("precision", firstNonEmpty(rule.Precision, "high"))
 	d.WithProperties(props)
 	return d
-}
-
-func helpText(rule *rules.Rule) string {
-	text := rule.Doc.Why
-	if rule.Doc.Fix != "" {
-		text = strings.TrimLeft(text+"\n\nFix: "+rule.Doc.Fix, "\n")
-	}
-	return text
-}
-
-// helpMarkdown is the rule's documentation without a heading (GitHub shows
-// the rule name above it): why, fix, then the examples.
-func helpMarkdown(rule *rules.Rule) string {
-	var paras []string
-	if rule.Doc.Why != "" {
-		paras = append(paras, rule.Doc.Why)
-	}
-	if rule.Doc.Fix != "" {
-		paras = append(paras, "**Fix:** "+rule.Doc.Fix)
-	}
-	for _, ex := range rule.Doc.Examples {
-		label := "Good"
-		if ex.Bad {
-			label = "Bad"
-		}
-		code := strings.Trim(ex.Code, "\n")
-		paras = append(paras, fmt.Sprintf("%s (%s):", label, ex.Language.Title()), fenced(code, FenceLanguage(ex.Language, code)))
-	}
-	if rule.ID != "" {
-		paras = append(paras, fmt.Sprintf("**Suppress:** say why where the finding is: `# iamlint:ignore %s <reason>` "+
-			"on the line before the block or attribute in Terraform, or "+
-			"`Metadata: {iamlint: {ignore: [{id: %s, reason: <reason>}]}}` on the CloudFormation resource.", rule.ID, rule.ID))
-	}
-	return strings.Join(paras, "\n\n")
-}
-
-// FenceLanguage labels an example's code block for highlighting; Terraform
-// and CloudFormation may both be written as JSON (.tf.json, a JSON
-// template).
-func FenceLanguage(l model.Language, code string) string {
-	if l != model.Go && strings.HasPrefix(strings.TrimSpace(code), "{") {
-		return "json"
-	}
-	return l.Fence()
-}
-
-// fenced wraps code in a fence longer than any run of backticks inside it.
-func fenced(code, lang string) string {
-	longest, run := 0, 0
-	for _, c := range code {
-		if c == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", max(3, longest+1))
-	return fence + lang + "\n" + code + "\n" + fence
 }
 
 func firstNonEmpty(s ...string) string {
