@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamlint/iamlint/lint"
 	"github.com/iamlint/iamlint/parsers/cloudformation"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/parsers/terraform"
@@ -18,50 +20,24 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// load reads the fixtures of dirs into one project, failing the test on
-// any diagnostic: fixtures must be valid. The Terraform files of each
-// directory make one module; the CloudFormation templates of all the
-// directories are built together, so that nested stacks and exports
-// between them are linked, as in a scan.
-func load(t *testing.T, dirs ...string) *model.Project {
+// load reads the fixtures under paths into one project, as the linter
+// does for the command line (without running any rule), failing the test
+// on any error or warning: fixtures must be valid. Each directory of
+// Terraform files is one module, and module calls between them are
+// followed; the CloudFormation templates are built together, so that
+// nested stacks and exports between them are linked.
+func load(t *testing.T, paths ...string) *model.Project {
 	t.Helper()
-	project := &model.Project{}
-	var templates []*cloudformation.File
-	for _, dir := range dirs {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var files []*terraform.File
-		for _, e := range entries {
-			path := filepath.Join(dir, e.Name())
-			switch {
-			case e.IsDir():
-			case terraform.IsConfig(e.Name()):
-				f, diags := terraform.ParseFile(path, readFixture(t, path))
-				failOn(t, diags)
-				files = append(files, f)
-				project.Files = append(project.Files, f.Model)
-			case cloudformation.IsCandidate(path):
-				f, diags := cloudformation.ParseFile(path, readFixture(t, path))
-				failOn(t, diags)
-				if f != nil {
-					templates = append(templates, f)
-					project.Files = append(project.Files, f.Model)
-				}
-			}
-		}
-		if len(files) > 0 {
-			mod, extra, diags := terraform.BuildModule(dir, files, terraform.Options{Root: dir})
-			failOn(t, diags)
-			project.Modules = append(project.Modules, mod)
-			project.Files = append(project.Files, extra...)
+	res, err := lint.New(lint.Options{Go: lint.GoOff, Rules: []*rules.Rule{}}).Lint(context.Background(), paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		if d.Severity != model.SevNote {
+			t.Errorf("%s", d.Error())
 		}
 	}
-	mods, diags := cloudformation.Build(templates, cloudformation.Options{})
-	failOn(t, diags)
-	project.Modules = append(project.Modules, mods...)
-	return project
+	return res.Project
 }
 
 func readFixture(t *testing.T, path string) []byte {
@@ -71,13 +47,6 @@ func readFixture(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return src
-}
-
-func failOn(t *testing.T, diags []model.Diagnostic) {
-	t.Helper()
-	for _, d := range diags {
-		t.Errorf("%s", d.Error())
-	}
 }
 
 // wantPattern finds `# want "re" ...` (or `// want`) in a fixture line.
@@ -172,7 +141,7 @@ func TestRuleFixtures(t *testing.T) {
 			wants := readWants(t, root)
 			// All the modules under the rule's directory make one project,
 			// so that module calls between them are followed.
-			project := load(t, dirs...)
+			project := load(t, root)
 			var golden strings.Builder
 			findings, _ := rules.Run(project, []*rules.Rule{r})
 			for _, f := range findings {
@@ -229,12 +198,12 @@ func checkGolden(t *testing.T, path, got string) {
 func TestDocExamples(t *testing.T) {
 	for _, r := range rules.All() {
 		for i, ex := range r.Doc.Examples {
-			if ex.Language == model.Go {
+			name := exampleFile(ex.Language)
+			if name == "" {
 				continue // the Go front-end runs these: analyzers/staticcreds
 			}
 			t.Run(fmt.Sprintf("%s/%d", r.ID, i), func(t *testing.T) {
 				dir := t.TempDir()
-				name := map[model.Language]string{model.Terraform: "main.tf", model.CloudFormation: "template.yaml"}[ex.Language]
 				if err := os.WriteFile(filepath.Join(dir, name), []byte(ex.Code), 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -250,9 +219,21 @@ func TestDocExamples(t *testing.T) {
 	}
 }
 
+// exampleFile names a file for a documentation example in lang: the
+// front-end's first fixture pattern, or "" for a language whose examples
+// are not model fixtures (Go, run by the analyzers' own tests).
+func exampleFile(lang model.Language) string {
+	for _, fe := range lint.FrontEnds() {
+		if m := fe.Meta(); m.Language == lang && len(m.Fixtures) > 0 {
+			return strings.Replace(m.Fixtures[0], "*", "example", 1)
+		}
+	}
+	return ""
+}
+
 // Accounts the configuration trusts are the code's own: no IAM302.
 func TestTrustedAccounts(t *testing.T) {
-	project := load(t, filepath.Join("..", "testdata", "rules", "IAM302"))
+	project := load(t, filepath.Join("..", "testdata", "rules", "IAM302", "main.tf"))
 	r := rules.Lookup("IAM302")
 	all, _ := rules.Run(project, []*rules.Rule{r})
 	trusted, _ := rules.RunWith(project, []*rules.Rule{r}, rules.Options{TrustedAccounts: []string{"210987654321"}})
