@@ -11,8 +11,8 @@ import (
 
 	"github.com/iamlint/iamlint/parsers/cloudformation"
 	"github.com/iamlint/iamlint/parsers/frontend"
-	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/rules"
 )
 
