@@ -13,7 +13,7 @@ import (
 // and reads the findings.
 func ExampleLinter() {
 	dir, _ := os.MkdirTemp("", "iamlint-example-")
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }()
 	_ = os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`resource "aws_iam_user" "deploy" {
   name = "deploy"
 }

@@ -40,15 +40,6 @@ func load(t *testing.T, paths ...string) *model.Project {
 	return res.Project
 }
 
-func readFixture(t *testing.T, path string) []byte {
-	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return src
-}
-
 // wantPattern finds `# want "re" ...` (or `// want`) in a fixture line.
 // `# want+N "re"` expects the finding N lines below: inside a heredoc,
 // where a comment would be part of the string.
