@@ -5,13 +5,18 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/iamlint/iamlint/parsers/model"
 )
 
-// The levels a diagnostic can carry, as in iamlint's rule catalog.
+// The levels a diagnostic can carry: the model's, as in iamlint's rule
+// catalog. go/analysis diagnostics have no level of their own, so the
+// level is the message's prefix ("error: ..."), which go vet users read
+// too; Level parses it back.
 const (
-	Error   = "error"
-	Warning = "warning"
-	Note    = "note"
+	Error   = model.Error
+	Warning = model.Warning
+	Note    = model.Note
 )
 
 // Rule IDs reported by the analyzers (rules.md).
@@ -32,21 +37,20 @@ const docURL = "https://github.com/iamlint/iamlint/blob/main/docs/rules/"
 // Diagnostic builds an analysis.Diagnostic in the iamlint convention (see
 // the package documentation): Category is the rule, Message is
 // "level: text", URL is the rule's page.
-func Diagnostic(rule, level string, pos, end token.Pos, text string, related ...analysis.RelatedInformation) analysis.Diagnostic {
+func Diagnostic(rule string, level model.Level, pos, end token.Pos, text string, related ...analysis.RelatedInformation) analysis.Diagnostic {
 	return analysis.Diagnostic{
 		Pos:      pos,
 		End:      end,
 		Category: rule,
-		Message:  level + ": " + text,
+		Message:  level.String() + ": " + text,
 		URL:      docURL + rule + ".md",
 		Related:  related,
 	}
 }
 
-// Level returns the level of a diagnostic made by Diagnostic: "error",
-// "warning" or "note". A message without a level prefix (a diagnostic from
-// another analyzer) is a warning.
-func Level(d analysis.Diagnostic) string {
+// Level returns the level of a diagnostic made by Diagnostic. A message
+// without a level prefix (a diagnostic from another analyzer) is a warning.
+func Level(d analysis.Diagnostic) model.Level {
 	level, _ := split(d.Message)
 	return level
 }
@@ -57,9 +61,9 @@ func Text(d analysis.Diagnostic) string {
 	return text
 }
 
-func split(msg string) (level, text string) {
-	for _, l := range [...]string{Error, Warning, Note} {
-		if rest, ok := strings.CutPrefix(msg, l+": "); ok {
+func split(msg string) (level model.Level, text string) {
+	for _, l := range [...]model.Level{Error, Warning, Note} {
+		if rest, ok := strings.CutPrefix(msg, l.String()+": "); ok {
 			return l, rest
 		}
 	}

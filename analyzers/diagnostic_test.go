@@ -17,7 +17,7 @@ func TestLevelAndText(t *testing.T) {
 		{"errors: not a level", "warning", "errors: not a level"},
 	} {
 		d := analysis.Diagnostic{Message: tc.msg}
-		if got := analyzers.Level(d); got != tc.level {
+		if got := analyzers.Level(d).String(); got != tc.level {
 			t.Errorf("Level(%q) = %q, want %q", tc.msg, got, tc.level)
 		}
 		if got := analyzers.Text(d); got != tc.text {

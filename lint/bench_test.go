@@ -291,7 +291,7 @@ func TestSyntheticFindings(t *testing.T) {
 		t.Errorf("findings by rule: %v", count)
 	}
 	for _, d := range p.Diagnostics {
-		if d.Severity == model.SevError {
+		if d.Severity == model.Error {
 			t.Errorf("an error in a generated tree: %s: %s", d.Range, d.Summary)
 		}
 	}

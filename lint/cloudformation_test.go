@@ -65,7 +65,7 @@ func TestNoTemplates(t *testing.T) {
 		t.Errorf("diagnostics: %v", p.Diagnostics)
 	}
 	p = scan(context.Background(), []string{filepath.Join(root, "k8s", "deploy.yaml")}, scanOptions{})
-	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != model.SevWarning || !strings.Contains(p.Diagnostics[0].Summary, "not a Terraform or CloudFormation file") {
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != model.Warning || !strings.Contains(p.Diagnostics[0].Summary, "not a Terraform or CloudFormation file") {
 		t.Errorf("diagnostics: %v", p.Diagnostics)
 	}
 }
@@ -92,7 +92,7 @@ func TestLargeFiles(t *testing.T) {
 	}
 	var got []string
 	for _, d := range p.Diagnostics {
-		if d.Severity != model.SevWarning || !strings.HasPrefix(d.Summary, "skipped: larger than") {
+		if d.Severity != model.Warning || !strings.HasPrefix(d.Summary, "skipped: larger than") {
 			t.Errorf("unexpected diagnostic %s", d.Error())
 		}
 		got = append(got, filepath.Base(d.Range.File))
@@ -114,7 +114,7 @@ func TestBrokenTemplate(t *testing.T) {
 		"good.yaml": template,
 	})
 	p := scan(context.Background(), []string{root}, scanOptions{})
-	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != model.SevError || p.Diagnostics[0].Range.Start.Line == 0 {
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != model.Error || p.Diagnostics[0].Range.Start.Line == 0 {
 		t.Fatalf("diagnostics: %v", p.Diagnostics)
 	}
 	if len(p.Files) != 2 || len(p.Modules) != 1 || len(p.Modules[0].Resources) != 1 {

@@ -51,7 +51,7 @@ type Options struct {
 	Rules []*rules.Rule
 	// Levels override the level of a rule's findings, by rule ID, where a
 	// finding is at its rule's default level.
-	Levels map[string]rules.Level
+	Levels map[string]model.Level
 	// RuleOptions are the user's extra sinks and trusted accounts.
 	RuleOptions rules.Options
 	// Go is the Go front-end's mode: GoAuto (also ""), GoOn or GoOff.
@@ -139,7 +139,7 @@ func (l *Linter) Lint(ctx context.Context, paths []string) (*Result, error) {
 // overrideLevels gives the findings of the rules named in levels their
 // configured level, when they are at their rule's default level: a
 // variant the rule reports lower or higher keeps its own.
-func overrideLevels(findings []rules.Finding, levels map[string]rules.Level) {
+func overrideLevels(findings []rules.Finding, levels map[string]model.Level) {
 	for i, f := range findings {
 		if l, ok := levels[f.Rule.ID]; ok && f.Level == f.Rule.Level {
 			findings[i].Level = l

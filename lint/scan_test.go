@@ -76,7 +76,7 @@ func TestSizeCap(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, map[string]string{"big.tf": "# " + string(make([]byte, 100)), "small.tf": "locals {}"})
 	p := scan(context.Background(), []string{root}, scanOptions{MaxFileSize: 50})
-	if len(p.Files) != 1 || len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != model.SevWarning {
+	if len(p.Files) != 1 || len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != model.Warning {
 		t.Errorf("files %d, diagnostics %v: want the big file skipped with a warning", len(p.Files), p.Diagnostics)
 	}
 }

@@ -82,7 +82,7 @@ func collect(paths, exclude []string, fes []frontend.FrontEnd) walk {
 // infrastructure code: probably a wrong path.
 func nothingFound(arg string) model.Diagnostic {
 	return model.Diagnostic{
-		Severity: model.SevError,
+		Severity: model.Error,
 		Summary:  "no Terraform or CloudFormation files found",
 		Detail:   "Check the path, or the --exclude patterns that apply to it.",
 		Range:    model.Range{File: arg},
@@ -93,7 +93,7 @@ func nothingFound(arg string) model.Diagnostic {
 // Terraform nor a CloudFormation template.
 func notInfrastructure(arg string) model.Diagnostic {
 	return model.Diagnostic{
-		Severity: model.SevWarning,
+		Severity: model.Warning,
 		Summary:  "not a Terraform or CloudFormation file, skipped",
 		Range:    model.Range{File: arg},
 	}

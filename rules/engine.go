@@ -117,11 +117,7 @@ func (p *Pass) frontEndReports() {
 		if r.RuleID != p.Rule.ID {
 			continue
 		}
-		level, err := ParseLevel(r.Level)
-		if err != nil {
-			level = p.Rule.Level
-		}
-		f := Finding{Level: level, Message: r.Message, Range: r.Range, Address: r.Address, Key: r.Message}
+		f := Finding{Level: r.Level, Message: r.Message, Range: r.Range, Address: r.Address, Key: r.Message}
 		for _, h := range r.Related {
 			f.Related = append(f.Related, Related{Range: h.Range, Message: h.Label})
 		}

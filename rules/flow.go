@@ -228,7 +228,7 @@ func instances(p *model.Project) ([]*instance, []model.Diagnostic) {
 	note := func(call *model.Resource, summary string) {
 		if !noted[call] {
 			noted[call] = true
-			notes = append(notes, model.Diagnostic{Severity: model.SevNote, Summary: summary, Range: call.Range})
+			notes = append(notes, model.Diagnostic{Severity: model.Note, Summary: summary, Range: call.Range})
 		}
 	}
 	seen := map[*model.Module]bool{}
@@ -687,7 +687,7 @@ func (f *flows) moduleNotes() {
 		src, _ := r.Attr("source").AsString()
 		if len(f.unfollowed) > maxModuleNotes {
 			f.notes = append(f.notes, model.Diagnostic{
-				Severity: model.SevNote,
+				Severity: model.Note,
 				Summary: fmt.Sprintf("%d module calls whose outputs reach sinks are not in the scan (%s, source %s, and others), so what flows through them is not followed",
 					len(f.unfollowed), quote(r.Address), src),
 				Detail: detail,
@@ -696,7 +696,7 @@ func (f *flows) moduleNotes() {
 			return
 		}
 		f.notes = append(f.notes, model.Diagnostic{
-			Severity: model.SevNote,
+			Severity: model.Note,
 			Summary:  fmt.Sprintf("module %s (%s) is not in the scan, so what flows through its outputs is not followed", quote(r.Name), src),
 			Detail:   detail,
 			Range:    r.Range,

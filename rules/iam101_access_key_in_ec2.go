@@ -5,7 +5,7 @@ import "github.com/iamlint/iamlint/parsers/model"
 var accessKeyInEC2 = &Rule{
 	ID:        "IAM101",
 	Name:      "access-key-in-ec2",
-	Level:     Error,
+	Level:     model.Error,
 	Short:     "Long-term key material reaches an EC2 instance",
 	Precision: "high",
 	Tags:      []string{"iam", "credentials", "ec2"},

@@ -5,7 +5,7 @@ import "github.com/iamlint/iamlint/parsers/model"
 var accessKeyInService = &Rule{
 	ID:        "IAM102",
 	Name:      "access-key-in-service",
-	Level:     Error,
+	Level:     model.Error,
 	Short:     "Long-term key material configures a service that can run under a role",
 	Precision: "high",
 	Tags:      []string{"iam", "credentials"},

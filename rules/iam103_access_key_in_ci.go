@@ -5,7 +5,7 @@ import "github.com/iamlint/iamlint/parsers/model"
 var accessKeyInCI = &Rule{
 	ID:        "IAM103",
 	Name:      "access-key-in-ci",
-	Level:     Error,
+	Level:     model.Error,
 	Short:     "Long-term key material is stored as a CI/CD secret",
 	Precision: "high",
 	Tags:      []string{"iam", "credentials", "ci"},

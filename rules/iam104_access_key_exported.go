@@ -5,7 +5,7 @@ import "github.com/iamlint/iamlint/parsers/model"
 var accessKeyExported = &Rule{
 	ID:        "IAM104",
 	Name:      "access-key-exported",
-	Level:     Warning,
+	Level:     model.Warning,
 	Short:     "Long-term key material leaves the configuration",
 	Precision: "high",
 	Tags:      []string{"iam", "credentials"},

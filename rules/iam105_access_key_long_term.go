@@ -9,7 +9,7 @@ import (
 var accessKeyLongTerm = &Rule{
 	ID:        "IAM105",
 	Name:      "access-key-long-term",
-	Level:     Warning,
+	Level:     model.Warning,
 	Short:     "A long-term IAM access key is created where a role would do",
 	Precision: "very-high",
 	Tags:      []string{"iam", "credentials"},
@@ -83,14 +83,14 @@ func checkAccessKeyLongTerm(p *Pass) {
 		switch {
 		case keyInactive(key):
 			p.Report(Finding{
-				Level:   Note,
+				Level:   model.Note,
 				Range:   key.Range,
 				Address: key.Address,
 				Message: fmt.Sprintf("inactive access key %s%s is still a long-term credential; delete it once rotation is done", quote(key.Address), owner),
 			})
 		case flows.smtpKeys[key]:
 			p.Report(Finding{
-				Level:   Note,
+				Level:   model.Note,
 				Range:   key.Range,
 				Address: key.Address,
 				Message: fmt.Sprintf("access key %s%s is used only as SES SMTP credentials, which no role can replace; keep it scoped to ses:SendRawEmail", quote(key.Address), owner),

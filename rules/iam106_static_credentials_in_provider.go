@@ -10,7 +10,7 @@ import (
 var staticCredentialsInProvider = &Rule{
 	ID:        "IAM106",
 	Name:      "static-credentials-in-provider",
-	Level:     Error,
+	Level:     model.Error,
 	Short:     "Static AWS credentials are configured in a provider, backend or remote state",
 	Precision: "very-high",
 	Tags:      []string{"iam", "credentials", "terraform"},
@@ -94,7 +94,7 @@ func checkCredentialAttrs(p *Pass, m *model.Module, body *model.Value, where, ad
 			f.Message = fmt.Sprintf("%s sets %s from %s; remove it and use assume_role, a named profile or the environment", where, name, variableSource(variable))
 			f.Related = append(f.Related, Related{Range: variable.Value().Range, Message: "the value is set here"})
 		default:
-			f.Level = Note
+			f.Level = model.Note
 			from := "a value computed at run time"
 			if variable != nil {
 				from = fmt.Sprintf("variable %s", quote(variable.Name))

@@ -11,7 +11,7 @@ import (
 var hardcodedAccessKey = &Rule{
 	ID:        "IAM107",
 	Name:      "hardcoded-access-key",
-	Level:     Error,
+	Level:     model.Error,
 	Short:     "An AWS access key ID or secret access key is written in the source",
 	Precision: "high",
 	Tags:      []string{"iam", "credentials", "secret"},
@@ -103,7 +103,7 @@ func reportKey(p *Pass, k keyMatch, seen map[string]int, what string, example bo
 	seen[k.text]++
 	f := Finding{Range: k.rng, Key: fmt.Sprintf("%s#%d", k.text, seen[k.text])}
 	if example {
-		f.Level = Note
+		f.Level = model.Note
 		f.Message = what + "; it is AWS's documentation example, but replace it with a role all the same"
 	} else {
 		f.Message = what + "; remove it, rotate the key, and use a role instead"

@@ -10,7 +10,7 @@ import (
 var accessKeyMintingPermission = &Rule{
 	ID:        "IAM108",
 	Name:      "access-key-minting-permission",
-	Level:     Warning,
+	Level:     model.Warning,
 	Short:     "A policy allows creating access keys for other users",
 	Precision: "high",
 	Tags:      []string{"iam", "credentials", "privilege-escalation"},

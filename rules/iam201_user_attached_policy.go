@@ -11,7 +11,7 @@ import (
 var userAttachedPolicy = &Rule{
 	ID:        "IAM201",
 	Name:      "user-attached-policy",
-	Level:     Warning,
+	Level:     model.Warning,
 	Short:     "Permissions are attached to an IAM user directly",
 	Precision: "very-high",
 	Tags:      []string{"iam", "cis"},

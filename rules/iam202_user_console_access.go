@@ -9,7 +9,7 @@ import (
 var userConsoleAccess = &Rule{
 	ID:        "IAM202",
 	Name:      "user-console-access",
-	Level:     Warning,
+	Level:     model.Warning,
 	Short:     "An IAM user is given a console password",
 	Precision: "very-high",
 	Tags:      []string{"iam"},

@@ -9,7 +9,7 @@ import (
 var userMultipleAccessKeys = &Rule{
 	ID:        "IAM203",
 	Name:      "user-multiple-access-keys",
-	Level:     Warning,
+	Level:     model.Warning,
 	Short:     "An IAM user has more than one active access key",
 	Precision: "high",
 	Tags:      []string{"iam", "cis", "credentials"},

@@ -9,7 +9,7 @@ import (
 var trustAnyPrincipal = &Rule{
 	ID:        "IAM301",
 	Name:      "trust-any-principal",
-	Level:     Error,
+	Level:     model.Error,
 	Short:     "A role can be assumed by any principal",
 	Precision: "very-high",
 	Tags:      []string{"iam", "trust"},

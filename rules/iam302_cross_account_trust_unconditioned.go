@@ -9,7 +9,7 @@ import (
 var crossAccountTrustUnconditioned = &Rule{
 	ID:        "IAM302",
 	Name:      "cross-account-trust-unconditioned",
-	Level:     Warning,
+	Level:     model.Warning,
 	Short:     "Another account may assume a role with no condition",
 	Precision: "high",
 	Tags:      []string{"iam", "trust"},

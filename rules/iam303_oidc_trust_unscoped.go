@@ -10,7 +10,7 @@ import (
 var oidcTrustUnscoped = &Rule{
 	ID:        "IAM303",
 	Name:      "oidc-trust-unscoped",
-	Level:     Error,
+	Level:     model.Error,
 	Short:     "A role trusts an OIDC provider without scoping the sub claim",
 	Precision: "high",
 	Tags:      []string{"iam", "trust", "oidc", "ci"},

@@ -5,7 +5,7 @@ import "github.com/iamlint/iamlint/parsers/model"
 var goStaticCredentials = &Rule{
 	ID:        "IAM401",
 	Name:      "go-static-credentials",
-	Level:     Error,
+	Level:     model.Error,
 	Short:     "Go code builds AWS SDK credentials from static keys",
 	Precision: "high",
 	Tags:      []string{"iam", "credentials", "go"},

@@ -39,7 +39,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("duplicate rule %s %s", r.ID, r.Name)
 		}
 		ids[r.ID], names[r.Name] = true, true
-		if r.Level < rules.Note || r.Level > rules.Error {
+		if r.Level < model.Note || r.Level > model.Error {
 			t.Errorf("%s: bad level %d", r.ID, r.Level)
 		}
 		if r.Short == "" || strings.HasSuffix(r.Short, ".") || r.Doc.Why == "" || r.Doc.Fix == "" || r.Check == nil {

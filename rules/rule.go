@@ -7,55 +7,17 @@
 package rules
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/iamlint/iamlint/parsers/model"
 )
-
-// Level is how serious a finding is. The order matters: --fail-on compares
-// levels.
-type Level int
-
-const (
-	Note Level = iota + 1
-	Warning
-	Error
-)
-
-var levelNames = map[Level]string{Note: "note", Warning: "warning", Error: "error"}
-
-func (l Level) String() string { return levelNames[l] }
-
-// SecuritySeverity is the GitHub code scanning score for a level (rules.md).
-func (l Level) SecuritySeverity() string {
-	switch l {
-	case Error:
-		return "8.0"
-	case Warning:
-		return "5.0"
-	}
-	return "2.0"
-}
-
-// ParseLevel reads "error", "warning" or "note".
-func ParseLevel(s string) (Level, error) {
-	for l, name := range levelNames {
-		if strings.EqualFold(s, name) {
-			return l, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown level %q: want error, warning or note", s)
-}
 
 // Rule is one check of the catalog. ID, Name and Level are a public
 // contract (rules.md): never renumber or rename.
 type Rule struct {
 	ID        string
 	Name      string
-	Level     Level  // default level; a finding may be lower (IAM105 inactive key) or higher
-	Short     string // one sentence, no final period: SARIF shortDescription
-	Precision string // SARIF precision: very-high, high, medium
+	Level     model.Level // default level; a finding may be lower (IAM105 inactive key) or higher
+	Short     string      // one sentence, no final period: SARIF shortDescription
+	Precision string      // SARIF precision: very-high, high, medium
 	Tags      []string
 	Doc       Doc
 	Check     func(*Pass)
@@ -86,7 +48,7 @@ type Related struct {
 // Finding is one problem a rule found.
 type Finding struct {
 	Rule    *Rule
-	Level   Level
+	Level   model.Level
 	Message string // lowercase, quotes the value, says what to do
 	Range   model.Range
 	// Address is the model address the finding is about. With Key it makes

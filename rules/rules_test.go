@@ -33,7 +33,7 @@ func load(t *testing.T, paths ...string) *model.Project {
 		t.Fatal(err)
 	}
 	for _, d := range res.Diagnostics {
-		if d.Severity != model.SevNote {
+		if d.Severity != model.Note {
 			t.Errorf("%s", d.Error())
 		}
 	}

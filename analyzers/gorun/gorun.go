@@ -37,6 +37,7 @@ import (
 	"github.com/iamlint/iamlint/analyzers"
 	"github.com/iamlint/iamlint/analyzers/iackeys"
 	"github.com/iamlint/iamlint/analyzers/staticcreds"
+	"github.com/iamlint/iamlint/parsers/model"
 )
 
 // Analyzers are the analyzers Run applies, in the order they are listed in
@@ -62,39 +63,10 @@ type Options struct {
 	Required bool
 }
 
-// Result is one finding.
-type Result struct {
-	RuleID  string // IAM101 ... IAM105, IAM107, IAM401
-	Level   string // "error", "warning" or "note"
-	Message string // lowercase, quotes the value, says what to do
-	File    string // dir as given to Run, joined with the path inside it
-	// Address is the function the finding is in ("example.com/app.main",
-	// "(*example.com/app.Stack).Build"), or the package path at package
-	// level: with the rule and the message it identifies a finding without
-	// line numbers, for baselines and SARIF partialFingerprints.
-	Address string
-	// Positions are 1-based; columns count bytes, as model.Pos does.
-	// Offsets are 0-based byte offsets in the file (model.Pos.Byte).
-	StartLine, StartCol, StartOffset int
-	EndLine, EndCol, EndOffset       int
-	Related                          []Related
-}
-
-// Related is a secondary location of a Result: where the access key of a
-// flow finding is created.
-type Related struct {
-	File              string
-	Line, Col, Offset int
-	Message           string
-}
-
-// Notice reports Go code that could not be analyzed. Line and Col are 0
-// when unknown.
-type Notice struct {
-	File      string
-	Line, Col int
-	Message   string
-	Severity  string // "error" (the package does not parse, or --go=on without a go command), "warning" or "note"
+// notice is a diagnostic about Go code that could not be analyzed, for
+// the whole of file (a directory, a go.mod or a Go file).
+func notice(file string, level model.Level, msg string) model.Diagnostic {
+	return model.Diagnostic{Severity: level, Summary: msg, Range: model.Range{File: file}}
 }
 
 // maxNoticesPerPackage caps the notices one broken package produces.
@@ -108,11 +80,10 @@ const maxNoticesPerPackage = 5
 // Results and notices are sorted by file and position. File names are
 // dir joined with their path relative to dir, so they read like the rest
 // of iamlint's output when dir is relative.
-func Run(ctx context.Context, dir string, opts Options) (results []Result, notices []Notice) {
+func Run(ctx context.Context, dir string, opts Options) (results []model.Report, notices []model.Diagnostic) {
 	defer func() {
 		if r := recover(); r != nil {
-			notices = append(notices, Notice{File: dir, Severity: "error",
-				Message: fmt.Sprintf("internal error analyzing Go code: %v; this is a bug in iamlint, please report it", r)})
+			notices = append(notices, notice(dir, model.Error, fmt.Sprintf("internal error analyzing Go code: %v; this is a bug in iamlint, please report it", r)))
 		}
 	}()
 	if opts.Timeout <= 0 {
@@ -124,16 +95,16 @@ func Run(ctx context.Context, dir string, opts Options) (results []Result, notic
 	r := &runner{dir: dir}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, []Notice{{File: dir, Severity: "warning", Message: "cannot resolve the directory: " + err.Error()}}
+		return nil, []model.Diagnostic{notice(dir, model.Warning, "cannot resolve the directory: "+err.Error())}
 	}
 	r.abs = abs
 	if _, err := exec.LookPath("go"); err != nil {
-		sev := "note"
+		level := model.Note
 		if opts.Required {
-			sev = "error"
+			level = model.Error
 		}
-		return nil, []Notice{{File: r.goModOr(), Severity: sev,
-			Message: "the go command was not found on PATH, so the Go code here was not analyzed; install Go, or pass --go=off"}}
+		return nil, []model.Diagnostic{notice(r.goModOr(), level,
+			"the go command was not found on PATH, so the Go code here was not analyzed; install Go, or pass --go=off")}
 	}
 
 	cfg := &packages.Config{
@@ -146,7 +117,7 @@ func Run(ctx context.Context, dir string, opts Options) (results []Result, notic
 	start := time.Now()
 	pkgs, err := packages.Load(cfg, "./...")
 	if err != nil {
-		return nil, []Notice{r.loadFailure(ctx, err, opts.Timeout)}
+		return nil, []model.Diagnostic{r.loadFailure(ctx, err, opts.Timeout)}
 	}
 	var good []*packages.Package
 	for _, p := range pkgs {
@@ -162,20 +133,20 @@ func Run(ctx context.Context, dir string, opts Options) (results []Result, notic
 	if len(good) > 0 {
 		graph, err := checker.Analyze(guarded(Analyzers), good, &checker.Options{})
 		if err != nil {
-			notices = append(notices, Notice{File: r.goModOr(), Severity: "warning", Message: "the Go analyzers could not run: " + err.Error()})
+			notices = append(notices, notice(r.goModOr(), model.Warning, "the Go analyzers could not run: "+err.Error()))
 		} else {
 			for _, act := range graph.Roots {
 				results = append(results, r.collect(act)...)
 				if act.Err != nil {
-					notices = append(notices, Notice{File: r.goModOr(), Severity: "warning",
-						Message: fmt.Sprintf("analyzer %s failed on %s: %v", act.Analyzer.Name, act.Package.PkgPath, act.Err)})
+					notices = append(notices, notice(r.goModOr(), model.Warning, fmt.Sprintf("analyzer %s failed on %s: %v", act.Analyzer.Name, act.Package.PkgPath, act.Err)))
 				}
 			}
 		}
 	}
 	sortResults(results)
-	slices.SortFunc(notices, func(a, b Notice) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Message, b.Message))
+	slices.SortFunc(notices, func(a, b model.Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Range.File, b.Range.File), cmp.Compare(a.Range.Start.Line, b.Range.Start.Line),
+			cmp.Compare(a.Range.Start.Column, b.Range.Start.Column), cmp.Compare(a.Summary, b.Summary))
 	})
 	return results, slices.Compact(notices)
 }
@@ -257,7 +228,7 @@ func goEnv(environ []string, dir string) []string {
 	return env
 }
 
-func (r *runner) loadFailure(ctx context.Context, err error, timeout time.Duration) Notice {
+func (r *runner) loadFailure(ctx context.Context, err error, timeout time.Duration) model.Diagnostic {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return r.timeoutNotice(timeout, timeout)
 	}
@@ -265,12 +236,11 @@ func (r *runner) loadFailure(ctx context.Context, err error, timeout time.Durati
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
-	return Notice{File: r.goModOr(), Severity: "warning", Message: "the Go packages could not be loaded, so they were not analyzed: " + msg + hint(msg)}
+	return notice(r.goModOr(), model.Warning, "the Go packages could not be loaded, so they were not analyzed: "+msg+hint(msg))
 }
 
-func (r *runner) timeoutNotice(timeout, elapsed time.Duration) Notice {
-	return Notice{File: r.goModOr(), Severity: "warning",
-		Message: fmt.Sprintf("loading the Go packages took longer than %s (after %s), so they were not analyzed; build them once with go build ./... to fill the build cache, or pass --go=off", timeout, elapsed.Round(time.Millisecond))}
+func (r *runner) timeoutNotice(timeout, elapsed time.Duration) model.Diagnostic {
+	return notice(r.goModOr(), model.Warning, fmt.Sprintf("loading the Go packages took longer than %s (after %s), so they were not analyzed; build them once with go build ./... to fill the build cache, or pass --go=off", timeout, elapsed.Round(time.Millisecond)))
 }
 
 // hint suggests a fix for the usual reasons a module does not load here.
@@ -289,7 +259,7 @@ var errPos = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?$`)
 // packageNotices turns a package's load errors into notices. A missing
 // dependency shows as the dependency's own error (the go command's
 // message), not as the "could not import" type errors that follow from it.
-func (r *runner) packageNotices(p *packages.Package) []Notice {
+func (r *runner) packageNotices(p *packages.Package) []model.Diagnostic {
 	var errs []packages.Error
 	for _, dep := range p.Imports {
 		for _, e := range dep.Errors {
@@ -305,35 +275,37 @@ func (r *runner) packageNotices(p *packages.Package) []Notice {
 		}
 		errs = append(errs, e)
 	}
-	var out []Notice
+	var out []model.Diagnostic
 	for i, e := range errs {
 		if i == maxNoticesPerPackage {
-			out = append(out, Notice{File: r.pkgFile(p), Severity: "warning",
-				Message: fmt.Sprintf("Go package %s has %d more errors", p.PkgPath, len(errs)-i)})
+			out = append(out, notice(r.pkgFile(p), model.Warning, fmt.Sprintf("Go package %s has %d more errors", p.PkgPath, len(errs)-i)))
 			break
 		}
-		n := Notice{File: r.pkgFile(p), Severity: "warning"}
+		n := notice(r.pkgFile(p), model.Warning, "")
 		if m := errPos.FindStringSubmatch(e.Pos); m != nil {
 			file := m[1]
 			if !filepath.IsAbs(file) {
 				file = filepath.Join(r.abs, file)
 			}
-			n.File = r.rel(file)
-			n.Line, _ = strconv.Atoi(m[2])
-			n.Col, _ = strconv.Atoi(m[3])
+			n.Range.File = r.rel(file)
+			line, _ := strconv.Atoi(m[2])
+			col, _ := strconv.Atoi(m[3])
+			if line > 0 {
+				at := model.Pos{Line: line, Column: max(col, 1)}
+				n.Range.Start, n.Range.End = at, at
+			}
 		}
 		msg := strings.Join(strings.Fields(e.Msg), " ")
 		if e.Kind == packages.ParseError {
-			n.Severity = "error"
-			n.Message = fmt.Sprintf("Go package %s does not parse, so it was not analyzed: %s", p.PkgPath, msg)
+			n.Severity = model.Error
+			n.Summary = fmt.Sprintf("Go package %s does not parse, so it was not analyzed: %s", p.PkgPath, msg)
 		} else {
-			n.Message = fmt.Sprintf("Go package %s could not be loaded, so it was not analyzed: %s%s", p.PkgPath, msg, hint(msg))
+			n.Summary = fmt.Sprintf("Go package %s could not be loaded, so it was not analyzed: %s%s", p.PkgPath, msg, hint(msg))
 		}
 		out = append(out, n)
 	}
 	if len(out) == 0 {
-		out = append(out, Notice{File: r.pkgFile(p), Severity: "warning",
-			Message: fmt.Sprintf("Go package %s has no type information, so it was not analyzed", p.PkgPath)})
+		out = append(out, notice(r.pkgFile(p), model.Warning, fmt.Sprintf("Go package %s has no type information, so it was not analyzed", p.PkgPath)))
 	}
 	return out
 }
@@ -348,9 +320,9 @@ func (r *runner) pkgFile(p *packages.Package) string {
 }
 
 // collect converts an action's diagnostics.
-func (r *runner) collect(act *checker.Action) []Result {
+func (r *runner) collect(act *checker.Action) []model.Report {
 	fset := act.Package.Fset
-	var out []Result
+	var out []model.Report
 	for _, d := range act.Diagnostics {
 		start := fset.Position(d.Pos)
 		end := start
@@ -360,18 +332,22 @@ func (r *runner) collect(act *checker.Action) []Result {
 		if strings.HasSuffix(start.Filename, "_test.go") {
 			continue
 		}
-		res := Result{
-			Address:   enclosing(act.Package, d.Pos),
-			RuleID:    d.Category,
-			Level:     analyzers.Level(d),
-			Message:   analyzers.Text(d),
-			File:      r.rel(start.Filename),
-			StartLine: start.Line, StartCol: start.Column, StartOffset: start.Offset,
-			EndLine: end.Line, EndCol: end.Column, EndOffset: end.Offset,
+		// Columns count bytes, as model.Pos does.
+		res := model.Report{
+			Address: enclosing(act.Package, d.Pos),
+			RuleID:  d.Category,
+			Level:   analyzers.Level(d),
+			Message: analyzers.Text(d),
+			Range: model.Range{
+				File:  r.rel(start.Filename),
+				Start: model.Pos{Line: start.Line, Column: start.Column, Byte: start.Offset},
+				End:   model.Pos{Line: end.Line, Column: end.Column, Byte: end.Offset},
+			},
 		}
 		for _, rel := range d.Related {
 			p := fset.Position(rel.Pos)
-			res.Related = append(res.Related, Related{File: r.rel(p.Filename), Line: p.Line, Col: p.Column, Offset: p.Offset, Message: rel.Message})
+			at := model.Pos{Line: p.Line, Column: p.Column, Byte: p.Offset}
+			res.Related = append(res.Related, model.Hop{Label: rel.Message, Range: model.Range{File: r.rel(p.Filename), Start: at, End: at}})
 		}
 		out = append(out, res)
 	}
@@ -395,10 +371,10 @@ func enclosing(p *packages.Package, pos token.Pos) string {
 	return p.PkgPath
 }
 
-func sortResults(rs []Result) {
-	slices.SortFunc(rs, func(a, b Result) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.StartLine, b.StartLine),
-			cmp.Compare(a.StartCol, b.StartCol), cmp.Compare(a.RuleID, b.RuleID), cmp.Compare(a.Message, b.Message))
+func sortResults(rs []model.Report) {
+	slices.SortFunc(rs, func(a, b model.Report) int {
+		return cmp.Or(cmp.Compare(a.Range.File, b.Range.File), cmp.Compare(a.Range.Start.Line, b.Range.Start.Line),
+			cmp.Compare(a.Range.Start.Column, b.Range.Start.Column), cmp.Compare(a.RuleID, b.RuleID), cmp.Compare(a.Message, b.Message))
 	})
 }
 

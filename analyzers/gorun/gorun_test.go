@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/iamlint/iamlint/analyzers/gorun"
+	"github.com/iamlint/iamlint/parsers/model"
 )
 
 var fixture = filepath.Join("..", "..", "testdata", "go", "app")
@@ -22,7 +23,7 @@ func TestRunFixture(t *testing.T) {
 	}
 	var got []string
 	for _, r := range results {
-		got = append(got, fmt.Sprintf("%s:%d:%d-%d:%d %s %s", r.File, r.StartLine, r.StartCol, r.EndLine, r.EndCol, r.Level, r.RuleID))
+		got = append(got, fmt.Sprintf("%s:%d:%d-%d:%d %s %s", r.Range.File, r.Range.Start.Line, r.Range.Start.Column, r.Range.End.Line, r.Range.End.Column, r.Level, r.RuleID))
 	}
 	want := []string{
 		fixture + "/infra/main.go:24:79-24:89 error IAM101",
@@ -39,27 +40,27 @@ func TestRunFixture(t *testing.T) {
 		t.Errorf("results:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	for _, r := range results {
-		src, err := os.ReadFile(r.File)
+		src, err := os.ReadFile(r.Range.File)
 		if err != nil {
 			t.Fatal(err)
 		}
 		// The offsets agree with line and column.
-		before := string(src[:r.StartOffset])
-		line, col := strings.Count(before, "\n")+1, r.StartOffset-strings.LastIndex(before, "\n")
-		if line != r.StartLine || col != r.StartCol || r.EndOffset <= r.StartOffset || r.EndOffset > len(src) {
-			t.Errorf("%s at %d:%d: offsets %d-%d give %d:%d", r.RuleID, r.StartLine, r.StartCol, r.StartOffset, r.EndOffset, line, col)
+		before := string(src[:r.Range.Start.Byte])
+		line, col := strings.Count(before, "\n")+1, r.Range.Start.Byte-strings.LastIndex(before, "\n")
+		if line != r.Range.Start.Line || col != r.Range.Start.Column || r.Range.End.Byte <= r.Range.Start.Byte || r.Range.End.Byte > len(src) {
+			t.Errorf("%s at %d:%d: offsets %d-%d give %d:%d", r.RuleID, r.Range.Start.Line, r.Range.Start.Column, r.Range.Start.Byte, r.Range.End.Byte, line, col)
 		}
-		if strings.HasPrefix(r.Message, r.Level) || r.Message == "" {
+		if strings.HasPrefix(r.Message, r.Level.String()) || r.Message == "" {
 			t.Errorf("%s: message %q keeps its level prefix", r.RuleID, r.Message)
 		}
 		flow := r.RuleID >= "IAM101" && r.RuleID <= "IAM104"
 		if flow != (len(r.Related) == 1) {
-			t.Errorf("%s at %d: related %+v", r.RuleID, r.StartLine, r.Related)
+			t.Errorf("%s at %d: related %+v", r.RuleID, r.Range.Start.Line, r.Related)
 			continue
 		}
 		if flow {
 			rel := r.Related[0]
-			if rel.File != fixture+"/infra/main.go" || rel.Line != 18 || rel.Col != 15 || !strings.Contains(rel.Message, `access key "deploy"`) {
+			if rel.Range.File != fixture+"/infra/main.go" || rel.Range.Start.Line != 18 || rel.Range.Start.Column != 15 || !strings.Contains(rel.Label, `access key "deploy"`) {
 				t.Errorf("%s: related %+v, want the NewAccessKey call at infra/main.go:18:15", r.RuleID, rel)
 			}
 		}
@@ -81,12 +82,12 @@ func TestNoGoCommand(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	for _, required := range []bool{false, true} {
 		results, notices := gorun.Run(context.Background(), fixture, gorun.Options{Required: required})
-		want := "note"
+		want := model.Note
 		if required {
-			want = "error"
+			want = model.Error
 		}
 		if len(results) != 0 || len(notices) != 1 || notices[0].Severity != want ||
-			notices[0].File != filepath.Join(fixture, "go.mod") || !strings.Contains(notices[0].Message, "go command was not found") {
+			notices[0].Range.File != filepath.Join(fixture, "go.mod") || !strings.Contains(notices[0].Summary, "go command was not found") {
 			t.Errorf("required=%v: results %v, notices %+v", required, results, notices)
 		}
 	}
@@ -116,15 +117,15 @@ func TestBrokenPackage(t *testing.T) {
 		"typed/typed.go": "package typed\n\nvar x int = \"not an int\"\n",
 	})
 	results, notices := gorun.Run(context.Background(), dir, gorun.Options{})
-	if len(results) != 1 || results[0].RuleID != "IAM107" || results[0].File != filepath.Join(dir, "good", "good.go") || results[0].StartLine != 3 {
+	if len(results) != 1 || results[0].RuleID != "IAM107" || results[0].Range.File != filepath.Join(dir, "good", "good.go") || results[0].Range.Start.Line != 3 {
 		t.Errorf("results: %+v", results)
 	}
 	var parse, typ bool
 	for _, n := range notices {
 		switch {
-		case n.File == filepath.Join(dir, "bad", "bad.go") && n.Line == 5 && n.Severity == "error" && strings.Contains(n.Message, "does not parse"):
+		case n.Range.File == filepath.Join(dir, "bad", "bad.go") && n.Range.Start.Line == 5 && n.Severity == model.Error && strings.Contains(n.Summary, "does not parse"):
 			parse = true
-		case n.File == filepath.Join(dir, "typed", "typed.go") && n.Line == 3 && n.Severity == "warning":
+		case n.Range.File == filepath.Join(dir, "typed", "typed.go") && n.Range.Start.Line == 3 && n.Severity == model.Warning:
 			typ = true
 		}
 	}
@@ -143,7 +144,7 @@ func TestNoDownload(t *testing.T) {
 		t.Fatalf("results %+v, notices %+v", results, notices)
 	}
 	for _, n := range notices {
-		if n.Severity != "warning" || !strings.Contains(n.Message, "never downloads") {
+		if n.Severity != model.Warning || !strings.Contains(n.Summary, "never downloads") {
 			t.Errorf("notice %+v: want a warning that says iamlint never downloads modules", n)
 		}
 	}
@@ -151,7 +152,7 @@ func TestNoDownload(t *testing.T) {
 
 func TestTimeout(t *testing.T) {
 	_, notices := gorun.Run(context.Background(), fixture, gorun.Options{Timeout: time.Nanosecond})
-	if len(notices) != 1 || !strings.Contains(notices[0].Message, "took longer than") {
+	if len(notices) != 1 || !strings.Contains(notices[0].Summary, "took longer than") {
 		t.Errorf("notices %+v", notices)
 	}
 }
@@ -197,7 +198,7 @@ func TestRealSDK(t *testing.T) {
 	}
 	var got []string
 	for _, r := range results {
-		got = append(got, fmt.Sprintf("%d:%d %s %s: %s", r.StartLine, r.StartCol, r.Level, r.RuleID, r.Message))
+		got = append(got, fmt.Sprintf("%d:%d %s %s: %s", r.Range.Start.Line, r.Range.Start.Column, r.Level, r.RuleID, r.Message))
 	}
 	want := []string{
 		`25:3 error IAM401: static credentials from literals in credentials.NewStaticCredentialsProvider; remove them and let the default credential chain use the instance or task role`,

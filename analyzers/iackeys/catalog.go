@@ -6,6 +6,7 @@ import (
 
 	"github.com/iamlint/iamlint/analyzers"
 	"github.com/iamlint/iamlint/analyzers/internal/gotypes"
+	"github.com/iamlint/iamlint/parsers/model"
 )
 
 // The analyzer knows packages by a short name that does not change with
@@ -72,7 +73,7 @@ var smtpFields = map[string]bool{"SesSmtpPasswordV4": true, "EncryptedSesSmtpPas
 // A sink is where key material must not go.
 type sink struct {
 	rule  string
-	level string
+	level model.Level
 	what  string // "EC2 user data"
 	fix   string // what to do instead
 }

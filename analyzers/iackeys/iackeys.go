@@ -13,6 +13,7 @@ import (
 
 	"github.com/iamlint/iamlint/analyzers"
 	"github.com/iamlint/iamlint/analyzers/internal/gotypes"
+	"github.com/iamlint/iamlint/parsers/model"
 )
 
 // Analyzer follows Pulumi and CDK access keys to the places their material
@@ -280,7 +281,7 @@ func fieldKey(t types.Type, field string) string {
 	return pkg + "." + n.Obj().Name() + "." + field
 }
 
-func (s *state) report(rule, level string, pos, end token.Pos, text string, src *source) {
+func (s *state) report(rule string, level model.Level, pos, end token.Pos, text string, src *source) {
 	k := fmt.Sprintf("%s %d %d %p", rule, pos, end, src)
 	if s.reported[k] {
 		return

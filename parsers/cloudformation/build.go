@@ -133,7 +133,7 @@ func (b *builder) nest(tmpls []*File) {
 			child := byPath[filepath.Clean(filepath.Join(filepath.Dir(f.Path), path))]
 			if child == nil {
 				d := &diags{path: f.Path, lines: f.lines}
-				d.add(model.SevNote, loc.start, loc.end, fmt.Sprintf("nested template %q is not among the scanned files", path),
+				d.add(model.Note, loc.start, loc.end, fmt.Sprintf("nested template %q is not among the scanned files", path),
 					"Its parameters are not bound and its outputs are unknown; scan the directory that holds it, or check the path.")
 				b.diags = append(b.diags, d.list...)
 				continue
@@ -159,7 +159,7 @@ func (b *builder) levels(tmpls []*File) [][]*File {
 		if n.parent == n.child || b.reaches(n.child, n.parent) {
 			b.nestings[i].cycle = true
 			d := &diags{path: n.parent.Path, lines: n.parent.lines}
-			d.add(model.SevWarning, n.location.start, n.location.end, "nested templates form a cycle",
+			d.add(model.Warning, n.location.start, n.location.end, "nested templates form a cycle",
 				fmt.Sprintf("%s nests %s, which nests it again, directly or through others; CloudFormation cannot create such stacks. "+
 					"The parameters passed around the cycle are not bound.", n.parent.Path, n.child.Path))
 			b.diags = append(b.diags, d.list...)
@@ -261,7 +261,7 @@ func buildTemplate(f *File, bindings map[string][]*model.Value) (t *template) {
 		if r := recover(); r != nil {
 			t.mod.Resources, t.mod.Variables, t.mod.Outputs = nil, nil, nil
 			t.d.list = append(t.d.list, model.Diagnostic{
-				Severity: model.SevError,
+				Severity: model.Error,
 				Summary:  fmt.Sprintf("internal error: %v", r),
 				Detail:   "This is a bug in iamlint; please report it, with the template if you can.",
 				Range:    model.Range{File: f.Path},

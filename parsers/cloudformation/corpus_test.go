@@ -55,7 +55,7 @@ func TestCorpus(t *testing.T) {
 
 func report(t *testing.T, diags []model.Diagnostic) {
 	for _, d := range diags {
-		if d.Severity == model.SevError || os.Getenv("IAMLINT_CFN_CORPUS_ALL") != "" {
+		if d.Severity == model.Error || os.Getenv("IAMLINT_CFN_CORPUS_ALL") != "" {
 			t.Errorf("%s", d.Error())
 		}
 	}

@@ -9,10 +9,10 @@ type diags struct {
 	list  []model.Diagnostic
 }
 
-func (d *diags) add(sev model.Severity, start, end int, summary, detail string) {
+func (d *diags) add(sev model.Level, start, end int, summary, detail string) {
 	d.list = append(d.list, model.Diagnostic{Severity: sev, Summary: summary, Detail: detail, Range: d.lines.Range(d.path, start, end)})
 }
 
 func (d *diags) errorAt(n *node, summary, detail string) {
-	d.add(model.SevError, n.start, n.end, summary, detail)
+	d.add(model.Error, n.start, n.end, summary, detail)
 }

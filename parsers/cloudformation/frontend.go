@@ -183,7 +183,7 @@ func parseTemplate(path string, maxSize int64) (f *File, diags []model.Diagnosti
 		// Most YAML and JSON is not CloudFormation: one that cannot be
 		// read is worth a warning, not a failed scan.
 		d := frontend.ReadError(path, err, maxSize)
-		d.Severity = model.SevWarning
+		d.Severity = model.Warning
 		return nil, []model.Diagnostic{d}
 	}
 	return ParseFile(path, src)

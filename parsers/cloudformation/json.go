@@ -161,7 +161,7 @@ func jsonError(src []byte, off int, err error, d *diags) {
 	if off >= len(src) {
 		end = off
 	}
-	d.add(model.SevError, off, end, "invalid JSON: "+msg,
+	d.add(model.Error, off, end, "invalid JSON: "+msg,
 		"CloudFormation rejects a JSON template that is not well-formed: check for a trailing comma, "+
 			"a missing comma or quote, or an unclosed bracket.")
 }

@@ -106,7 +106,7 @@ func yamlError(src []byte, base int, err error, d *diags) {
 		lines := yamlLines(src, base)
 		start = lines[min(line, len(lines))-1]
 	}
-	d.add(model.SevError, start, max(lineEnd(src, start), start), "invalid YAML: "+msg,
+	d.add(model.Error, start, max(lineEnd(src, start), start), "invalid YAML: "+msg,
 		"The template could not be read, so none of it was checked. Fix the syntax; `cfn-lint` or `yamllint` show more detail.")
 }
 

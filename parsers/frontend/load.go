@@ -82,7 +82,7 @@ func ReadHead(path string, n int64) []byte {
 func ReadError(path string, err error, maxSize int64) model.Diagnostic {
 	if errors.As(err, new(TooLargeError)) {
 		return model.Diagnostic{
-			Severity: model.SevWarning,
+			Severity: model.Warning,
 			Summary:  fmt.Sprintf("skipped: larger than %d bytes", maxSize),
 			Range:    model.Range{File: path},
 		}
@@ -98,14 +98,14 @@ func PathError(path string, err error) model.Diagnostic {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return model.Diagnostic{Severity: model.SevError, Summary: err.Error(), Range: model.Range{File: path}}
+	return model.Diagnostic{Severity: model.Error, Summary: err.Error(), Range: model.Range{File: path}}
 }
 
 // InternalError turns a recovered panic into a diagnostic, so that a bug in
 // one file's handling never hides the findings of the others.
 func InternalError(path string, r any) model.Diagnostic {
 	return model.Diagnostic{
-		Severity: model.SevError,
+		Severity: model.Error,
 		Summary:  fmt.Sprintf("internal error: %v", r),
 		Detail:   "This is a bug in iamlint; please report it, with the file if you can.",
 		Range:    model.Range{File: path},

@@ -53,12 +53,10 @@ func (FrontEnd) Load(ctx context.Context, _ []frontend.Input, opts frontend.Opti
 	for _, dir := range modules {
 		results, notices := gorun.Run(ctx, dir, gorun.Options{Required: opts.Required})
 		for _, r := range results {
-			out.Reports = append(out.Reports, report(r))
-			sources[r.File] = true
+			sources[r.Range.File] = true
 		}
-		for _, n := range notices {
-			out.Diagnostics = append(out.Diagnostics, notice(n))
-		}
+		out.Reports = append(out.Reports, results...)
+		out.Diagnostics = append(out.Diagnostics, notices...)
 	}
 	var files []string
 	for f := range sources {
@@ -71,34 +69,4 @@ func (FrontEnd) Load(ctx context.Context, _ []frontend.Input, opts frontend.Opti
 		}
 	}
 	return out
-}
-
-func report(r gorun.Result) model.Report {
-	rep := model.Report{
-		RuleID:  r.RuleID,
-		Level:   r.Level,
-		Message: r.Message,
-		Address: r.Address,
-		Range: model.Range{
-			File:  r.File,
-			Start: model.Pos{Line: r.StartLine, Column: r.StartCol, Byte: r.StartOffset},
-			End:   model.Pos{Line: r.EndLine, Column: r.EndCol, Byte: r.EndOffset},
-		},
-	}
-	for _, rel := range r.Related {
-		p := model.Pos{Line: rel.Line, Column: rel.Col, Byte: rel.Offset}
-		rep.Related = append(rep.Related, model.Hop{Label: rel.Message, Range: model.Range{File: rel.File, Start: p, End: p}})
-	}
-	return rep
-}
-
-var noticeSeverity = map[string]model.Severity{"error": model.SevError, "warning": model.SevWarning, "note": model.SevNote}
-
-func notice(n gorun.Notice) model.Diagnostic {
-	d := model.Diagnostic{Severity: noticeSeverity[n.Severity], Summary: n.Message, Range: model.Range{File: n.File}}
-	if n.Line > 0 {
-		p := model.Pos{Line: n.Line, Column: max(n.Col, 1)}
-		d.Range.Start, d.Range.End = p, p
-	}
-	return d
 }

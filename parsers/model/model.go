@@ -42,7 +42,7 @@ type Project struct {
 // Report is a finding made by a front-end, named by rule ID.
 type Report struct {
 	RuleID  string
-	Level   string // error, warning or note
+	Level   Level // 0: the rule's default level
 	Message string
 	Range   Range
 	Address string // a stable name for the place: the enclosing function

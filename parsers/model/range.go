@@ -45,20 +45,11 @@ func (r Range) String() string {
 	return fmt.Sprintf("%s:%d:%d", r.File, r.Start.Line, r.Start.Column)
 }
 
-// Severity of a Diagnostic.
-type Severity int
-
-const (
-	SevError Severity = iota
-	SevWarning
-	SevNote
-)
-
 // Diagnostic reports input that could not be read or parsed, or a limit that
 // was hit. Errors make the scan exit with status 2; the rest of the input is
 // still scanned.
 type Diagnostic struct {
-	Severity Severity
+	Severity Level
 	Summary  string // short, lowercase: "invalid block definition"
 	Detail   string // full sentences with the fix, may be empty
 	Range    Range  // Range.File is always set; positions when known

@@ -68,7 +68,7 @@ func (s *Sketch) Parse() (*File, []model.Diagnostic) {
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		p := lines.Pos(i)
 		return nil, []model.Diagnostic{{
-			Severity: model.SevError,
+			Severity: model.Error,
 			Summary:  "binary file",
 			Detail:   "The file has a NUL byte, so it is not Terraform source. Rename it or exclude it with --exclude.",
 			Range:    model.Range{File: path, Start: p, End: p},

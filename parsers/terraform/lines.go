@@ -31,9 +31,9 @@ func convertRange(r hcl.Range, idx map[string]model.LineIndex) model.Range {
 func convertDiags(diags hcl.Diagnostics, idx map[string]model.LineIndex, file string) []model.Diagnostic {
 	var out []model.Diagnostic
 	for _, d := range diags {
-		sev := model.SevError
+		sev := model.Error
 		if d.Severity == hcl.DiagWarning {
-			sev = model.SevWarning
+			sev = model.Warning
 		}
 		md := model.Diagnostic{Severity: sev, Summary: lowerFirst(d.Summary), Detail: d.Detail, Range: model.Range{File: file}}
 		if d.Subject != nil {

@@ -186,7 +186,7 @@ func TestBadInput(t *testing.T) {
 				t.Fatal("no diagnostic")
 			}
 			d := diags[0]
-			if d.Severity != model.SevError || !strings.Contains(strings.ToLower(d.Summary), tt.want) {
+			if d.Severity != model.Error || !strings.Contains(strings.ToLower(d.Summary), tt.want) {
 				t.Errorf("diagnostic = %s, want error %q", d.Error(), tt.want)
 			}
 			if d.Range.File != path || d.Range.Start.Line != tt.line || d.Range.Start.Column != tt.col {

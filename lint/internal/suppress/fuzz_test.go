@@ -107,9 +107,9 @@ func checkApply(t *testing.T, text string, names []string, reason string) {
 	p := &model.Project{Files: []*model.File{{Path: file, Language: model.Terraform, Suppressions: []model.Suppression{{Text: text, Range: at, Scope: scope}}}}}
 	r105, r202 := rules.Lookup("IAM105"), rules.Lookup("IAM202")
 	findings := []rules.Finding{
-		{Rule: r105, Level: rules.Warning, Range: rng(2, 3), Message: "inside"},
-		{Rule: r202, Level: rules.Warning, Range: rng(1, 2), Message: "inside"},
-		{Rule: r105, Level: rules.Warning, Range: rng(5, 6), Message: "outside"},
+		{Rule: r105, Level: model.Warning, Range: rng(2, 3), Message: "inside"},
+		{Rule: r202, Level: model.Warning, Range: rng(1, 2), Message: "inside"},
+		{Rule: r105, Level: model.Warning, Range: rng(5, 6), Message: "outside"},
 	}
 	res := Apply(p, findings, Options{RequireReason: true, ReportUnused: true})
 
@@ -151,9 +151,9 @@ func checkApply(t *testing.T, text string, names []string, reason string) {
 			t.Errorf("Apply(%q): problem %q at %v, not at the directive %v", text, d.Summary, d.Range, at)
 		}
 		switch d.Severity {
-		case model.SevError:
+		case model.Error:
 			errs++
-		case model.SevWarning:
+		case model.Warning:
 			warnings++
 		}
 	}

@@ -94,7 +94,7 @@ func Apply(p *model.Project, findings []rules.Finding, opts Options) Result {
 		switch {
 		case d.scope.IsZero():
 			res.Problems = append(res.Problems, model.Diagnostic{
-				Severity: model.SevWarning,
+				Severity: model.Warning,
 				Summary:  d.source + " annotates nothing",
 				Detail:   "Put it on the line just before a block or attribute, or at the end of its line.",
 				Range:    d.at,
@@ -102,7 +102,7 @@ func Apply(p *model.Project, findings []rules.Finding, opts Options) Result {
 			continue
 		case opts.RequireReason && d.reason == "":
 			res.Problems = append(res.Problems, model.Diagnostic{
-				Severity: model.SevError,
+				Severity: model.Error,
 				Summary:  d.source + " has no reason",
 				Detail:   d.addReason + " (--require-reason).",
 				Range:    d.at,
@@ -111,7 +111,7 @@ func Apply(p *model.Project, findings []rules.Finding, opts Options) Result {
 		if opts.ReportUnused {
 			if unused := d.unused(ran, allRan); unused != "" {
 				res.Problems = append(res.Problems, model.Diagnostic{
-					Severity: model.SevNote,
+					Severity: model.Note,
 					Summary:  unused,
 					Detail:   "Remove it (--report-unused-ignores).",
 					Range:    d.at,
@@ -202,7 +202,7 @@ func metadata(r *model.Resource, problems *[]model.Diagnostic) []*directive {
 	}
 	bad := func(at model.Range, msg string) {
 		*problems = append(*problems, model.Diagnostic{
-			Severity: model.SevWarning,
+			Severity: model.Warning,
 			Summary:  msg,
 			Detail:   `Write Metadata: {iamlint: {ignore: [{id: IAM105, reason: "why"}]}} on the resource.`,
 			Range:    at,
@@ -314,7 +314,7 @@ func resolve(names []string, at model.Range, problems *[]model.Diagnostic) []*ru
 		if r == nil {
 			_, err := rules.Select([]string{n}, nil)
 			*problems = append(*problems, model.Diagnostic{
-				Severity: model.SevWarning,
+				Severity: model.Warning,
 				Summary:  fmt.Sprintf("iamlint:ignore: %v", err),
 				Range:    at,
 			})

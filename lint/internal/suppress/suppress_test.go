@@ -32,7 +32,7 @@ func summary(res Result) string {
 		fmt.Fprintf(&b, "suppressed %d %s %q\n", s.Range.Start.Line, s.Rule.ID, s.Justification)
 	}
 	for _, d := range res.Problems {
-		fmt.Fprintf(&b, "%d: %s: %s\n", d.Range.Start.Line, []string{"error", "warning", "note"}[d.Severity], d.Summary)
+		fmt.Fprintf(&b, "%d: %s: %s\n", d.Range.Start.Line, d.Severity, d.Summary)
 	}
 	return b.String()
 }
@@ -99,7 +99,7 @@ suppressed 21 IAM202 "legacy stack, see OPS-12"
 	findings, _ = rules.Run(p, ran)
 	res = Apply(p, findings, Options{ReportUnused: true, Ran: ran})
 	for _, d := range res.Problems {
-		if d.Severity == model.SevNote {
+		if d.Severity == model.Note {
 			t.Errorf("unused reported for a rule that did not run: %s", d.Summary)
 		}
 	}
@@ -153,8 +153,8 @@ func TestMetadata(t *testing.T) {
 	p := &model.Project{Modules: []*model.Module{{Language: model.CloudFormation, File: "t.yaml", Resources: []*model.Resource{key}}}}
 	r105 := rules.Lookup("IAM105")
 	findings := []rules.Finding{
-		{Rule: r105, Level: rules.Warning, Range: rng(2, 2), Message: "inside"},
-		{Rule: r105, Level: rules.Warning, Range: rng(12, 12), Message: "outside"},
+		{Rule: r105, Level: model.Warning, Range: rng(2, 2), Message: "inside"},
+		{Rule: r105, Level: model.Warning, Range: rng(12, 12), Message: "outside"},
 	}
 	res := Apply(p, findings, Options{})
 	want := `kept 12 IAM105

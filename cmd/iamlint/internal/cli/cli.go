@@ -242,7 +242,7 @@ func (c Command) scan(args []string) int {
 	}
 	status := exitStatus(r.diags, findings, s.failOn)
 	for _, p := range r.problems {
-		if p.Severity == model.SevError && status == ExitClean {
+		if p.Severity == model.Error && status == ExitClean {
 			status = ExitFindings // a suppression without a reason under --require-reason
 		}
 	}
@@ -290,7 +290,7 @@ func (c Command) writeBaselineAndExit(path string, findings []rules.Finding, dia
 	}
 	fmt.Fprintf(c.Stderr, "iamlint: wrote %s with %s\n", path, count(len(findings), "finding"))
 	for _, d := range diags {
-		if d.Severity == model.SevError {
+		if d.Severity == model.Error {
 			// The baseline may be missing what could not be parsed.
 			fmt.Fprintf(c.Stderr, "iamlint: %s\n", d.Error())
 			return ExitInput
@@ -343,22 +343,22 @@ func (c Command) summary(f *scanFlags, report *output.Report) {
 }
 
 // never is a --fail-on level above every finding.
-const never = rules.Level(100)
+const never = model.Level(100)
 
-func parseFailOn(s string) (rules.Level, error) {
+func parseFailOn(s string) (model.Level, error) {
 	if s == "never" {
 		return never, nil
 	}
-	l, err := rules.ParseLevel(s)
+	l, err := model.ParseLevel(s)
 	if err != nil {
 		return 0, usageError{fmt.Sprintf("--fail-on: %v, or never", err)}
 	}
 	return l, nil
 }
 
-func exitStatus(diags []model.Diagnostic, findings []rules.Finding, failOn rules.Level) int {
+func exitStatus(diags []model.Diagnostic, findings []rules.Finding, failOn model.Level) int {
 	for _, d := range diags {
-		if d.Severity == model.SevError {
+		if d.Severity == model.Error {
 			return ExitInput
 		}
 	}

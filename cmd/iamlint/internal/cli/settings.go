@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/iamlint/iamlint/cmd/iamlint/internal/config"
+	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -18,8 +19,8 @@ type settings struct {
 	config  *config.Config // nil when there is none
 	rules   []*rules.Rule  // the rules to run
 	catalog []*rules.Rule  // every rule, at its configured level: what SARIF lists
-	levels  map[string]rules.Level
-	failOn  rules.Level
+	levels  map[string]model.Level
+	failOn  model.Level
 	exclude []string
 	options rules.Options
 	// maxFileSize is the largest file a scan reads; 0 is the default.

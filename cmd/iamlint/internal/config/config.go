@@ -35,6 +35,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -51,7 +52,7 @@ type Config struct {
 	Enable  []string // run only these rule IDs; empty means all
 	Disable []string // rule IDs not to run
 	// Levels override rules' default levels, by rule ID.
-	Levels map[string]rules.Level
+	Levels map[string]model.Level
 	// FailOn is error, warning, note or never; empty when the file does
 	// not say.
 	FailOn string
@@ -166,7 +167,7 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // Parse validates a configuration read from path.
 func Parse(path string, src []byte) (*Config, error) {
-	p := &parser{cfg: &Config{Path: path, Levels: map[string]rules.Level{}}}
+	p := &parser{cfg: &Config{Path: path, Levels: map[string]model.Level{}}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		pr := Problem{Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
@@ -334,7 +335,7 @@ func (p *parser) levels(n *yaml.Node) {
 		if !ok {
 			continue
 		}
-		l, err := rules.ParseLevel(s)
+		l, err := model.ParseLevel(s)
 		if err != nil {
 			hint := suggest(s, levels, "error, warning or note")
 			if slices.Contains([]string{"off", "disable", "disabled", "none"}, s) {

@@ -13,6 +13,7 @@ import (
 	"github.com/xeipuuv/gojsonschema"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -50,7 +51,7 @@ ci-secrets:
 		Path:    "/repo/.iamlint.yml",
 		Enable:  []string{"IAM101", "IAM103", "IAM105"},
 		Disable: []string{"IAM105"},
-		Levels:  map[string]rules.Level{"IAM202": rules.Note, "IAM106": rules.Warning},
+		Levels:  map[string]model.Level{"IAM202": model.Note, "IAM106": model.Warning},
 		FailOn:  "error",
 		Exclude: []string{"legacy/**", "**/*.auto.tfvars"},
 		Options: rules.Options{

@@ -12,6 +12,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -212,7 +213,7 @@ func checkConfig(t *testing.T, path string, c *Config) {
 	}
 	for id, l := range c.Levels {
 		isID("levels", id)
-		if l != rules.Error && l != rules.Warning && l != rules.Note {
+		if l != model.Error && l != model.Warning && l != model.Note {
 			t.Errorf("levels: %s has level %v", id, l)
 		}
 	}

@@ -20,7 +20,7 @@ var formats = Formats
 // Fake rules: the writers must not depend on the real catalog.
 var (
 	ruleStatic = &rules.Rule{
-		ID: "IAM101", Name: "static-credentials-in-provider", Level: rules.Error,
+		ID: "IAM101", Name: "static-credentials-in-provider", Level: model.Error,
 		Short:     "Provider configured with static credentials",
 		Precision: "very-high",
 		Tags:      []string{"credentials"},
@@ -30,7 +30,7 @@ var (
 		},
 	}
 	ruleLongTerm = &rules.Rule{
-		ID: "IAM105", Name: "access-key-long-term", Level: rules.Error,
+		ID: "IAM105", Name: "access-key-long-term", Level: model.Error,
 		Short: "Long-term access key created for an IAM user",
 		Tags:  []string{"credentials", "iam"},
 		Doc: rules.Doc{
@@ -44,7 +44,7 @@ var (
 		},
 	}
 	ruleHardcoded = &rules.Rule{
-		ID: "IAM107", Name: "hardcoded-access-key", Level: rules.Error,
+		ID: "IAM107", Name: "hardcoded-access-key", Level: model.Error,
 		Short: "Access key ID or secret written in the source",
 		Doc: rules.Doc{
 			Why: "Key material in source control is compromised key material.",
@@ -52,7 +52,7 @@ var (
 		},
 	}
 	ruleUserPolicy = &rules.Rule{
-		ID: "IAM201", Name: "user-attached-policy", Level: rules.Warning,
+		ID: "IAM201", Name: "user-attached-policy", Level: model.Warning,
 		Short: "Policy attached to a user instead of a group or role",
 		Doc:   rules.Doc{Why: "Permissions on users are hard to audit & revoke <at scale>."},
 	}
@@ -107,28 +107,28 @@ func testReport() *Report {
 		Start: pos(templateYAML, 4, strings.Index(strings.Split(templateYAML, "\n")[3], "[")+1),
 		End:   pos(templateYAML, 6, 6)}
 	findings := []rules.Finding{
-		{Rule: ruleUserPolicy, Level: rules.Warning, Range: policies, Address: "Stack:Deploy", Key: "ManagedPolicyArns",
+		{Rule: ruleUserPolicy, Level: model.Warning, Range: policies, Address: "Stack:Deploy", Key: "ManagedPolicyArns",
 			Message: `user "Deploy" has policy "AdministratorAccess" attached; attach it to a group or role`},
-		{Rule: ruleLongTerm, Level: rules.Error, Range: header, Address: "aws_iam_access_key.deploy",
+		{Rule: ruleLongTerm, Level: model.Error, Range: header, Address: "aws_iam_access_key.deploy",
 			Message: `access key "aws_iam_access_key.deploy" is a long-term credential; use a role`,
 			Related: []rules.Related{
 				{Range: userAbs, Message: `the key belongs to user "aws_iam_user.deploy"`},
 				{Range: model.Range{File: "../shared/users.tf", Start: model.Pos{Line: 2, Column: 3, Byte: 10}, End: model.Pos{Line: 2, Column: 9, Byte: 16}},
 					Message: "user also declared here"},
 			}},
-		{Rule: ruleHardcoded, Level: rules.Error, Range: secret, Address: "aws_iam_access_key.deploy", Key: "secret",
+		{Rule: ruleHardcoded, Level: model.Error, Range: secret, Address: "aws_iam_access_key.deploy", Key: "secret",
 			Message: `secret access key written in "aws_iam_access_key.deploy"; deactivate it and read it from a secret store`},
-		{Rule: ruleLongTerm, Level: rules.Note, Address: "module.ci.aws_iam_access_key.old",
+		{Rule: ruleLongTerm, Level: model.Note, Address: "module.ci.aws_iam_access_key.old",
 			Range:   model.Range{File: "modules/ci/keys.tf", Start: model.Pos{Line: 12, Column: 1, Byte: 200}, End: model.Pos{Line: 12, Column: 40, Byte: 239}},
 			Message: `access key "aws_iam_access_key.old" is inactive; delete it`},
 	}
 	rules.SortFindings(findings)
 	suppressed := []Suppressed{
-		{Finding: rules.Finding{Rule: ruleUserPolicy, Level: rules.Warning, Range: user, Address: "aws_iam_user.deploy", Key: "policy",
+		{Finding: rules.Finding{Rule: ruleUserPolicy, Level: model.Warning, Range: user, Address: "aws_iam_user.deploy", Key: "policy",
 			Message: `user "aws_iam_user.deploy" has a policy attached; attach it to a group or role`},
 			Justification: "break-glass user, reviewed in SEC-42",
 			Location:      model.Range{File: "main.tf", Start: pos(mainTF, 1, 1), End: pos(mainTF, 1, 1)}},
-		{Finding: rules.Finding{Rule: ruleLongTerm, Level: rules.Error, Range: header, Address: "aws_iam_access_key.other",
+		{Finding: rules.Finding{Rule: ruleLongTerm, Level: model.Error, Range: header, Address: "aws_iam_access_key.other",
 			Message: `access key "aws_iam_access_key.other" is a long-term credential; use a role`}},
 	}
 	return &Report{
@@ -136,9 +136,9 @@ func testReport() *Report {
 		Suppressed: suppressed,
 		Baselined:  3,
 		Diagnostics: []model.Diagnostic{
-			{Severity: model.SevWarning, Summary: "file too large", Detail: "The file is over 10 MiB and was not scanned.",
+			{Severity: model.Warning, Summary: "file too large", Detail: "The file is over 10 MiB and was not scanned.",
 				Range: model.Range{File: "big.tf.json"}},
-			{Severity: model.SevError, Summary: "invalid block definition",
+			{Severity: model.Error, Summary: "invalid block definition",
 				Detail: `A block definition must have block content delimited by "{" and "}".`,
 				Range:  at("broken.tf", brokenTF, 3, "oops")},
 		},
@@ -344,7 +344,7 @@ func TestGitHubEscaping(t *testing.T) {
 	src := "x = 1\n"
 	r := &Report{
 		Sources: map[string][]byte{"a,b:c%.tf": []byte(src)},
-		Findings: []rules.Finding{{Rule: &rules.Rule{ID: "IAM1", Name: "a,b"}, Level: rules.Note,
+		Findings: []rules.Finding{{Rule: &rules.Rule{ID: "IAM1", Name: "a,b"}, Level: model.Note,
 			Range: at("a,b:c%.tf", src, 1, "1"), Message: "50% of\r\nlines"}},
 	}
 	var buf bytes.Buffer

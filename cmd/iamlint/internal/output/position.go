@@ -100,13 +100,13 @@ func convertColumn(line []byte, col int, units func(rune) int) int {
 
 // levelOf is the finding's level, falling back to its rule's default, so a
 // finding built by hand still prints a level.
-func levelOf(f rules.Finding) rules.Level {
-	for _, l := range []rules.Level{f.Level, ruleOf(f).Level} {
-		if l >= rules.Note && l <= rules.Error {
+func levelOf(f rules.Finding) model.Level {
+	for _, l := range []model.Level{f.Level, ruleOf(f).Level} {
+		if l >= model.Note && l <= model.Error {
 			return l
 		}
 	}
-	return rules.Warning
+	return model.Warning
 }
 
 // ruleOf never returns nil, so writers need not check.
@@ -123,17 +123,13 @@ func fingerprintOf(f rules.Finding) string {
 	return f.Fingerprint()
 }
 
-var severityNames = map[model.Severity]string{
-	model.SevError:   "error",
-	model.SevWarning: "warning",
-	model.SevNote:    "note",
-}
-
-func severityName(s model.Severity) string {
-	if name, ok := severityNames[s]; ok {
+// severityName spells a diagnostic's level; one without a valid level
+// is an error, so that a front-end's slip never hides a problem.
+func severityName(s model.Level) string {
+	if name := s.String(); name != "" {
 		return name
 	}
-	return "error"
+	return model.Error.String()
 }
 
 // sortedDiagnostics returns a sorted copy: parsers may report in the order

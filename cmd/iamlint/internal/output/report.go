@@ -78,20 +78,20 @@ func Summary(r *Report) string {
 	if r == nil {
 		return ""
 	}
-	var byLevel [rules.Error + 1]int
+	var byLevel [model.Error + 1]int
 	for _, f := range r.Findings {
 		byLevel[levelOf(f)]++
 	}
 	inputErrors := 0
 	for _, d := range r.Diagnostics {
-		if d.Severity == model.SevError {
+		if d.Severity == model.Error {
 			inputErrors++
 		}
 	}
 	if len(r.Findings) == 0 && len(r.Suppressed) == 0 && r.Baselined == 0 && inputErrors == 0 {
 		return ""
 	}
-	s := fmt.Sprintf("%s, %s, %s", count(byLevel[rules.Error], "error"), count(byLevel[rules.Warning], "warning"), count(byLevel[rules.Note], "note"))
+	s := fmt.Sprintf("%s, %s, %s", count(byLevel[model.Error], "error"), count(byLevel[model.Warning], "warning"), count(byLevel[model.Note], "note"))
 	var aside []string
 	if n := len(r.Suppressed); n > 0 {
 		aside = append(aside, fmt.Sprintf("%d suppressed", n))

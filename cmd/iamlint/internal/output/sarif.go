@@ -200,8 +200,8 @@ func sarifRule(rule *rules.Rule) *sarif.ReportingDescriptor {
 	d.WithHelpURI(fmt.Sprintf(ruleHelpURI, url.PathEscape(rule.ID)))
 
 	level := rule.Level
-	if level < rules.Note || level > rules.Error {
-		level = rules.Warning
+	if level < model.Note || level > model.Error {
+		level = model.Warning
 	}
 	d.WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level.String()))
 
