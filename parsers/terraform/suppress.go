@@ -2,26 +2,32 @@ package terraform
 
 import (
 	"bytes"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/iamlint/iamlint/parsers/internal/suppression"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
-// directive is the word that starts an inline suppression comment.
-const directive = "iamlint:ignore"
+// directive is the word that starts an inline suppression comment; the
+// sketch looks for it too.
+const directive = suppression.Word
+
+// markers start the comments that can be directives: line comments.
+// Block comments are not.
+var markers = []string{"#", "//"}
 
 // suppressions finds the "# iamlint:ignore ..." and "// iamlint:ignore ..."
 // comments of a native syntax file and the block, attribute or object
-// element each one annotates: the item that starts on the line after an
-// own-line comment, or the item on whose line a trailing comment sits.
+// element each one annotates: the item that starts at the first token after
+// an own-line comment (other comments may come between, a blank line may
+// not), or the item on whose line a trailing comment sits.
 //
 // Most files have none, so the file is lexed only when its bytes mention
 // the directive. JSON has no comments and gets none.
 func suppressions(path string, src []byte, body hcl.Body, lines model.LineIndex) []model.Suppression {
-	if !bytes.Contains(src, []byte(directive)) {
+	if !suppression.Mentioned(src) {
 		return nil
 	}
 	nb, ok := body.(*hclsyntax.Body)
@@ -29,83 +35,50 @@ func suppressions(path string, src []byte, body hcl.Body, lines model.LineIndex)
 		return nil
 	}
 	toks, _ := hclsyntax.LexConfig(src, path, hcl.InitialPos)
+	var comments []suppression.Span
+	ends := map[int]int{} // where each comment token ends, line ending included
+	for _, t := range toks {
+		if t.Type == hclsyntax.TokenComment {
+			// A line comment token ends with its line ending; the
+			// directive's range does not.
+			n := len(bytes.TrimRight(t.Bytes, "\r\n"))
+			comments = append(comments, suppression.Span{Start: t.Range.Start.Byte, End: t.Range.Start.Byte + n})
+			ends[t.Range.Start.Byte] = t.Range.End.Byte
+		}
+	}
 	items := bodyItems(nb)
-	var out []model.Suppression
-	for i, t := range toks {
-		if t.Type != hclsyntax.TokenComment {
-			continue
+	comment := func(off int) int {
+		if end, ok := ends[off]; ok {
+			return end
 		}
-		text, ok := directiveText(t.Bytes)
-		if !ok {
-			continue
-		}
-		s := model.Suppression{Text: text, Range: hclRange(lines, path, trimComment(t))}
-		var scope hcl.Range
-		if ownLine(src, t.Range.Start.Byte) {
-			scope = itemAfter(toks[i+1:], items)
-		} else {
-			scope = itemOnLine(items, t.Range.Start)
-		}
-		if scope.End.Byte > 0 {
-			s.Scope = hclRange(lines, path, scope)
-		}
-		out = append(out, s)
+		return off
 	}
-	return out
-}
-
-// directiveText returns what follows the directive in a line comment, or
-// false when the comment is not a directive. Block comments are not.
-func directiveText(comment []byte) (string, bool) {
-	c := string(comment)
-	switch {
-	case strings.HasPrefix(c, "#"):
-		c = c[1:]
-	case strings.HasPrefix(c, "//"):
-		c = c[2:]
-	default:
-		return "", false
-	}
-	c = strings.TrimLeft(c, " \t")
-	rest, ok := strings.CutPrefix(c, directive)
-	if !ok || (rest != "" && !strings.ContainsAny(rest[:1], " \t\r\n")) {
-		return "", false
-	}
-	return strings.TrimSpace(rest), true
-}
-
-// trimComment is the comment's range without the line ending HCL includes
-// in a line comment token.
-func trimComment(t hclsyntax.Token) hcl.Range {
-	r := t.Range
-	n := len(bytes.TrimRight(t.Bytes, "\r\n"))
-	r.End = hcl.Pos{Line: r.Start.Line, Column: r.Start.Column + n, Byte: r.Start.Byte + n}
-	return r
-}
-
-// ownLine reports whether only blanks precede offset off on its line.
-func ownLine(src []byte, off int) bool {
-	for i := off - 1; i >= 0 && src[i] != '\n'; i-- {
-		if src[i] != ' ' && src[i] != '\t' {
-			return false
+	return suppression.Find(path, src, lines, comments, markers, func(c suppression.Span) suppression.Span {
+		if suppression.OwnLine(src, c.Start) {
+			at, ok := suppression.Next(src, c, comment)
+			if !ok {
+				return suppression.Span{}
+			}
+			return suppression.Outermost(items, func(it suppression.Span) bool { return it.Start == at })
 		}
-	}
-	return true
+		return itemOnLine(src, items, c.Start)
+	})
 }
 
 // bodyItems lists what a directive can annotate: attributes, blocks and
 // the elements of object constructors, anywhere in the body.
-func bodyItems(body *hclsyntax.Body) []hcl.Range {
-	var items []hcl.Range
+func bodyItems(body *hclsyntax.Body) []suppression.Span {
+	var items []suppression.Span
+	add := func(r hcl.Range) { items = append(items, suppression.Span{Start: r.Start.Byte, End: r.End.Byte}) }
 	_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch n := n.(type) {
 		case *hclsyntax.Attribute:
-			items = append(items, n.SrcRange)
+			add(n.SrcRange)
 		case *hclsyntax.Block:
-			items = append(items, n.Range())
+			add(n.Range())
 		case *hclsyntax.ObjectConsExpr:
 			for _, it := range n.Items {
-				items = append(items, hcl.RangeBetween(it.KeyExpr.Range(), it.ValueExpr.Range()))
+				add(hcl.RangeBetween(it.KeyExpr.Range(), it.ValueExpr.Range()))
 			}
 		}
 		return nil
@@ -113,51 +86,17 @@ func bodyItems(body *hclsyntax.Body) []hcl.Range {
 	return items
 }
 
-// itemAfter is the outermost item that starts at the first token after an
-// own-line directive. Other comments (further directives) may come between;
-// a blank line may not.
-func itemAfter(toks hclsyntax.Tokens, items []hcl.Range) hcl.Range {
-	for _, t := range toks {
-		switch t.Type {
-		case hclsyntax.TokenComment:
-			continue
-		case hclsyntax.TokenNewline, hclsyntax.TokenEOF:
-			// A line comment token ends with its newline, so a newline
-			// token here is a blank line.
-			return hcl.Range{}
-		}
-		return outermost(items, func(r hcl.Range) bool { return r.Start.Byte == t.Range.Start.Byte })
-	}
-	return hcl.Range{}
-}
-
 // itemOnLine is the outermost item that starts before a trailing directive
-// on its line, else the innermost item that ends on that line before it:
-// `}) # iamlint:ignore` after a multi-line attribute.
-func itemOnLine(items []hcl.Range, at hcl.Pos) hcl.Range {
-	if r := outermost(items, func(r hcl.Range) bool {
-		return r.Start.Line == at.Line && r.Start.Byte < at.Byte
-	}); r.End.Byte > 0 {
-		return r
+// at offset at on its line, else the innermost item that ends on that line
+// before it: `}) # iamlint:ignore` after a multi-line attribute.
+func itemOnLine(src []byte, items []suppression.Span, at int) suppression.Span {
+	line := suppression.Line(src, at)
+	if it := suppression.Outermost(items, func(it suppression.Span) bool {
+		return it.Start >= line.Start && it.Start < at
+	}); it.End > 0 {
+		return it
 	}
-	var best hcl.Range
-	for _, r := range items {
-		if r.End.Line == at.Line && r.End.Byte <= at.Byte && (best.End.Byte == 0 || width(r) < width(best)) {
-			best = r
-		}
-	}
-	return best
+	return suppression.Innermost(items, func(it suppression.Span) bool {
+		return it.End >= line.Start && it.End <= at
+	})
 }
-
-func outermost(items []hcl.Range, match func(hcl.Range) bool) hcl.Range {
-	var best hcl.Range
-	for _, r := range items {
-		if match(r) && (best.End.Byte == 0 || r.Start.Byte < best.Start.Byte ||
-			(r.Start.Byte == best.Start.Byte && width(r) > width(best))) {
-			best = r
-		}
-	}
-	return best
-}
-
-func width(r hcl.Range) int { return r.End.Byte - r.Start.Byte }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamlint/iamlint/parsers/internal/suppression"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
@@ -66,7 +67,7 @@ func FuzzDirective(f *testing.F) {
 			lines := model.NewLineIndex([]byte(src))
 			for _, s := range file.Model.Suppressions {
 				comment := checkRange(t, src, lines, s.Range)
-				if got, ok := directiveText([]byte(comment)); !ok || got != s.Text {
+				if got, ok := suppression.Text(comment, markers...); !ok || got != s.Text {
 					t.Errorf("%v: the comment %q says %q, %v; the suppression %q", s.Range, comment, got, ok, s.Text)
 				}
 				if strings.ContainsAny(s.Text, "\n") || s.Text != strings.TrimSpace(s.Text) {
