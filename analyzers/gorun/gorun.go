@@ -21,6 +21,7 @@ import (
 	"go/token"
 	"go/types"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -261,8 +262,10 @@ var errPos = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?$`)
 // message), not as the "could not import" type errors that follow from it.
 func (r *runner) packageNotices(p *packages.Package) []model.Diagnostic {
 	var errs []packages.Error
-	for _, dep := range p.Imports {
-		for _, e := range dep.Errors {
+	// Imports is a map: walk it in order, so that the notices kept under
+	// the cap are the same on every run.
+	for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+		for _, e := range p.Imports[path].Errors {
 			if e.Kind == packages.ListError {
 				errs = append(errs, e)
 			}
