@@ -71,7 +71,7 @@ func (b *builder) variables(blocks hcl.Blocks, tfvars []*File) {
 		}
 		content, _, diags := blk.Body.PartialContent(variableSchema)
 		b.addDiags(diags)
-		v := &model.Variable{Name: blk.Labels[0], Range: b.rng(blk.DefRange)}
+		v := &model.Variable{Name: blk.Labels[0], Label: "var." + blk.Labels[0], Range: b.rng(blk.DefRange)}
 		if a, ok := content.Attributes["default"]; ok {
 			v.Default = b.staticValue(a.Expr)
 		}
