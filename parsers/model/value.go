@@ -1,9 +1,6 @@
 package model
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // Kind is the shape of a Value.
 type Kind int
@@ -242,10 +239,6 @@ func (v *Value) RefersTo(subject string) (Ref, bool) {
 	}
 	return Ref{}, false
 }
-
-// HasRefPrefix reports whether some reference's subject starts with prefix
-// ("var.", "aws_iam_access_key.").
-func (r Ref) HasRefPrefix(prefix string) bool { return strings.HasPrefix(r.Subject, prefix) }
 
 // Iterates reports whether the reference reads the repetition it is in
 // (each.key, each.value, count.index, a dynamic block's iterator): a value
