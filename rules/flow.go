@@ -15,6 +15,13 @@ import (
 // to the node it reads. Reachability is computed backwards from each sink,
 // memoized per node and field, so every node is evaluated once per
 // instance: time is linear in the size of the graph.
+//
+// The analysis knows no language: how references read is Ref.Kind, and
+// what differs between front-ends is data they set on the model or rows of
+// the tables. flow_graph.go expands the module instances, flow_eval.go
+// follows references, flow_sources.go and flow_tables.go say where key
+// material comes from, flow_sinks.go and flow_match.go where it must not
+// go.
 
 // source is where key material comes from.
 type source struct {

@@ -19,7 +19,7 @@ func syntheticTree(n, refsPerModule int) *model.Project {
 	}
 	for i := 0; i < n; i++ {
 		m := &model.Module{Dir: fmt.Sprintf("m%d", i), Language: model.Terraform}
-		m.Variables = append(m.Variables, &model.Variable{Name: "in"})
+		m.Variables = append(m.Variables, &model.Variable{Name: "in", Label: "var.in"})
 		prev := ref(model.RefVariable, "var.", "in")
 		if i%10 == 0 {
 			key := &model.Resource{Mode: model.Managed, Type: "aws_iam_access_key", Name: "k", Address: "aws_iam_access_key.k",
@@ -31,7 +31,7 @@ func syntheticTree(n, refsPerModule int) *model.Project {
 			}}
 		}
 		for j := 0; j < refsPerModule; j++ {
-			m.Locals = append(m.Locals, &model.Local{Name: fmt.Sprintf("l%d", j), Value: prev})
+			m.Locals = append(m.Locals, &model.Local{Name: fmt.Sprintf("l%d", j), Label: fmt.Sprintf("local.l%d", j), Value: prev})
 			prev = ref(model.RefLocal, "local.", fmt.Sprintf("l%d", j))
 		}
 		body := &model.Value{Kind: model.Object, Attrs: []*model.Attr{{Name: "user_data", Value: prev}}}

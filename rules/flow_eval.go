@@ -266,7 +266,11 @@ func (f *flows) local(in *instance, name string, fields []string) []*taint {
 	if l == nil {
 		return nil
 	}
-	hop := &model.Hop{Label: "local." + name, Range: l.Range}
+	label := l.Label
+	if label == "" {
+		label = name
+	}
+	hop := &model.Hop{Label: label, Range: l.Range}
 	return wrap(f.value(in, descend(l.Value, fields)), hop)
 }
 

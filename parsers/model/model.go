@@ -260,6 +260,7 @@ func (v *Variable) Value() *Value {
 // Local is a Terraform local value.
 type Local struct {
 	Name  string
+	Label string // how a value's way through the local is shown: local.x
 	Range Range
 	Value *Value
 }

@@ -184,7 +184,7 @@ func (b *builder) locals(blocks hcl.Blocks) {
 	}
 	sort.Slice(attrs, func(i, j int) bool { return b.rng(attrs[i].NameRange).Less(b.rng(attrs[j].NameRange)) })
 	for _, a := range attrs {
-		b.mod.Locals = append(b.mod.Locals, &model.Local{Name: a.Name, Range: b.rng(a.NameRange), Value: b.exprValue(a.Expr)})
+		b.mod.Locals = append(b.mod.Locals, &model.Local{Name: a.Name, Label: "local." + a.Name, Range: b.rng(a.NameRange), Value: b.exprValue(a.Expr)})
 	}
 }
 
