@@ -14,22 +14,25 @@ import (
 // references per module.
 func syntheticTree(n, refsPerModule int) *model.Project {
 	p := &model.Project{}
-	ref := func(subject, attr string) *model.Value {
-		return &model.Value{Kind: model.Unknown, Refs: []model.Ref{{Subject: subject, Attr: attr}}}
+	ref := func(kind model.RefKind, prefix, name string) *model.Value {
+		return &model.Value{Kind: model.Unknown, Refs: []model.Ref{{Subject: prefix + name, Kind: kind, Name: name}}}
 	}
 	for i := 0; i < n; i++ {
 		m := &model.Module{Dir: fmt.Sprintf("m%d", i), Language: model.Terraform}
-		m.Variables = append(m.Variables, &model.Variable{Name: "in"})
-		prev := ref("var.in", "")
+		m.Variables = append(m.Variables, &model.Variable{Name: "in", Label: "var.in"})
+		prev := ref(model.RefVariable, "var.", "in")
 		if i%10 == 0 {
 			key := &model.Resource{Mode: model.Managed, Type: "aws_iam_access_key", Name: "k", Address: "aws_iam_access_key.k",
 				Range: model.Range{File: m.Dir + "/main.tf", Start: model.Pos{Line: 1, Column: 1, Byte: i}}, Body: &model.Value{Kind: model.Object}, Instances: 1}
 			m.Resources = append(m.Resources, key)
-			prev = &model.Value{Kind: model.Unknown, Refs: []model.Ref{{Subject: "var.in"}, {Subject: "aws_iam_access_key.k", Attr: "secret"}}}
+			prev = &model.Value{Kind: model.Unknown, Refs: []model.Ref{
+				{Subject: "var.in", Kind: model.RefVariable, Name: "in"},
+				{Subject: "aws_iam_access_key.k", Kind: model.RefResource, Name: "aws_iam_access_key.k", Attr: "secret"},
+			}}
 		}
 		for j := 0; j < refsPerModule; j++ {
-			m.Locals = append(m.Locals, &model.Local{Name: fmt.Sprintf("l%d", j), Value: prev})
-			prev = ref(fmt.Sprintf("local.l%d", j), "")
+			m.Locals = append(m.Locals, &model.Local{Name: fmt.Sprintf("l%d", j), Label: fmt.Sprintf("local.l%d", j), Value: prev})
+			prev = ref(model.RefLocal, "local.", fmt.Sprintf("l%d", j))
 		}
 		body := &model.Value{Kind: model.Object, Attrs: []*model.Attr{{Name: "user_data", Value: prev}}}
 		m.Resources = append(m.Resources, &model.Resource{Mode: model.Managed, Type: "aws_instance", Name: "i", Address: "aws_instance.i", Body: body, Instances: 1})

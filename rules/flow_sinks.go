@@ -100,22 +100,3 @@ var sinks = []sink{
 // envKeyNames are environment entries that hold an AWS key by name: whatever
 // their value, it is key material.
 var envKeyNames = map[string]bool{"AWS_ACCESS_KEY_ID": true, "AWS_SECRET_ACCESS_KEY": true}
-
-// keyAttrs are the attributes of aws_iam_access_key that carry key
-// material, and which part of the key each is.
-var keyAttrs = map[string]keyPart{
-	"id":                             partID,
-	"secret":                         partSecret,
-	"encrypted_secret":               partSecret,
-	"ses_smtp_password_v4":           partSMTP,
-	"encrypted_ses_smtp_password_v4": partSMTP,
-}
-
-type keyPart int
-
-const (
-	partWhole keyPart = iota
-	partID
-	partSecret
-	partSMTP
-)

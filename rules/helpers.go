@@ -62,7 +62,7 @@ func userOf(m *model.Module, v *model.Value) (userRef, bool) {
 	}
 	scope := m.Dir + "\x00" + m.File + "\x00" // one template is one scope, as one directory is
 	for _, ref := range v.AllRefs() {
-		if isUserType(ref.Subject) || isUserResource(m, ref.Subject) {
+		if isUserResource(m, ref) {
 			addr := ref.Subject + ref.Index
 			return userRef{id: scope + addr, display: addr, rng: ref.Range}, true
 		}
@@ -86,7 +86,7 @@ func userOf(m *model.Module, v *model.Value) (userRef, bool) {
 	for _, r := range refs {
 		// each.value or count.index: a different user per copy, which no
 		// message can name.
-		if r.HasRefPrefix("each.") || r.HasRefPrefix("count.") {
+		if r.Iterates() {
 			return userRef{}, false
 		}
 	}
@@ -98,16 +98,18 @@ func userOf(m *model.Module, v *model.Value) (userRef, bool) {
 	return userRef{id: scope + "expr:" + strings.Join(names, ","), display: strings.Join(names, ", "), rng: v.Range}, true
 }
 
-func isUserType(subject string) bool { return strings.HasPrefix(subject, "aws_iam_user.") }
-
-// isUserResource reports whether subject is the address of a user resource
-// of m: how a CloudFormation Ref names a user, by logical ID.
-func isUserResource(m *model.Module, subject string) bool {
-	if m.Language != model.CloudFormation {
+// isUserResource reports whether ref reads an IAM user resource:
+// aws_iam_user.u.name, declared or not, or a CloudFormation Ref to the
+// logical ID of a user of m.
+func isUserResource(m *model.Module, ref model.Ref) bool {
+	if ref.Kind != model.RefResource {
 		return false
 	}
+	if _, ok := userNameAttrs[ref.Type]; ok {
+		return true
+	}
 	for _, r := range m.Resources {
-		if r.Address == subject {
+		if r.Address == ref.Name {
 			_, ok := userNameAttrs[r.Type]
 			return ok && r.Mode == model.Managed
 		}

@@ -66,10 +66,6 @@ resource "aws_iam_access_key" "deploy" {
 	Check: checkAccessKeyLongTerm,
 }
 
-// sesSecretAttrs are the attributes of a key that carry a secret usable
-// against AWS APIs; reading any of them means the key is not SMTP-only.
-var sesSecretAttrs = map[string]bool{"secret": true, "encrypted_secret": true}
-
 func checkAccessKeyLongTerm(p *Pass) {
 	flows := p.flows()
 	for m, key := range p.Resources(accessKeyTypes...) {
@@ -115,7 +111,7 @@ func smtpOnlyKeys(p *model.Project) map[*model.Resource]bool {
 	for _, m := range p.Modules {
 		keys := map[string]*model.Resource{}
 		for _, r := range m.Resources {
-			if r.Mode == model.Managed && r.Type == "aws_iam_access_key" {
+			if _, ok := keyPartOf(r, ""); ok {
 				keys[r.Address] = r
 			}
 		}
@@ -124,14 +120,18 @@ func smtpOnlyKeys(p *model.Project) map[*model.Resource]bool {
 		}
 		smtp, other := map[string]bool{}, map[string]bool{}
 		for _, ref := range m.Refs() {
-			if keys[ref.Subject] == nil {
+			key := keys[ref.Name]
+			if ref.Kind != model.RefResource || key == nil {
 				continue
 			}
-			switch attr := firstAttr(ref.Attr); {
-			case sesSecretAttrs[attr], attr == "": // the secret, or the whole key object
-				other[ref.Subject] = true
-			case attr == "ses_smtp_password_v4" || attr == "encrypted_ses_smtp_password_v4":
-				smtp[ref.Subject] = true
+			// Reading the secret or the whole key object means the key is
+			// not SMTP-only; its ID alone decides nothing.
+			switch part, ok := keyPartOf(key, firstAttr(ref.Attr)); {
+			case !ok:
+			case part == partSecret || part == partWhole:
+				other[ref.Name] = true
+			case part == partSMTP:
+				smtp[ref.Name] = true
 			}
 		}
 		for addr, key := range keys {

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/iamlint/iamlint/parsers/model"
 )
@@ -110,12 +109,11 @@ func checkCredentialAttrs(p *Pass, m *model.Module, body *model.Value, where, ad
 // referencedVariable returns the first variable of m that v reads.
 func referencedVariable(m *model.Module, v *model.Value) *model.Variable {
 	for _, ref := range v.AllRefs() {
-		name, ok := strings.CutPrefix(ref.Subject, "var.")
-		if !ok {
+		if ref.Kind != model.RefVariable {
 			continue
 		}
 		for _, variable := range m.Variables {
-			if variable.Name == name {
+			if variable.Name == ref.Name {
 				return variable
 			}
 		}

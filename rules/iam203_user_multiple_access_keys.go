@@ -135,7 +135,7 @@ func checkUserMultipleAccessKeys(p *Pass) {
 // copies cannot be said to share a user.
 func perInstance(v *model.Value) bool {
 	for _, ref := range v.AllRefs() {
-		if ref.HasRefPrefix("count.") || ref.HasRefPrefix("each.") {
+		if ref.Iterates() {
 			return true
 		}
 	}

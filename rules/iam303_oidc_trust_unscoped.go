@@ -199,11 +199,11 @@ func federatedIssuer(m *model.Module, e model.Element) (string, *oidcProvider) {
 		}
 	default:
 		for _, ref := range e.Refs {
-			if !strings.HasPrefix(ref.Subject, "aws_iam_openid_connect_provider.") {
+			if ref.Kind != model.RefResource {
 				continue
 			}
 			for _, r := range m.Resources {
-				if r.Address == ref.Subject {
+				if r.Address == ref.Name && r.Mode == model.Managed && r.Type == "aws_iam_openid_connect_provider" {
 					issuer, _ = r.Attr("url").AsString()
 				}
 			}

@@ -302,13 +302,13 @@ func (l *Linker) Link() {
 			}
 		}
 		for _, ref := range mod.Refs() {
-			if ref.Subject == "Fn::ImportValue" {
+			if ref.Kind == model.RefImport {
 				for _, e := range exports[ref.Attr] {
 					add(ref, e.mod, e.out)
 				}
 				continue
 			}
-			child := l.children[mod][ref.Subject]
+			child := l.children[mod][ref.Name]
 			name, ok := strings.CutPrefix(ref.Attr, "Outputs.")
 			if child == nil || !ok {
 				continue

@@ -99,7 +99,7 @@ func (t *template) fnGetAtt(c call) *model.Value {
 		if !found || id == "" || attr == "" {
 			return t.badShape(c)
 		}
-		return unknown(c.rng, model.Ref{Subject: id, Attr: attr, Range: c.rng})
+		return unknown(c.rng, model.Ref{Subject: id, Kind: model.RefResource, Name: id, Attr: attr, Range: c.rng})
 	}
 	args, ok := c.args(2, 2)
 	if !ok {
@@ -111,7 +111,7 @@ func (t *template) fnGetAtt(c call) *model.Value {
 	}
 	// The attribute name may itself be a Ref to a parameter.
 	attr := t.value(args[1])
-	ref := model.Ref{Subject: id, Range: c.rng}
+	ref := model.Ref{Subject: id, Kind: model.RefResource, Name: id, Range: c.rng}
 	ref.Attr, _ = attr.AsString()
 	return unknown(c.rng, append([]model.Ref{ref}, attr.AllRefs()...)...)
 }
@@ -334,7 +334,7 @@ func (t *template) fnGetAZs(c call) *model.Value {
 // to the exporting output when that template is in the scan.
 func (t *template) fnImportValue(c call) *model.Value {
 	name := t.value(c.arg)
-	ref := model.Ref{Subject: "Fn::ImportValue", Range: c.rng}
+	ref := model.Ref{Subject: "Fn::ImportValue", Kind: model.RefImport, Range: c.rng}
 	if s, ok := scalarText(name); ok {
 		ref.Attr = s
 	}

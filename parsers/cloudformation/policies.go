@@ -41,7 +41,7 @@ var policyProps = map[string][]policyProp{
 func policies(r *model.Resource) []*model.AttachedPolicy {
 	var out []*model.AttachedPolicy
 	for _, pp := range policyProps[r.Type] {
-		for _, v := range valuesAt(r.Body, strings.Split(pp.path, ".")) {
+		for _, v := range r.Body.At(propPath(pp.path), nil) {
 			// A document may also be written as a JSON string.
 			if s, ok := v.AsString(); ok && strings.HasPrefix(strings.TrimSpace(s), "{") {
 				if doc, err := jsonpos.ParseString(s, v.Range); err == nil {
@@ -56,23 +56,14 @@ func policies(r *model.Resource) []*model.AttachedPolicy {
 	return out
 }
 
-// valuesAt follows a path of property names; "*" is every list element.
-func valuesAt(v *model.Value, path []string) []*model.Value {
-	if v == nil {
-		return nil
-	}
-	if len(path) == 0 {
-		return []*model.Value{v}
-	}
-	if path[0] == "*" {
-		if v.Kind != model.List {
-			return nil
+// propPath turns a policyProp's path into a model.Value.At path: "*",
+// every element of a list, is At's "[]".
+func propPath(path string) []string {
+	steps := strings.Split(path, ".")
+	for i, s := range steps {
+		if s == "*" {
+			steps[i] = "[]"
 		}
-		var out []*model.Value
-		for _, e := range v.Elems {
-			out = append(out, valuesAt(e, path[1:])...)
-		}
-		return out
 	}
-	return valuesAt(v.Get(path[0]), path[1:])
+	return steps
 }

@@ -136,7 +136,7 @@ func (t *template) fnSub(c call) *model.Value {
 // subVariable reads ${Name} or ${Name.Attr} outside the variable map.
 func (t *template) subVariable(name string, rng model.Range) *model.Value {
 	if id, attr, ok := strings.Cut(name, "."); ok {
-		return unknown(rng, model.Ref{Subject: id, Attr: attr, Range: rng})
+		return unknown(rng, model.Ref{Subject: id, Kind: model.RefResource, Name: id, Attr: attr, Range: rng})
 	}
 	return t.ref(name, rng)
 }

@@ -125,7 +125,7 @@ func (t *template) unique(n *node, what string, sev model.Level) {
 
 func (t *template) parameters(root *node, bindings map[string][]*model.Value) {
 	for _, p := range t.section(root, "Parameters", "parameter") {
-		v := &model.Variable{Name: p.key.text, Range: t.rng(p.key)}
+		v := &model.Variable{Name: p.key.text, Label: "parameter " + p.key.text, Range: t.rng(p.key)}
 		typ, _ := p.value.get("Type").str()
 		if def := p.value.get("Default"); def != nil {
 			v.Default = t.value(def)
@@ -382,10 +382,14 @@ func (t *template) call(name string, arg, at *node, rng model.Range) *model.Valu
 func (t *template) ref(name string, rng model.Range) *model.Value {
 	r := model.Ref{Subject: name, Range: rng}
 	if p := t.params[name]; p != nil {
+		r.Kind, r.Name = model.RefVariable, name
 		return p.read(r)
 	}
 	if name == "AWS::NoValue" {
 		return &model.Value{Kind: model.Null, Range: rng, Refs: []model.Ref{r}}
+	}
+	if !strings.HasPrefix(name, "AWS::") {
+		r.Kind, r.Name = model.RefResource, name // a pseudo parameter reads nothing of the template
 	}
 	return unknown(rng, r)
 }

@@ -214,7 +214,10 @@ const UnknownInstances = -1
 
 // Variable is a Terraform input variable or a CloudFormation parameter.
 type Variable struct {
-	Name      string
+	Name string
+	// Label is how a value's way through the variable is shown: var.x,
+	// parameter X.
+	Label     string
 	Range     Range
 	Default   *Value // nil when there is none
 	Set       *Value // the value assigned by a .tfvars file, nil when none
@@ -233,6 +236,7 @@ func (v *Variable) Value() *Value {
 // Local is a Terraform local value.
 type Local struct {
 	Name  string
+	Label string // how a value's way through the local is shown: local.x
 	Range Range
 	Value *Value
 }

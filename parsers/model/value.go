@@ -1,6 +1,6 @@
 package model
 
-import "strings"
+import "slices"
 
 // Kind is the shape of a Value.
 type Kind int
@@ -52,12 +52,65 @@ type Attr struct {
 	Value    *Value
 }
 
+// RefKind says what a reference reads, so that rules follow it by kind and
+// name instead of by the spelling of its address, which is the front-end's.
+type RefKind uint8
+
+const (
+	// RefOther is nothing a rule follows: path.module, terraform.workspace,
+	// self, a CloudFormation pseudo parameter (AWS::Region, AWS::NoValue).
+	RefOther RefKind = iota
+	// RefVariable reads the input Name of its module: a Terraform variable
+	// (var.x), a CloudFormation parameter (Ref X).
+	RefVariable
+	// RefLocal reads the local value Name (local.y).
+	RefLocal
+	// RefModule reads the outputs of the module call Name (module.m): Attr
+	// starts with the output's name, and is empty for the whole module.
+	RefModule
+	// RefResource reads a managed resource of its module: Name is its
+	// address (aws_iam_access_key.k, a CloudFormation logical ID), and
+	// Attr the attribute (Fn::GetAtt, ${Id.Attr}); an empty Attr is the
+	// resource itself (Ref Id).
+	RefResource
+	// RefData reads a data source of its module: Name is its address
+	// (data.template_file.t), Attr the attribute.
+	RefData
+	// RefIterator reads the element a repetition is at: each.value, or the
+	// value of a dynamic block's iterator. Name is the iterator: "each", or
+	// the dynamic block's iterator name.
+	RefIterator
+	// RefIteratorKey reads only the key or index a repetition is at:
+	// each.key, count.index, a dynamic block's iterator's key. Name is the
+	// iterator: "each", "count", or the dynamic block's iterator name.
+	RefIteratorKey
+	// RefImport reads a CloudFormation export (Fn::ImportValue): Attr is
+	// the export's name when it is known.
+	RefImport
+)
+
+// ForEachIterator is the Name of a RefIterator that reads the for_each of
+// the resource or module call it is written in (each.value), rather than a
+// dynamic block's.
+const ForEachIterator = "each"
+
 // Ref is one address an expression reads.
 type Ref struct {
-	// Subject is the addressable object: aws_iam_access_key.k,
-	// aws_iam_user.u[0], var.x, local.y, module.m, data.t.n, or a
-	// CloudFormation logical ID.
+	// Subject is the addressable object as the front-end spells it:
+	// aws_iam_access_key.k, aws_iam_user.u[0], var.x, local.y, module.m,
+	// data.t.n, or a CloudFormation logical ID. Messages show it; rules
+	// follow Kind and Name.
 	Subject string
+	Kind    RefKind
+	// Name is what Kind names: the variable, local, module call or
+	// iterator without its prefix, the address of a resource or data
+	// source. Empty for RefOther and RefImport.
+	Name string
+	// Type is the type of a RefResource or RefData when the reference
+	// spells it (aws_iam_user of aws_iam_user.u.name), so that a reference
+	// to a resource the scan does not declare still says what it reads.
+	// Empty when only the declaration tells (a CloudFormation logical ID).
+	Type string
 	// Index selects one instance of a counted resource: [0], ["a"], [*].
 	Index string
 	// Attr is the rest of the traversal: "secret", "name", "SecretAccessKey".
@@ -187,6 +240,55 @@ func (v *Value) RefersTo(subject string) (Ref, bool) {
 	return Ref{}, false
 }
 
-// HasRefPrefix reports whether some reference's subject starts with prefix
-// ("var.", "aws_iam_access_key.").
-func (r Ref) HasRefPrefix(prefix string) bool { return strings.HasPrefix(r.Subject, prefix) }
+// Iterates reports whether the reference reads the repetition it is in
+// (each.key, each.value, count.index, a dynamic block's iterator): a value
+// that may differ between the copies.
+func (r Ref) Iterates() bool { return r.Kind == RefIterator || r.Kind == RefIteratorKey }
+
+// At returns the values at path below v. A step names the members it
+// enters: every member of that name (a nested block may repeat), "*" every
+// member, "**" the value itself and everything below it, "[]" every element
+// of a list and nothing else. A list met on a step other than "[]" is
+// entered element by element. labels, when set, admit only the members of
+// the first step whose first block label is one of them: provisioner
+// "remote-exec".
+func (v *Value) At(path, labels []string) []*Value {
+	return v.at(path, labels, nil)
+}
+
+func (v *Value) at(path, labels []string, out []*Value) []*Value {
+	if v == nil {
+		return out
+	}
+	if len(path) == 0 {
+		return append(out, v)
+	}
+	if path[0] == "[]" {
+		if v.Kind != List {
+			return out
+		}
+		for _, e := range v.Elems {
+			out = e.at(path[1:], nil, out)
+		}
+		return out
+	}
+	if v.Kind == List {
+		for _, e := range v.Elems {
+			out = e.at(path, labels, out)
+		}
+		return out
+	}
+	if path[0] == "**" {
+		return append(out, v)
+	}
+	for _, a := range v.Attrs {
+		if path[0] != "*" && a.Name != path[0] {
+			continue
+		}
+		if len(labels) > 0 && (len(a.Labels) == 0 || !slices.Contains(labels, a.Labels[0])) {
+			continue
+		}
+		out = a.Value.at(path[1:], nil, out)
+	}
+	return out
+}

@@ -46,20 +46,23 @@ func (b *builder) bodyValue(body hcl.Body, rng hcl.Range) *model.Value {
 // generates, marked Dynamic, with its content as the body.
 func (b *builder) blockAttr(blk *hclsyntax.Block) *model.Attr {
 	if blk.Type == "dynamic" && len(blk.Labels) == 1 {
-		content := &model.Value{Kind: model.Object, Range: b.rng(blk.Range())}
-		for _, inner := range blk.Body.Blocks {
-			if inner.Type == "content" {
-				content = b.bodyValue(inner.Body, inner.Range())
-			}
-		}
-		a := &model.Attr{Name: blk.Labels[0], NameRange: b.rng(blk.LabelRanges[0]), Block: true, Dynamic: true, Value: content, Iterator: blk.Labels[0]}
-		if fe, ok := blk.Body.Attributes["for_each"]; ok {
-			a.ForEach = b.exprValue(fe.Expr)
-		}
+		a := &model.Attr{Name: blk.Labels[0], NameRange: b.rng(blk.LabelRanges[0]), Block: true, Dynamic: true, Iterator: blk.Labels[0]}
 		if it, ok := blk.Body.Attributes["iterator"]; ok {
 			if name := hcl.ExprAsKeyword(it.Expr); name != "" {
 				a.Iterator = name
 			}
+		}
+		// The content reads the iterator; the for_each, outside it, does not.
+		a.Value = &model.Value{Kind: model.Object, Range: b.rng(blk.Range())}
+		b.iterators = append(b.iterators, a.Iterator)
+		for _, inner := range blk.Body.Blocks {
+			if inner.Type == "content" {
+				a.Value = b.bodyValue(inner.Body, inner.Range())
+			}
+		}
+		b.iterators = b.iterators[:len(b.iterators)-1]
+		if fe, ok := blk.Body.Attributes["for_each"]; ok {
+			a.ForEach = b.exprValue(fe.Expr)
 		}
 		return a
 	}
@@ -84,7 +87,21 @@ func (b *builder) jsonDynamic(a *hcl.Attribute) []*model.Attr {
 		if !ok {
 			continue
 		}
+		// The content reads the iterator, whose name the generator gives
+		// beside it.
+		iter := name
+		if members, diags := hcl.ExprMap(p.Value); !diags.HasErrors() {
+			for _, m := range members {
+				if k, _ := b.key(m.Key); k == "iterator" {
+					if it, ok := b.exprValue(m.Value).AsString(); ok {
+						iter = it
+					}
+				}
+			}
+		}
+		b.iterators = append(b.iterators, iter)
 		gen := b.exprValue(p.Value)
+		b.iterators = b.iterators[:len(b.iterators)-1]
 		content := gen.Get("content")
 		if content == nil {
 			content = &model.Value{Kind: model.Object, Range: gen.Range}
@@ -208,6 +225,7 @@ func (b *builder) ref(t hcl.Traversal) model.Ref {
 		rest, want = rest[1:], want-1
 	}
 	r.Subject = strings.Join(steps, ".")
+	r.Kind, r.Name, r.Type = b.refKind(t.RootName(), r.Subject, len(steps) > 1)
 	if len(rest) > 0 {
 		if idx, ok := rest[0].(hcl.TraverseIndex); ok && isResourceRoot(t.RootName()) {
 			r.Index = indexText(idx.Key)
@@ -230,6 +248,47 @@ func (b *builder) ref(t hcl.Traversal) model.Ref {
 	}
 	r.Attr = attr.String()
 	return r
+}
+
+// refKind says what a reference with this root and subject reads, its
+// name and, for a resource or data source, its type. member is false for
+// a bare root (each, var), which reads nothing the rules follow. A dynamic
+// block's iterator in scope hides a root of the same name, as in
+// Terraform.
+func (b *builder) refKind(root, subject string, member bool) (kind model.RefKind, name, typ string) {
+	if !member {
+		return model.RefOther, "", ""
+	}
+	rest := subject[len(root)+1:]
+	for i := len(b.iterators) - 1; i >= 0; i-- {
+		if b.iterators[i] == root {
+			if rest == "key" {
+				return model.RefIteratorKey, root, ""
+			}
+			return model.RefIterator, root, ""
+		}
+	}
+	switch root {
+	case "var":
+		return model.RefVariable, rest, ""
+	case "local":
+		return model.RefLocal, rest, ""
+	case "module":
+		return model.RefModule, rest, ""
+	case model.ForEachIterator:
+		if rest == "key" {
+			return model.RefIteratorKey, root, ""
+		}
+		return model.RefIterator, root, ""
+	case "count":
+		return model.RefIteratorKey, root, ""
+	case "path", "terraform", "self":
+		return model.RefOther, "", ""
+	case "data":
+		typ, _, _ = strings.Cut(rest, ".")
+		return model.RefData, subject, typ
+	}
+	return model.RefResource, subject, root
 }
 
 // isResourceRoot reports whether a traversal root names a resource, data

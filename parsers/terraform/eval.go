@@ -71,7 +71,7 @@ func (b *builder) variables(blocks hcl.Blocks, tfvars []*File) {
 		}
 		content, _, diags := blk.Body.PartialContent(variableSchema)
 		b.addDiags(diags)
-		v := &model.Variable{Name: blk.Labels[0], Range: b.rng(blk.DefRange)}
+		v := &model.Variable{Name: blk.Labels[0], Label: "var." + blk.Labels[0], Range: b.rng(blk.DefRange)}
 		if a, ok := content.Attributes["default"]; ok {
 			v.Default = b.staticValue(a.Expr)
 		}
@@ -184,7 +184,7 @@ func (b *builder) locals(blocks hcl.Blocks) {
 	}
 	sort.Slice(attrs, func(i, j int) bool { return b.rng(attrs[i].NameRange).Less(b.rng(attrs[j].NameRange)) })
 	for _, a := range attrs {
-		b.mod.Locals = append(b.mod.Locals, &model.Local{Name: a.Name, Range: b.rng(a.NameRange), Value: b.exprValue(a.Expr)})
+		b.mod.Locals = append(b.mod.Locals, &model.Local{Name: a.Name, Label: "local." + a.Name, Range: b.rng(a.NameRange), Value: b.exprValue(a.Expr)})
 	}
 }
 

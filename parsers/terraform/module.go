@@ -68,6 +68,10 @@ type builder struct {
 	localExprs map[string]hcl.Expression
 	localVals  map[string]cty.Value
 	localBusy  map[string]bool
+	// iterators are the iterator names of the dynamic blocks whose content
+	// is being converted, innermost last: references to them are
+	// model.RefIterator.
+	iterators []string
 }
 
 // BuildModule evaluates the files of one directory together and returns the

@@ -1,0 +1,387 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// Evaluation: what key material a value carries, following its references
+// by kind to the nodes they read. Nothing here knows the language a module
+// is written in; what differs is data the front-ends set.
+
+// value returns the key material v carries: literal keys in its text and
+// whatever its references carry.
+func (f *flows) value(in *instance, v *model.Value) []*taint {
+	var out []*taint
+	var walk func(x *model.Value)
+	walk = func(x *model.Value) {
+		if x == nil {
+			return
+		}
+		if s, ok := x.AsString(); ok && len(x.Refs) == 0 {
+			if src := f.literalSource(s, x.Range); src != nil {
+				out = append(out, &taint{src: src})
+			}
+		}
+		for _, ref := range x.Refs {
+			out = append(out, f.ref(in, ref)...)
+		}
+		for _, e := range x.Elems {
+			walk(e)
+		}
+		for _, a := range x.Attrs {
+			if a.Dynamic && a.ForEach != nil {
+				// The content of a dynamic block reads its for_each
+				// through the iterator.
+				f.iterators = append(f.iterators, iterator{name: a.Iterator, in: in, forEach: a.ForEach})
+				walk(a.Value)
+				f.iterators = f.iterators[:len(f.iterators)-1]
+				continue
+			}
+			walk(a.Value)
+		}
+	}
+	walk(v)
+	return out
+}
+
+// iterator is a dynamic block's iterator in scope: its name and the
+// for_each it reads.
+type iterator struct {
+	name    string
+	in      *instance
+	forEach *model.Value
+}
+
+// eachScope is the for_each of a resource or module call, and the
+// instance its expression is evaluated in.
+type eachScope struct {
+	in      *instance
+	forEach *model.Value
+	owner   string
+}
+
+// withEach evaluates fn with the for_each of owner in scope.
+func (f *flows) withEach(in *instance, owner *model.Resource, fn func()) {
+	saved := f.each
+	f.each = nil
+	if owner != nil {
+		if fe := owner.Attr("for_each"); fe != nil {
+			f.each = &eachScope{in: in, forEach: fe, owner: owner.Address}
+		}
+	}
+	fn()
+	f.each = saved
+}
+
+// ref returns what one reference carries. The reference itself is the
+// carrier (where a finding points); the hops of its own expression, such as
+// the template variable of templatefile() it feeds, come after it.
+func (f *flows) ref(in *instance, ref model.Ref) []*taint {
+	// A module that is one file (a template) reads a name in the module
+	// of the file the reference is written in: a nested stack's parameter
+	// is bound to an expression of its parent template.
+	if in.mod.File != "" && ref.Range.File != "" && ref.Range.File != in.mod.File {
+		if parent := f.byFile[ref.Range.File]; parent != nil {
+			in = parent
+		}
+	}
+	label := ref.String()
+	if ref.Kind == model.RefImport {
+		label = "Fn::ImportValue " + ref.Attr
+	}
+	carrier := &model.Hop{Label: label, Range: ref.Range}
+	fields := fieldPath(ref.Attr)
+	var out []*taint
+	add := func(inner []*taint, after *model.Hop) {
+		for _, t := range inner {
+			t = &taint{src: t.src, hop: carrier, next: t, carrier: true}
+			if after != nil {
+				t = &taint{src: t.src, hop: after, next: t}
+			}
+			for i := range ref.Via {
+				t = &taint{src: t.src, hop: &ref.Via[i], next: t}
+			}
+			out = append(out, t)
+		}
+	}
+	if ref.Template == nil {
+		add(f.subject(in, ref, fields), nil)
+		return out
+	}
+	names := make([]string, 0, len(ref.Template.Vars))
+	for name := range ref.Template.Vars {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		hop := &model.Hop{Label: fmt.Sprintf("template variable ${%s} of %s", name, filepath.Base(ref.Template.Path)), Range: ref.Template.Vars[name]}
+		add(f.subject(in, ref, append(fields[:len(fields):len(fields)], name)), hop)
+	}
+	return out
+}
+
+// subject follows a reference to the node it reads: first a link the
+// front-end made to an output of another module (an import, a nested
+// stack's output), then by its kind.
+func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
+	if out, ok := f.link(in, ref); ok {
+		return out
+	}
+	switch ref.Kind {
+	case model.RefIterator, model.RefIteratorKey:
+		return f.iterated(ref)
+	case model.RefLocal:
+		return f.node(in, nodeLocal, "", ref.Name, fields)
+	case model.RefVariable:
+		return f.node(in, nodeVariable, "", ref.Name, fields)
+	case model.RefModule:
+		if in.children[ref.Name] == nil {
+			// Only an output that may hold credentials by its name is
+			// worth a note: bucket_arn cannot be a key.
+			if len(fields) == 0 || slices.ContainsFunc(fields, model.MayNameSecret) {
+				f.notFollowed(in, ref.Name)
+			}
+			return nil
+		}
+		if len(fields) == 0 {
+			return f.wholeModule(in, ref.Name)
+		}
+		return f.node(in, nodeOutput, ref.Name, fields[0], fields[1:])
+	case model.RefResource, model.RefData:
+		return f.resource(in, ref, fields)
+	}
+	return nil
+}
+
+// iterated follows a reference to the element a repetition is at: the
+// for_each of the innermost dynamic block of that iterator, else the
+// for_each of the resource or module call. A key or an index is only a
+// name, never key material.
+func (f *flows) iterated(ref model.Ref) []*taint {
+	for i := len(f.iterators) - 1; i >= 0; i-- {
+		if it := f.iterators[i]; it.name == ref.Name {
+			if ref.Kind == model.RefIteratorKey {
+				return nil
+			}
+			// The for_each is evaluated outside its own block: an
+			// iterator that names itself cannot loop.
+			saved := f.iterators
+			f.iterators = f.iterators[:i:i]
+			out := f.value(it.in, it.forEach)
+			f.iterators = saved
+			return wrap(out, &model.Hop{Label: "for_each of dynamic " + it.name, Range: it.forEach.Range})
+		}
+	}
+	if ref.Kind == model.RefIteratorKey || ref.Name != model.ForEachIterator || f.each == nil {
+		return nil
+	}
+	hop := &model.Hop{Label: "for_each of " + f.each.owner, Range: f.each.forEach.Range}
+	return wrap(f.value(f.each.in, f.each.forEach), hop)
+}
+
+// link follows a reference the front-end linked to an output of another
+// module of the scan: an Fn::ImportValue to the output exporting its
+// name, a nested stack's Outputs.X to output X of the child template.
+func (f *flows) link(in *instance, ref model.Ref) ([]*taint, bool) {
+	for _, l := range in.mod.Links {
+		if l.Ref.Range != ref.Range || l.Output == nil {
+			continue
+		}
+		target := f.byFile[l.Module.File]
+		if target == nil {
+			continue
+		}
+		label := fmt.Sprintf("output %s of %s", l.Output.Name, filepath.Base(l.Module.File))
+		if name, ok := l.Output.Export.AsString(); ok && ref.Kind == model.RefImport {
+			label = fmt.Sprintf("export %s (output %s of %s)", quote(name), l.Output.Name, filepath.Base(l.Module.File))
+		}
+		return wrap(f.value(target, l.Output.Value), &model.Hop{Label: label, Range: l.Output.Range}), true
+	}
+	return nil, false
+}
+
+func (f *flows) wholeModule(in *instance, call string) []*taint {
+	child := in.children[call]
+	if child == nil {
+		return nil
+	}
+	var out []*taint
+	for _, o := range child.mod.Outputs {
+		out = append(out, f.node(in, nodeOutput, call, o.Name, nil)...)
+	}
+	return out
+}
+
+// nodeKind is what a node of the graph is.
+type nodeKind uint8
+
+const (
+	nodeLocal nodeKind = iota
+	nodeVariable
+	nodeOutput // an output of a module call
+)
+
+type nodeKey struct {
+	in    *instance
+	kind  nodeKind
+	call  string // the module call of an output
+	name  string
+	field string
+}
+
+// node evaluates a local, a variable or a module output once per instance
+// and field.
+func (f *flows) node(in *instance, kind nodeKind, call, name string, fields []string) []*taint {
+	key := nodeKey{in: in, kind: kind, call: call, name: name, field: strings.Join(fields, ".")}
+	if t, ok := f.memo[key]; ok {
+		return t
+	}
+	if f.busy[key] {
+		return nil // a cycle: whatever flows around it is found from its start
+	}
+	f.busy[key] = true
+	var out []*taint
+	switch kind {
+	case nodeLocal:
+		out = f.local(in, name, fields)
+	case nodeVariable:
+		out = f.variable(in, name, fields)
+	case nodeOutput:
+		out = f.moduleOutput(in, call, name, fields)
+	}
+	out = dedupeTaints(out)
+	delete(f.busy, key)
+	f.memo[key] = out
+	return out
+}
+
+func (f *flows) local(in *instance, name string, fields []string) []*taint {
+	l := f.index(in.mod).locals[name]
+	if l == nil {
+		return nil
+	}
+	label := l.Label
+	if label == "" {
+		label = name
+	}
+	hop := &model.Hop{Label: label, Range: l.Range}
+	return wrap(f.value(in, descend(l.Value, fields)), hop)
+}
+
+func (f *flows) variable(in *instance, name string, fields []string) []*taint {
+	decl := f.index(in.mod).variables[name]
+	// A module input: what the caller passes.
+	if in.call != nil {
+		if a := in.call.Body.GetAttr(name); a != nil {
+			hop := &model.Hop{Label: fmt.Sprintf("input %s of %s", name, in.path), Range: attrRange(a)}
+			var out []*taint
+			f.withEach(in.parent, in.call, func() { out = f.value(in.parent, descend(a.Value, fields)) })
+			return wrap(out, hop)
+		}
+	}
+	if decl == nil {
+		return nil
+	}
+	label := decl.Label
+	if label == "" {
+		label = name
+	}
+	hop := &model.Hop{Label: label, Range: decl.Range}
+	if v := decl.Value(); v != nil {
+		if out := f.value(in, descend(v, fields)); len(out) > 0 {
+			return wrap(out, hop)
+		}
+		if s, ok := v.AsString(); ok && s == "" {
+			return nil
+		}
+	}
+	// An input set from outside the scan that holds a key by its name.
+	if in.isRoot() && keyVariableName(name) {
+		return []*taint{{src: &source{
+			id:    "var\x00" + decl.Range.File + fmt.Sprint(decl.Range.Start.Byte),
+			label: fmt.Sprintf("variable %s, an AWS key by its name,", quote(name)),
+			rng:   decl.Range,
+		}}}
+	}
+	return nil
+}
+
+func (f *flows) moduleOutput(in *instance, call, output string, fields []string) []*taint {
+	child := in.children[call]
+	if child == nil {
+		return nil
+	}
+	o := f.index(child.mod).outputs[output]
+	if o == nil {
+		return nil
+	}
+	hop := &model.Hop{Label: fmt.Sprintf("output %s of %s", output, child.path), Range: o.Range}
+	return wrap(f.value(child, descend(o.Value, fields)), hop)
+}
+
+func wrap(ts []*taint, hop *model.Hop) []*taint {
+	out := make([]*taint, len(ts))
+	for i, t := range ts {
+		out[i] = &taint{src: t.src, hop: hop, next: t}
+	}
+	return out
+}
+
+// descend selects a field of a value written as an object or list
+// literal; a value iamlint cannot see into is taken whole.
+func descend(v *model.Value, fields []string) *model.Value {
+	for _, name := range fields {
+		switch {
+		case v == nil:
+			return nil
+		case v.Kind == model.Object:
+			next := v.Get(name)
+			if next == nil {
+				return nil
+			}
+			v = next
+		case v.Kind == model.List:
+			var i int
+			if _, err := fmt.Sscan(name, &i); err != nil || i < 0 || i >= len(v.Elems) {
+				return v
+			}
+			v = v.Elems[i]
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+// fieldPath splits a reference's attribute path: `secret`, `a.b[0]`,
+// `["k"].x` into its steps.
+func fieldPath(attr string) []string {
+	var out []string
+	for attr != "" {
+		switch attr[0] {
+		case '.':
+			attr = attr[1:]
+		case '[':
+			end := strings.IndexByte(attr, ']')
+			if end < 0 {
+				return out
+			}
+			out = append(out, strings.Trim(attr[1:end], `"`))
+			attr = attr[end+1:]
+		default:
+			end := strings.IndexAny(attr, ".[")
+			if end < 0 {
+				end = len(attr)
+			}
+			out = append(out, attr[:end])
+			attr = attr[end:]
+		}
+	}
+	return out
+}

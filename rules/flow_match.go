@@ -1,0 +1,147 @@
+package rules
+
+import (
+	"slices"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// Sink matching: the places of each instance that the sink tables name,
+// and what reaches them.
+
+// sinksOf finds the sinks of one instance and what reaches them. An
+// installed module's own sinks are not the user's code and are skipped.
+func (f *flows) sinksOf(in *instance) {
+	if in.mod.Vendored {
+		return
+	}
+	for _, r := range in.mod.Resources {
+		if r.Mode != model.Managed || r.Instances == 0 {
+			continue // count = 0: switched off
+		}
+		for _, s := range f.sinkTable() {
+			if !matchesType(s.types, r.Type) {
+				continue
+			}
+			body := r.Body
+			if s.meta {
+				body = r.Meta
+			}
+			for _, v := range body.At(s.path, s.labels) {
+				f.report(in, s, r, r.Address, v)
+			}
+		}
+		if ks, ok := keySources[r.Type]; ok && ks.handOver != "" {
+			f.handOver(r, ks.handOver)
+		}
+	}
+	if out, ok := outputSinks[in.mod.Language]; ok && (in.isRoot() || !out.rootOnly) {
+		for _, o := range in.mod.Outputs {
+			s := sink{rule: "IAM104", what: out.what, fix: fixExport}
+			if name, ok := o.Export.AsString(); ok {
+				s.what += " (exported as " + quote(name) + ")"
+			}
+			f.report(in, s, nil, out.prefix+o.Name, o.Value)
+		}
+	}
+}
+
+// handOver reports a key encrypted with a public key (pgp_key): made to be
+// handed to someone outside the configuration.
+func (f *flows) handOver(key *model.Resource, attr string) {
+	a := key.Body.GetAttr(attr)
+	if a == nil || a.Value.IsNull() {
+		return
+	}
+	src := keySourceOf(key, partWhole)
+	f.found = append(f.found, flowFinding{
+		sink:    sink{rule: "IAM104", verb: "is encrypted with " + attr + " to be handed over", fix: fixExport},
+		owner:   key,
+		address: key.Address,
+		carrier: attrRange(a),
+		src:     src,
+	})
+}
+
+func matchesType(types []string, t string) bool {
+	for _, x := range types {
+		if x == t || x == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// report records every source that reaches the sink value v.
+func (f *flows) report(in *instance, s sink, owner *model.Resource, address string, v *model.Value) {
+	if v == nil {
+		return
+	}
+	var taints []*taint
+	f.withEach(in, owner, func() {
+		// A sink inside a dynamic block reads its iterator.
+		saved := f.iterators
+		if owner != nil {
+			f.iterators = append(slices.Clip(f.iterators), enclosingIterators(in, owner.Body, v.Range)...)
+		}
+		taints = f.value(in, v)
+		taints = append(taints, f.envNameSources(in, v)...)
+		f.iterators = saved
+	})
+	for _, t := range dedupeTaints(taints) {
+		if t.src.key != nil && f.smtpKeys[t.src.key] {
+			continue // SES SMTP credentials: no role can replace them
+		}
+		path, carrier := chain(t)
+		if carrier.IsZero() {
+			carrier = v.Range
+		}
+		f.found = append(f.found, flowFinding{sink: s, owner: owner, address: address, carrier: carrier, src: t.src, path: path})
+	}
+}
+
+// chain lists a taint's hops from the source to the sink, and the range
+// of the carrier: the outermost reference, inside the sink's expression.
+func chain(t *taint) ([]model.Hop, model.Range) {
+	var hops []model.Hop
+	var carrier model.Range
+	for ; t != nil; t = t.next {
+		if t.hop != nil {
+			hops = append(hops, *t.hop)
+		}
+		if t.carrier && carrier.IsZero() {
+			carrier = t.hop.Range
+		}
+	}
+	// Collected sink first; the flow reads source first.
+	for i, j := 0, len(hops)-1; i < j; i, j = i+1, j-1 {
+		hops[i], hops[j] = hops[j], hops[i]
+	}
+	return hops, carrier
+}
+
+// enclosingIterators returns the dynamic blocks of body whose content
+// contains rng, outermost first.
+func enclosingIterators(in *instance, body *model.Value, rng model.Range) []iterator {
+	var out []iterator
+	var visit func(v *model.Value)
+	visit = func(v *model.Value) {
+		if v == nil {
+			return
+		}
+		for _, e := range v.Elems {
+			visit(e)
+		}
+		for _, a := range v.Attrs {
+			if a.Value == nil || !a.Value.Range.Contains(rng) {
+				continue
+			}
+			if a.Dynamic && a.ForEach != nil {
+				out = append(out, iterator{name: a.Iterator, in: in, forEach: a.ForEach})
+			}
+			visit(a.Value)
+		}
+	}
+	visit(body)
+	return out
+}

@@ -1,0 +1,119 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/rules/keymaterial"
+)
+
+// Sources: where key material comes from. A resource that makes a key
+// (keySources), a hard-coded key ID, an input named like a key, an
+// environment entry named like one.
+
+// resource follows a reference to a resource of the instance: a key
+// source gives the part of the key it reads, a pass-through what its
+// source attribute carries.
+func (f *flows) resource(in *instance, ref model.Ref, fields []string) []*taint {
+	r := f.index(in.mod).resources[ref.Name]
+	if r == nil {
+		return nil
+	}
+	field := ""
+	if len(fields) > 0 {
+		field = fields[0]
+	}
+	if _, isKey := keySources[r.Type]; isKey {
+		part, ok := keyPartOf(r, field)
+		if !ok {
+			return nil // user, status, create_date: not key material
+		}
+		return []*taint{{src: keySourceOf(r, part)}}
+	}
+	if field == "" {
+		return nil
+	}
+	return f.value(in, passedThrough(r, field))
+}
+
+func keySourceOf(key *model.Resource, part keyPart) *source {
+	return &source{
+		id:    "key\x00" + key.Range.File + fmt.Sprint(key.Range.Start.Byte),
+		label: fmt.Sprintf("access key %s", quote(key.Address)),
+		rng:   key.Range,
+		key:   key,
+		part:  part,
+	}
+}
+
+// literalSource recognises a hard-coded key ID in a known string. The
+// documentation example keys are not sources: they are not anyone's key.
+func (f *flows) literalSource(s string, rng model.Range) *source {
+	m := keymaterial.KeyIDPattern.FindStringSubmatch(s)
+	if m == nil || keymaterial.IsExampleKeyID(m[1]) {
+		return nil
+	}
+	id := "literal\x00" + rng.File + fmt.Sprint(rng.Start.Byte)
+	if src, ok := f.literals[id]; ok {
+		return src
+	}
+	src := &source{id: id, label: fmt.Sprintf("hard-coded access key %s", quote(m[1])), rng: rng}
+	f.literals[id] = src
+	return src
+}
+
+// keyVariableName reports whether an input's name says it holds an AWS
+// key: aws_access_key_id, aws_secret_access_key, aws_secret_key, ...
+func keyVariableName(name string) bool {
+	n := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(name))
+	return strings.Contains(n, "aws") && (strings.Contains(n, "accesskey") || strings.Contains(n, "secretkey") || strings.Contains(n, "secretaccess"))
+}
+
+// envNameSources finds entries of an environment, written as a map or as
+// name/value pairs, whose name says they hold a key and whose value is not
+// empty: AWS_SECRET_ACCESS_KEY = var.anything is key material. An entry
+// that already carries a real source is left to that source.
+func (f *flows) envNameSources(in *instance, v *model.Value) []*taint {
+	var out []*taint
+	add := func(name string, val *model.Value) {
+		if emptyValue(val) || len(f.value(in, val)) > 0 {
+			return
+		}
+		src := &source{
+			id:    "env\x00" + val.Range.File + fmt.Sprint(val.Range.Start.Byte),
+			label: fmt.Sprintf("the %s entry", name),
+			rng:   val.Range,
+		}
+		out = append(out, &taint{src: src, hop: &model.Hop{Label: name, Range: val.Range}, carrier: true})
+	}
+	v.Walk(func(x *model.Value) bool {
+		if x.Kind != model.Object {
+			return true
+		}
+		for _, a := range x.Attrs {
+			if envKeyNames[a.Name] {
+				add(a.Name, a.Value)
+			}
+		}
+		// Name/value pairs: ECS, CodeBuild, Kubernetes (name, value) and
+		// CloudFormation (Name, Value).
+		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}} {
+			if name, ok := x.Get(pair[0]).AsString(); ok && envKeyNames[name] {
+				if val := x.Get(pair[1]); val != nil {
+					add(name, val)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func emptyValue(v *model.Value) bool {
+	if v.IsNull() {
+		return true
+	}
+	s, ok := v.AsString()
+	return ok && s == ""
+}
