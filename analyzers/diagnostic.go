@@ -19,7 +19,7 @@ const (
 	Note    = model.Note
 )
 
-// Rule IDs reported by the analyzers (rules.md).
+// Rule IDs reported by the analyzers (the catalog in package rules).
 const (
 	IAM101 = "IAM101" // access-key-in-ec2
 	IAM102 = "IAM102" // access-key-in-service

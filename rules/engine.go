@@ -78,8 +78,8 @@ func SortFindings(fs []Finding) {
 	})
 }
 
-// dedupe drops exact repeats (same rule, place and message), which rules.md
-// forbids however many module instances or copies produce them.
+// dedupe drops exact repeats (same rule, place and message): one finding
+// per place, however many module instances or copies produce it.
 func dedupe(fs []Finding) []Finding {
 	out := fs[:0]
 	for i, f := range fs {

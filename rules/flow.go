@@ -8,7 +8,7 @@ import (
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
-// The credential flow analysis (design.md "Credential flow") answers one
+// The credential flow analysis (docs/architecture.md "The credential flow") answers one
 // question for IAM101-IAM105: which key material reaches which sink, and
 // through what. Nodes are the addressable values of each module instance
 // (locals, variables, module outputs); an edge is a reference from a value

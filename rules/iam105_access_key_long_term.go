@@ -104,7 +104,7 @@ func checkAccessKeyLongTerm(p *Pass) {
 // smtpOnlyKeys are the access keys used only as SES SMTP credentials: their
 // module reads their SMTP password and never their secret or the whole
 // key. Their ID, the SMTP user name, may go anywhere: no role can replace
-// SMTP credentials (rules.md). Each module's references are walked once,
+// SMTP credentials (docs/rules/IAM105.md). Each module's references are walked once,
 // for all its keys.
 func smtpOnlyKeys(p *model.Project) map[*model.Resource]bool {
 	out := map[*model.Resource]bool{}

@@ -63,7 +63,7 @@ func TestRegistry(t *testing.T) {
 	}
 }
 
-// The catalog is a public contract (rules.md): these never change.
+// The catalog is a public contract (the README's rule table): these never change.
 func TestCatalogContract(t *testing.T) {
 	want := map[string]string{
 		"IAM101": "access-key-in-ec2 error",

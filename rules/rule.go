@@ -11,7 +11,7 @@ import (
 )
 
 // Rule is one check of the catalog. ID, Name and Level are a public
-// contract (rules.md): never renumber or rename.
+// contract (the README's rule table, docs/rules): never renumber or rename.
 type Rule struct {
 	ID        string
 	Name      string

@@ -8,7 +8,7 @@ import (
 )
 
 // suppressions finds the "# iamlint:ignore ..." comments of a YAML template
-// (rules.md "Suppressions"), each with the entry it annotates: the mapping
+// (README "Suppressions"), each with the entry it annotates: the mapping
 // entry or list element that starts on the next line (other comments may
 // come between, a blank line may not), or, for a comment at the end of a
 // line, the outermost one that starts on that line. JSON has no comments:

@@ -1,5 +1,5 @@
 // Package suppress applies the suppressions written in the scanned code
-// (rules.md "Suppressions") to a run's findings:
+// (README "Suppressions") to a run's findings:
 //
 //   - Terraform: a comment "# iamlint:ignore IAM101 reason" (or "//") on
 //     the line before a block, attribute or object element, or at the end

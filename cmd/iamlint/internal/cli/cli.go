@@ -22,7 +22,7 @@ import (
 	"github.com/iamlint/iamlint/rules"
 )
 
-// Exit statuses (design.md "CLI contract").
+// Exit statuses (README "Exit status").
 const (
 	ExitClean    = 0 // no finding at or above --fail-on
 	ExitFindings = 1 // findings at or above --fail-on

@@ -91,7 +91,7 @@ func buildSARIF(r *Report) *sarif.Report {
 		run.AddResult(sarifResult(loc, src, index, f))
 	}
 	// Suppressed findings stay in the log, marked, so that viewers can show
-	// them as such and the suppressions can be audited (rules.md).
+	// them as such and the suppressions can be audited (README "Suppressions").
 	for _, s := range r.Suppressed {
 		addRule(ruleOf(s.Finding))
 		res := sarifResult(loc, src, index, s.Finding)
