@@ -15,9 +15,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/iamlint/iamlint/cmd/iamlint/internal/config"
 	"github.com/iamlint/iamlint/cmd/iamlint/internal/output"
 	"github.com/iamlint/iamlint/lint"
+	"github.com/iamlint/iamlint/lint/config"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
 )

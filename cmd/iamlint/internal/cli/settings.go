@@ -4,9 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
-	"github.com/iamlint/iamlint/cmd/iamlint/internal/config"
+	"github.com/iamlint/iamlint/lint/config"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
 )
@@ -61,7 +60,7 @@ func settle(f *scanFlags) (*settings, error) {
 		if !f.set["fail-on"] && c.FailOn != "" {
 			failOn = c.FailOn
 		}
-		s.exclude = append(rebase(c.Dir(), c.Exclude), s.exclude...)
+		s.exclude = append(c.ExcludeFromWorkDir(), s.exclude...)
 		s.levels = c.Levels
 		s.options = c.Options
 		s.maxFileSize = c.MaxFileSize
@@ -107,31 +106,4 @@ func configStart(f *scanFlags) string {
 		return filepath.Dir(p)
 	}
 	return p
-}
-
-// rebase turns exclude patterns written relative to the configuration's
-// directory into patterns relative to the working directory, which is how
-// the scan shows paths. Patterns that start with ** match anywhere and are
-// kept as they are.
-func rebase(dir string, patterns []string) []string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return patterns
-	}
-	out := make([]string, 0, len(patterns))
-	for _, p := range patterns {
-		if strings.HasPrefix(p, "**") || filepath.IsAbs(p) {
-			out = append(out, p)
-			continue
-		}
-		rel, err := filepath.Rel(wd, filepath.Join(dir, filepath.FromSlash(p)))
-		if err != nil {
-			out = append(out, p)
-			continue
-		}
-		// Join cleaned away a trailing slash; a pattern for a directory
-		// still matches it.
-		out = append(out, filepath.ToSlash(rel))
-	}
-	return out
 }

@@ -32,7 +32,7 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(tc.src))
 	}
 	f.Add([]byte(validConfig))
-	if doc, err := os.ReadFile("../../../../docs/configuration.md"); err == nil {
+	if doc, err := os.ReadFile("../../docs/configuration.md"); err == nil {
 		for _, m := range yamlFence.FindAllSubmatch(doc, -1) {
 			f.Add(m[1])
 			f.Add(append([]byte("version: 1\n"), m[1]...))

@@ -95,6 +95,37 @@ func ParseSize(s string) (int64, error) {
 // Dir is the directory the configuration applies from.
 func (c *Config) Dir() string { return filepath.Dir(c.Path) }
 
+// ExcludeFromWorkDir is Exclude with each pattern, written relative to the
+// configuration's directory, made to match the paths a scan shows: paths
+// relative to the working directory (iamlint ./infra) and absolute ones
+// (iamlint /src/infra), so each pattern comes out in both forms. Patterns
+// that start with ** match anywhere and are kept as they are.
+func (c *Config) ExcludeFromWorkDir() []string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return c.Exclude
+	}
+	dir := c.Dir()
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(wd, dir)
+	}
+	out := make([]string, 0, 2*len(c.Exclude))
+	for _, p := range c.Exclude {
+		if strings.HasPrefix(p, "**") || filepath.IsAbs(p) {
+			out = append(out, p)
+			continue
+		}
+		// Join cleans away a trailing slash; a pattern for a directory
+		// still matches it.
+		abs := filepath.Join(dir, filepath.FromSlash(p))
+		if rel, err := filepath.Rel(wd, abs); err == nil {
+			out = append(out, filepath.ToSlash(rel))
+		}
+		out = append(out, filepath.ToSlash(abs))
+	}
+	return out
+}
+
 // Problem is one mistake in a configuration file, at a 1-based line and
 // column (zero when unknown).
 type Problem struct {

@@ -19,7 +19,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite docs/iamlint.schema.json")
 
-const schemaPath = "../../../../docs/iamlint.schema.json"
+const schemaPath = "../../docs/iamlint.schema.json"
 
 func TestParseValid(t *testing.T) {
 	src := `# yaml-language-server: $schema=https://raw.githubusercontent.com/iamlint/iamlint/main/docs/iamlint.schema.json
@@ -175,7 +175,7 @@ func TestSchemaFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	if string(got) != string(want) {
-		t.Errorf("%s is stale (go test ./cmd/iamlint/internal/config -update)", schemaPath)
+		t.Errorf("%s is stale (go test ./lint/config -update)", schemaPath)
 	}
 }
 
