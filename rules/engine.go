@@ -20,8 +20,12 @@ type Pass struct {
 }
 
 // flows returns the credential flow analysis of the project, computed once
-// for all the rules of a run.
+// for all the rules of a run. It panics unless the rule declared
+// Reads.Flow.
 func (p *Pass) flows() *flows {
+	if !p.Rule.Reads.Flow {
+		panic("rule " + p.Rule.ID + " reads the credential flow, which its Reads do not declare")
+	}
 	p.shared.analyze()
 	return p.shared
 }

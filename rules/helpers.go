@@ -1,33 +1,11 @@
 package rules
 
 import (
-	"iter"
-	"slices"
 	"sort"
 	"strings"
 
 	"github.com/iamlint/iamlint/parsers/model"
 )
-
-// Resources yields every managed resource whose type is one of types, with
-// its module, in module and source order.
-func (p *Pass) Resources(types ...string) iter.Seq2[*model.Module, *model.Resource] {
-	return func(yield func(*model.Module, *model.Resource) bool) {
-		for _, m := range p.Project.Modules {
-			if m.Vendored {
-				continue // installed by terraform init: not the user's code
-			}
-			for _, r := range m.Resources {
-				// Instances 0: count = 0 switches the resource off.
-				if r.Mode == model.Managed && r.Instances != 0 && slices.Contains(types, r.Type) {
-					if !yield(m, r) {
-						return
-					}
-				}
-			}
-		}
-	}
-}
 
 // attrRange spans an attribute from its name to the end of its value, the
 // place a finding about one setting points at.
@@ -50,30 +28,30 @@ type userRef struct {
 // holds the user's name.
 var userNameAttrs = map[string]string{"aws_iam_user": "name", "AWS::IAM::User": "UserName"}
 
+// userTypes are the IAM user resource types: a rule that names the user of
+// a key or an attachment reads them (Reads.Types).
+var userTypes = []string{"aws_iam_user", "AWS::IAM::User"}
+
 // userOf resolves a user attribute (user, users[i], UserName) to a user: a
 // reference to a user resource (an aws_iam_user address, a Ref to an
 // AWS::IAM::User logical ID), a literal name (matched to a user of that
 // name in the module when there is one), or, for an unknown value, the
 // expression's references, so that two keys with user = var.name are known
 // to share a user. It returns false when nothing identifies the user.
-func userOf(m *model.Module, v *model.Value) (userRef, bool) {
+func (p *Pass) userOf(m *model.Module, v *model.Value) (userRef, bool) {
 	if v == nil || v.IsNull() {
 		return userRef{}, false
 	}
 	scope := m.Dir + "\x00" + m.File + "\x00" // one template is one scope, as one directory is
 	for _, ref := range v.AllRefs() {
-		if isUserType(ref.Subject) || isUserResource(m, ref.Subject) {
+		if isUserType(ref.Subject) || p.isUserResource(m, ref.Subject) {
 			addr := ref.Subject + ref.Index
 			return userRef{id: scope + addr, display: addr, rng: ref.Range}, true
 		}
 	}
 	if name, ok := v.AsString(); ok {
-		for _, r := range m.Resources {
-			attr, isUser := userNameAttrs[r.Type]
-			if r.Mode != model.Managed || !isUser {
-				continue
-			}
-			if n, ok := r.Attr(attr).AsString(); ok && n == name {
+		for r := range p.resourcesIn(m, userTypes...) {
+			if n, ok := r.Attr(userNameAttrs[r.Type]).AsString(); ok && n == name {
 				return userRef{id: scope + r.Address, display: r.Address, rng: v.Range}, true
 			}
 		}
@@ -102,14 +80,13 @@ func isUserType(subject string) bool { return strings.HasPrefix(subject, "aws_ia
 
 // isUserResource reports whether subject is the address of a user resource
 // of m: how a CloudFormation Ref names a user, by logical ID.
-func isUserResource(m *model.Module, subject string) bool {
+func (p *Pass) isUserResource(m *model.Module, subject string) bool {
 	if m.Language != model.CloudFormation {
 		return false
 	}
-	for _, r := range m.Resources {
+	for r := range p.resourcesIn(m, userTypes...) {
 		if r.Address == subject {
-			_, ok := userNameAttrs[r.Type]
-			return ok && r.Mode == model.Managed
+			return true
 		}
 	}
 	return false

@@ -86,7 +86,9 @@ var oidcTrustUnscoped = &Rule{
 `},
 		},
 	},
-	Check: checkOIDCTrust,
+	Languages: iacLanguages,
+	Reads:     Reads{Types: []string{"aws_iam_openid_connect_provider"}, Policies: []model.PolicyKind{model.TrustPolicy}},
+	Check:     checkOIDCTrust,
 }
 
 // oidcProvider recognises a CI or cluster OIDC issuer by its host and path.
@@ -127,7 +129,7 @@ func checkOIDCTrust(p *Pass) {
 			if pr.Type != "Federated" {
 				continue
 			}
-			if issuer, provider := federatedIssuer(ap.mod, pr.Element); provider != nil {
+			if issuer, provider := p.federatedIssuer(ap.mod, pr.Element); provider != nil {
 				checkSubClaim(p, ap, s, pr, issuer, provider)
 			}
 		}
@@ -182,7 +184,7 @@ func matchesAnySubject(pattern string) bool {
 // federatedIssuer finds the OIDC issuer a Federated principal names: a
 // literal provider ARN or issuer, or a reference to an
 // aws_iam_openid_connect_provider of the module whose url is known.
-func federatedIssuer(m *model.Module, e model.Element) (string, *oidcProvider) {
+func (p *Pass) federatedIssuer(m *model.Module, e model.Element) (string, *oidcProvider) {
 	var issuer string
 	switch {
 	case e.Known:
@@ -202,7 +204,7 @@ func federatedIssuer(m *model.Module, e model.Element) (string, *oidcProvider) {
 			if !strings.HasPrefix(ref.Subject, "aws_iam_openid_connect_provider.") {
 				continue
 			}
-			for _, r := range m.Resources {
+			for r := range p.resourcesIn(m, "aws_iam_openid_connect_provider") {
 				if r.Address == ref.Subject {
 					issuer, _ = r.Attr("url").AsString()
 				}
