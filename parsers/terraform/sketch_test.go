@@ -132,7 +132,7 @@ func FuzzSketch(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		splitAgrees(t, src)
 		s := NewSketch("x.tf", src)
-		SelectBlocks([]*Sketch{s}, Sinks{All: len(src)%2 == 0})
+		SelectBlocks([]*Sketch{s}, Seeds{Policies: true, Flow: true, Literals: true, Sinks: Sinks{All: len(src)%2 == 0}})
 		file, _ := s.Parse()
 		if file == nil || file.hcl == nil {
 			return

@@ -262,7 +262,7 @@ type result struct {
 // lint scans paths, runs the rules with the configured levels, applies the
 // suppressions, and keeps what concerns the changed files, if any.
 func lint(f *scanFlags, s *settings, paths []string, changed *changedScope) result {
-	project := scan.Scan(paths, scan.Options{Exclude: s.exclude, Go: f.goMode, ParseAll: f.parseAll, MaxFileSize: s.maxFileSize, Sinks: terraform.NewSinks(s.options.SinkTypes())})
+	project := scan.Scan(paths, scan.Options{Exclude: s.exclude, Go: f.goMode, ParseAll: f.parseAll, MaxFileSize: s.maxFileSize, Seeds: terraform.NewSeeds(rules.Seeds(s.rules, s.options, model.Terraform))})
 	findings, notes := rules.RunWith(project, s.rules, s.options)
 	project.Diagnostics = append(project.Diagnostics, notes...)
 	overrideLevels(findings, s.levels)

@@ -32,13 +32,13 @@ import (
 
 // lint is what the iamlint command does for a scan, without output.
 func lint(dir string) int {
-	p := Scan([]string{dir}, Options{Go: GoOff, Sinks: defaultSinks()})
+	p := Scan([]string{dir}, Options{Go: GoOff, Seeds: defaultSeeds()})
 	findings, _ := rules.Run(p, rules.All())
 	return len(findings)
 }
 
-func defaultSinks() terraform.Sinks {
-	return terraform.NewSinks(rules.Options{}.SinkTypes())
+func defaultSeeds() terraform.Seeds {
+	return terraform.NewSeeds(rules.Seeds(rules.All(), rules.Options{}, model.Terraform))
 }
 
 // BenchmarkLint is a full iamlint run on IAMLINT_BENCH_CORPUS: walk, read,
@@ -176,7 +176,7 @@ func BenchmarkStages(b *testing.B) {
 			src, _ := os.ReadFile(p)
 			sketches = append(sketches, terraform.NewSketch(p, src))
 		}
-		terraform.SelectBlocks(sketches, defaultSinks())
+		terraform.SelectBlocks(sketches, defaultSeeds())
 		var files []*terraform.File
 		for _, s := range sketches {
 			if f, _ := s.Parse(); f != nil {
@@ -256,7 +256,7 @@ func BenchmarkStages(b *testing.B) {
 			rules []*rules.Rule
 		}{{"flow", flowRules}, {"other", otherRules}} {
 			b.Run(lang.name+"/rules-"+set.name, func(b *testing.B) {
-				p := Scan([]string{syntheticTree(b, lang.spec)}, Options{Go: GoOff, Sinks: defaultSinks()})
+				p := Scan([]string{syntheticTree(b, lang.spec)}, Options{Go: GoOff, Seeds: defaultSeeds()})
 				for b.Loop() {
 					rules.Run(p, set.rules)
 				}
@@ -272,7 +272,7 @@ func TestSyntheticFindings(t *testing.T) {
 	if _, err := synth.Write(dir, synth.Spec{Roots: 20, Resources: 8, Locals: 3, Nesting: 2, NestEvery: 5, KeyEvery: 10, Templates: 20, TemplateResources: 8}); err != nil {
 		t.Fatal(err)
 	}
-	p := Scan([]string{dir}, Options{Go: GoOff, Sinks: defaultSinks()})
+	p := Scan([]string{dir}, Options{Go: GoOff, Seeds: defaultSeeds()})
 	findings, _ := rules.Run(p, rules.All())
 	count := map[string]int{}
 	for _, f := range findings {

@@ -26,8 +26,8 @@ type Options struct {
 	// care about (terraform.SelectBlocks): slower, and every syntax error
 	// of every file is reported.
 	ParseAll bool
-	// Sinks are the resource types the credential flow reads as sinks.
-	Sinks terraform.Sinks
+	// Seeds are what the rules read, for the selection (rules.Seeds).
+	Seeds terraform.Seeds
 }
 
 // DefaultMaxFileSize is the largest file a scan reads.
@@ -252,7 +252,7 @@ func loadTree(tree []*tfDir, opts Options) {
 	for _, d := range tree {
 		sketches[d.dir], diags[d.dir] = d.read(opts)
 	}
-	terraform.SelectModules(sketches, opts.Sinks)
+	terraform.SelectModules(sketches, opts.Seeds)
 	for _, d := range tree {
 		d.build(sketches[d.dir], diags[d.dir], opts.MaxFileSize)
 	}

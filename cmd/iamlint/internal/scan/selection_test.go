@@ -13,7 +13,7 @@ import (
 // lintReport scans dir and runs every rule, and renders findings and
 // diagnostics (notes of the flow included) one per line, for comparison.
 func lintReport(t testing.TB, dir string, parseAll bool) []string {
-	p := Scan([]string{dir}, Options{Go: GoOff, ParseAll: parseAll, Sinks: defaultSinks()})
+	p := Scan([]string{dir}, Options{Go: GoOff, ParseAll: parseAll, Seeds: defaultSeeds()})
 	findings, notes := rules.Run(p, rules.All())
 	var out []string
 	for _, f := range findings {
@@ -66,7 +66,7 @@ func TestSelectionKeepsEveryFinding(t *testing.T) {
 // TestSelectionSkips checks the selection actually leaves blocks out, and
 // which: the comparison above would pass if it kept everything.
 func TestSelectionSkips(t *testing.T) {
-	p := Scan([]string{"testdata/selection/flow"}, Options{Go: GoOff})
+	p := Scan([]string{"testdata/selection/flow"}, Options{Go: GoOff, Seeds: defaultSeeds()})
 	var got []string
 	for _, m := range p.Modules {
 		for _, r := range m.Resources {
