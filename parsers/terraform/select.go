@@ -52,8 +52,10 @@ func set(list []string) map[string]bool {
 	return m
 }
 
-func (s Sinks) holds(kind string) bool {
-	return s.All || kind == "output" || kind == "provisioner" || s.Types[kind]
+// holds tells whether key material may land in the unit: an output, a
+// provisioner, or a resource of a sink type.
+func (s Sinks) holds(u *unit) bool {
+	return s.All || u.kind == outputBlock || u.provisioner || u.kind == resourceBlock && s.Types[u.typ]
 }
 
 // seed tells whether a rule reads the unit directly.
@@ -61,21 +63,37 @@ func (s *Seeds) seed(f *Sketch, u *unit) bool {
 	switch {
 	case s.Flow && u.source, s.Policies && u.policy, (s.Policies || s.Literals || s.Flow) && u.file:
 		return true
-	case u.kind == "resource":
+	case u.kind == resourceBlock:
 		return s.Types[u.typ]
-	case u.kind == "data":
+	case u.kind == dataBlock:
 		return s.Data[u.typ]
-	case u.kind == "provider" || u.kind == "terraform":
-		// Settings are few and small: lower-case them here rather than
-		// keep every file's lower-cased text until the selection.
-		if len(s.Settings) == 0 {
-			return false
-		}
-		text := bytes.ToLower(f.src[u.start:u.end])
+	case u.kind == settingsBlock:
+		text := f.src[u.start:u.end]
 		for _, a := range s.Settings {
-			if bytes.Contains(text, a) {
+			if containsFold(text, a) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// containsFold reports whether text holds word, a lower-cased ASCII word,
+// in any case: a provider block is searched where it lies, not copied.
+func containsFold(text, word []byte) bool {
+	if len(word) == 0 {
+		return true
+	}
+	first, upper := word[0], word[0]
+	if 'a' <= first && first <= 'z' {
+		upper -= 'a' - 'A'
+	}
+	for i := 0; i+len(word) <= len(text); i++ {
+		if c := text[i]; c != first && c != upper {
+			continue
+		}
+		if bytes.EqualFold(text[i:i+len(word)], word) {
+			return true
 		}
 	}
 	return false
@@ -243,7 +261,7 @@ func (s *selection) forwardKey(d *dirSelection, starts []at, names ...string) bo
 // forwardModule marks what the starts reach and keeps the sinks among it:
 // an output of a module outside the scan named like a key may land there.
 func (s *selection) forwardModule(d *dirSelection, starts []at, suffix string, names ...string) bool {
-	return d.forward(starts, names, func(u *unit) *bool { return &u.moduleReached }, func(u *unit) bool { return u.local == "" && !u.module && s.seeds.Sinks.holds(u.sink) }, suffix)
+	return d.forward(starts, names, func(u *unit) *bool { return &u.moduleReached }, func(u *unit) bool { return u.local == "" && !u.module && s.seeds.Sinks.holds(u) }, suffix)
 }
 
 // forward walks from starts, and from the users of names, to the units

@@ -48,21 +48,34 @@ type unit struct {
 	block      int
 	start, end int
 	names      []string // what it declares, as references spell it: var.x, local.x, aws_iam_user.x
-	kind       string   // the block's type: resource, data, provider, terraform, locals...
-	typ        string   // the first label of a resource or data block: its type
-	seed       bool     // a rule reads it directly (see Seeds)
-	source     bool     // it may hold or name key material
-	policy     bool     // it may hold or name a policy document
-	file       bool     // it reads a file, which may hold a policy, a key or user data
-	module     bool     // a call of a module from outside the tree, which may output a key
-	local      string   // a call of a local module: its source
-	sink       string   // a resource's type, "output", or "provisioner": where a key may land
-	need       bool
+	typ        string   // the type of a resource or data block
+	kind       blockKind
+	seed       bool   // a rule reads it directly (see Seeds)
+	source     bool   // it may hold or name key material
+	policy     bool   // it may hold or name a policy document
+	file       bool   // it reads a file, which may hold a policy, a key or user data
+	module     bool   // a call of a module from outside the tree, which may output a key
+	local      string // a call of a local module: its source
+	// provisioner marks a resource with a provisioner, where a key may
+	// land whatever the resource's type.
+	provisioner bool
+	need        bool
 	// keyReached and moduleReached mark what the two forward walks reached.
 	keyReached, moduleReached bool
 	refsDone                  bool
 	refs                      []string
 }
+
+// blockKind tells the blocks the seeds name by type or setting apart.
+type blockKind uint8
+
+const (
+	otherBlock    blockKind = iota
+	resourceBlock           // resource "type" "name"
+	dataBlock               // data "type" "name"
+	settingsBlock           // provider and terraform (with its backend)
+	outputBlock             // output "name": a sink of the root module
+)
 
 // What makes a unit matter is decided on its lower-cased text, by what the
 // rules read (Seeds): the sketch notes what kinds of content a unit may
@@ -242,22 +255,20 @@ func (s *Sketch) split() bool {
 		b := len(s.blocks)
 		s.blocks = append(s.blocks, span{start: start, end: end})
 		text := rel.lower[start:end]
-		blockUnit := unit{block: b, start: start, end: end, kind: typ}
+		blockUnit := unit{block: b, start: start, end: end}
 		rel.classify(&blockUnit)
-		if (typ == "resource" || typ == "data") && len(labels) == 2 {
-			blockUnit.typ = labels[0]
-		}
 		switch {
+		case typ == "provider" || typ == "terraform":
+			blockUnit.kind = settingsBlock
 		case typ == "output" && len(labels) == 1:
-			blockUnit.sink = "output"
+			blockUnit.kind = outputBlock
 			blockUnit.names = []string{"output." + labels[0]}
 		case typ == "resource" && len(labels) == 2:
+			blockUnit.kind, blockUnit.typ = resourceBlock, labels[0]
 			blockUnit.names = []string{labels[0] + "." + labels[1]}
-			blockUnit.sink = labels[0]
-			if bytes.Contains(text, []byte("provisioner")) {
-				blockUnit.sink = "provisioner"
-			}
+			blockUnit.provisioner = bytes.Contains(text, []byte("provisioner"))
 		case typ == "data" && len(labels) == 2:
+			blockUnit.kind, blockUnit.typ = dataBlock, labels[0]
 			blockUnit.names = []string{"data." + labels[0] + "." + labels[1]}
 		case typ == "module" && len(labels) == 1:
 			blockUnit.names = []string{"module." + labels[0]}
@@ -274,7 +285,7 @@ func (s *Sketch) split() bool {
 				if k+1 < len(attrs) {
 					aend = attrs[k+1].start
 				}
-				u := unit{block: b, start: a.start, end: aend, names: []string{"local." + a.name}, kind: typ}
+				u := unit{block: b, start: a.start, end: aend, names: []string{"local." + a.name}}
 				rel.classify(&u)
 				s.units = append(s.units, u)
 			}

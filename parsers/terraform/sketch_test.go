@@ -169,3 +169,17 @@ resource "x" "y" {
 		t.Errorf("JSON: %q, want %q", got, want)
 	}
 }
+
+func TestContainsFold(t *testing.T) {
+	for text, want := range map[string]bool{
+		"provider \"aws\" {\n  Token = x\n}": true,
+		"provider \"aws\" {\n  TOKEN = x\n}": true,
+		"provider \"aws\" {\n  tokes = x\n}": false,
+		"toke":                               false,
+		"xtoken":                             true,
+	} {
+		if got := containsFold([]byte(text), []byte("token")); got != want {
+			t.Errorf("containsFold(%q, token) = %v", text, got)
+		}
+	}
+}
