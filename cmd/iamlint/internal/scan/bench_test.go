@@ -170,13 +170,14 @@ func BenchmarkStages(b *testing.B) {
 		}
 		return byDir
 	}
+	seeds := defaultSeeds() // once, as a scan does
 	parseDir := func(paths []string) []*terraform.File {
 		var sketches []*terraform.Sketch
 		for _, p := range paths {
 			src, _ := os.ReadFile(p)
 			sketches = append(sketches, terraform.NewSketch(p, src))
 		}
-		terraform.SelectBlocks(sketches, defaultSeeds())
+		terraform.SelectBlocks(sketches, seeds)
 		var files []*terraform.File
 		for _, s := range sketches {
 			if f, _ := s.Parse(); f != nil {
