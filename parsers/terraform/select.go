@@ -11,14 +11,18 @@ import (
 // Seeds are what the rules read, as the selection needs it: the blocks a
 // rule reads directly and the flows it follows. The rules own it (a
 // model.Seeds built from their declarations, see NewSeeds); the selection
-// only knows how each kind of read shows in the text.
+// only knows how each kind of read shows in the text. The zero value
+// keeps only calls of local modules.
 type Seeds struct {
-	Types    map[string]bool // resource types rules read by type
-	Data     map[string]bool // data source types rules read
-	Settings [][]byte        // lower-cased attribute names of provider and backend settings
-	Policies bool            // policy documents, wherever they are
-	Literals bool            // free text: key-ID literals anywhere in a file
-	Flow     bool            // key material from its sources to the sinks
+	Types map[string]bool // resource types rules read by type
+	Data  map[string]bool // data source types rules read
+	// Settings are the lower-cased attribute names rules read of provider
+	// and backend blocks; a provider or terraform block naming one is kept,
+	// whichever provider or backend it is.
+	Settings [][]byte
+	Policies bool // policy documents, wherever they are
+	Literals bool // free text: key-ID literals anywhere in a file
+	Flow     bool // key material from its sources to the sinks
 	Sinks    Sinks
 }
 
@@ -105,9 +109,9 @@ func containsFold(text, word []byte) bool {
 //   - seeds: blocks a rule reads directly (see Seeds and relevance), and
 //     calls of local modules (they make the callee a non-root module);
 //   - when a rule follows the flow, the flow forward from every possible
-//     source of key material: any
-//     block that refers to a name a kept source (or a block already kept
-//     this way) declares, so that every sink a key can reach is read;
+//     source of key material: any block that refers to a name a kept
+//     source (or a block already kept this way) declares, so that every
+//     sink a key can reach is read;
 //   - the sinks a call of a module from outside the tree reaches through
 //     an output named like a key (the flow notes it was not followed);
 //   - backward, every block a kept block refers to, so that its values
