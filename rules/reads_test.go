@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamlint/iamlint/parsers/cloudformation"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/rules"
@@ -137,22 +138,35 @@ var (
 	cloudFormationType = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*(::[A-Z][A-Za-z0-9]*){2,}$`)
 )
 
-// selectAndBuild writes src as the only file of a module, selects its
-// blocks with seeds, parses what was kept and builds the module.
-func selectAndBuild(t *testing.T, seeds terraform.Seeds, src string) (*model.Module, *model.File) {
+// selectAndBuild writes src as the only .tf file of a module (beside
+// others, such as scripts it reads), selects its blocks with seeds, parses
+// what was kept and builds the module. It returns the module and its
+// files, main.tf first.
+func selectAndBuild(t *testing.T, seeds terraform.Seeds, src string, others ...string) (*model.Module, []*model.File) {
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "main.tf")
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	for i := 0; i+1 < len(others); i += 2 {
+		if err := os.WriteFile(filepath.Join(dir, others[i]), []byte(others[i+1]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	sk := terraform.NewSketch(path, []byte(src))
 	terraform.SelectBlocks([]*terraform.Sketch{sk}, seeds)
 	f, diags := sk.Parse()
 	failOn(t, diags)
-	m, _, diags := terraform.BuildModule(dir, []*terraform.File{f}, terraform.Options{})
+	m, extra, diags := terraform.BuildModule(dir, []*terraform.File{f}, terraform.Options{})
 	failOn(t, diags)
-	return m, f.Model
+	return m, append([]*model.File{f.Model}, extra...)
+}
+
+func holdsLiteral(files []*model.File, text string) bool {
+	return slices.ContainsFunc(files, func(f *model.File) bool {
+		return slices.ContainsFunc(f.Literals, func(l model.Literal) bool { return strings.Contains(l.Raw, text) })
+	})
 }
 
 func hasBlock(m *model.Module, mode model.Mode, typ, address string) bool {
@@ -248,10 +262,14 @@ func TestSelectionKeepsWhatRulesRead(t *testing.T) {
 			}
 		}
 		if r.Reads.Literals {
-			src := filler + "# AKIAIOSFODNN7EXAMPLE\n"
-			_, f := selectAndBuild(t, seeds, src)
-			if !slices.ContainsFunc(f.Literals, func(l model.Literal) bool { return strings.Contains(l.Raw, "AKIAIOSFODNN7EXAMPLE") }) {
+			if _, files := selectAndBuild(t, seeds, filler+"# AKIAIOSFODNN7EXAMPLE\n"); !holdsLiteral(files, "AKIAIOSFODNN7EXAMPLE") {
 				t.Errorf("%s: reads literals, but the selection drops a key ID in a comment", r.ID)
+			}
+			// A key in a script a block reads: the block must be kept for
+			// the script to be read.
+			src := "resource \"aws_instance\" \"x\" {\n  user_data = file(\"${path.module}/init.sh\")\n}\n" + filler
+			if _, files := selectAndBuild(t, seeds, src, "init.sh", "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"); !holdsLiteral(files, "AKIAIOSFODNN7EXAMPLE") {
+				t.Errorf("%s: reads literals, but the selection drops a block reading a file with a key ID", r.ID)
 			}
 		}
 		if r.Reads.Flow {
@@ -293,4 +311,93 @@ var policySamples = map[model.PolicyKind]string{
 
 func reflectEmpty(r rules.Reads) bool {
 	return len(r.Types) == 0 && len(r.Settings) == 0 && len(r.Policies) == 0 && !r.Literals && !r.Flow
+}
+
+// loadSelected is load with the Terraform block selection at work, given
+// seeds: the directories are selected together, as a scan selects a tree
+// of local modules.
+func loadSelected(t *testing.T, seeds terraform.Seeds, dirs ...string) *model.Project {
+	t.Helper()
+	project := &model.Project{}
+	sketches := map[string][]*terraform.Sketch{}
+	var templates []*cloudformation.File
+	for _, dir := range dirs {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			path := filepath.Join(dir, e.Name())
+			switch {
+			case e.IsDir():
+			case terraform.IsConfig(e.Name()):
+				sketches[dir] = append(sketches[dir], terraform.NewSketch(path, readFixture(t, path)))
+			case cloudformation.IsCandidate(path):
+				f, diags := cloudformation.ParseFile(path, readFixture(t, path))
+				failOn(t, diags)
+				if f != nil {
+					templates = append(templates, f)
+					project.Files = append(project.Files, f.Model)
+				}
+			}
+		}
+	}
+	terraform.SelectModules(sketches, seeds)
+	for _, dir := range dirs {
+		if len(sketches[dir]) == 0 {
+			continue
+		}
+		var files []*terraform.File
+		for _, sk := range sketches[dir] {
+			f, diags := sk.Parse()
+			failOn(t, diags)
+			files = append(files, f)
+			project.Files = append(project.Files, f.Model)
+		}
+		mod, extra, diags := terraform.BuildModule(dir, files, terraform.Options{Root: dir})
+		failOn(t, diags)
+		project.Modules = append(project.Modules, mod)
+		project.Files = append(project.Files, extra...)
+	}
+	mods, diags := cloudformation.Build(templates, cloudformation.Options{})
+	failOn(t, diags)
+	project.Modules = append(project.Modules, mods...)
+	return project
+}
+
+func report(fs []rules.Finding, notes []model.Diagnostic) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "%s %s %s %v %v\n", f.Rule.ID, f.Range, f.Message, f.Related, f.Flow)
+	}
+	for _, d := range notes {
+		fmt.Fprintf(&b, "%s %s\n", d.Range, d.Summary)
+	}
+	return b.String()
+}
+
+// TestEachRuleAloneKeepsItsFindings runs each rule on every rule fixture
+// with the selection seeded by that rule's declaration alone, as
+// `iamlint --enable ID` does, and fails when a finding or note differs
+// from a run on whole files: what a rule reads but does not declare is
+// dropped here, where the whole catalog's seeds would hide it.
+func TestEachRuleAloneKeepsItsFindings(t *testing.T) {
+	roots, err := filepath.Glob(filepath.Join("..", "testdata", "rules", "*"))
+	if err != nil || len(roots) == 0 {
+		t.Fatalf("no rule fixtures: %v", err)
+	}
+	for _, root := range roots {
+		dirs := fixtureDirs(t, root)
+		whole := load(t, dirs...)
+		for _, r := range rules.All() {
+			if !slices.Contains(r.Languages, model.Terraform) {
+				continue
+			}
+			selected := loadSelected(t, seedsOf([]*rules.Rule{r}, rules.Options{}), dirs...)
+			want := report(rules.Run(whole, []*rules.Rule{r}))
+			if got := report(rules.Run(selected, []*rules.Rule{r})); got != want {
+				t.Errorf("%s on %s: with whole files:\n%s\nwith the selection seeded by %s alone:\n%s", r.ID, root, want, r.ID, got)
+			}
+		}
+	}
 }
