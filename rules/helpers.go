@@ -50,10 +50,12 @@ func (p *Pass) userOf(m *model.Module, v *model.Value) (userRef, bool) {
 		}
 	}
 	if name, ok := v.AsString(); ok {
-		for r := range p.resourcesIn(m, userTypes...) {
-			if n, ok := r.Attr(userNameAttrs[r.Type]).AsString(); ok && n == name {
-				return userRef{id: scope + r.Address, display: r.Address, rng: v.Range}, true
-			}
+		named := func(r *model.Resource) bool {
+			n, ok := r.Attr(userNameAttrs[r.Type]).AsString()
+			return ok && n == name
+		}
+		if r := p.firstIn(m, userTypes, named); r != nil {
+			return userRef{id: scope + r.Address, display: r.Address, rng: v.Range}, true
 		}
 		return userRef{id: scope + "name:" + name, display: name, rng: v.Range}, true
 	}
@@ -84,12 +86,7 @@ func (p *Pass) isUserResource(m *model.Module, subject string) bool {
 	if m.Language != model.CloudFormation {
 		return false
 	}
-	for r := range p.resourcesIn(m, userTypes...) {
-		if r.Address == subject {
-			return true
-		}
-	}
-	return false
+	return p.firstIn(m, userTypes, func(r *model.Resource) bool { return r.Address == subject }) != nil
 }
 
 // accessKeyTypes are the resource types that hold a long-term access key.

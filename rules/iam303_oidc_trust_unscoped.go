@@ -87,11 +87,15 @@ var oidcTrustUnscoped = &Rule{
 		},
 	},
 	Languages: iacLanguages,
-	Reads:     Reads{Types: []string{"aws_iam_openid_connect_provider"}, Policies: []model.PolicyKind{model.TrustPolicy}},
+	Reads:     Reads{Types: oidcProviderTypes, Policies: []model.PolicyKind{model.TrustPolicy}},
 	Check:     checkOIDCTrust,
 }
 
 // oidcProvider recognises a CI or cluster OIDC issuer by its host and path.
+// oidcProviderTypes are the resource types a Federated principal may name
+// the issuer through.
+var oidcProviderTypes = []string{"aws_iam_openid_connect_provider"}
+
 type oidcProvider struct {
 	name                  string
 	exact, prefix, suffix string
@@ -204,11 +208,12 @@ func (p *Pass) federatedIssuer(m *model.Module, e model.Element) (string, *oidcP
 			if !strings.HasPrefix(ref.Subject, "aws_iam_openid_connect_provider.") {
 				continue
 			}
-			for r := range p.resourcesIn(m, "aws_iam_openid_connect_provider") {
+			p.firstIn(m, oidcProviderTypes, func(r *model.Resource) bool {
 				if r.Address == ref.Subject {
 					issuer, _ = r.Attr("url").AsString()
 				}
-			}
+				return false // the last of that address, as ever
+			})
 		}
 	}
 	issuer = strings.TrimPrefix(strings.TrimPrefix(issuer, "https://"), "http://")

@@ -111,17 +111,18 @@ func (p *Pass) resources(types []string) iter.Seq2[*model.Module, *model.Resourc
 	}
 }
 
-// resourcesIn yields the managed resources of m of the given declared
-// types, switched off or not: what a rule looks up by name or address.
-func (p *Pass) resourcesIn(m *model.Module, types ...string) iter.Seq[*model.Resource] {
+// firstIn returns the first managed resource of m of the given declared
+// types, switched off or not, that match accepts, or nil: what a rule
+// looks up by name or address. A callback rather than an iterator, so
+// that a lookup per key allocates nothing.
+func (p *Pass) firstIn(m *model.Module, types []string, match func(*model.Resource) bool) *model.Resource {
 	p.mustRead(types)
-	return func(yield func(*model.Resource) bool) {
-		for _, r := range m.Resources {
-			if r.Mode == model.Managed && slices.Contains(types, r.Type) && !yield(r) {
-				return
-			}
+	for _, r := range m.Resources {
+		if r.Mode == model.Managed && slices.Contains(types, r.Type) && match(r) {
+			return r
 		}
 	}
+	return nil
 }
 
 // Settings yields the blocks of the settings the rule declared
@@ -164,7 +165,10 @@ func (p *Pass) policies(kind model.PolicyKind, everywhere bool) iter.Seq[attache
 		panic(fmt.Sprintf("rule %s reads %v policies, which are not in its Reads.Policies", p.Rule.ID, kind))
 	}
 	return func(yield func(attachedPolicy) bool) {
-		seen := map[*model.Policy]bool{}
+		var seen map[*model.Policy]bool // once per document, unless everywhere
+		if !everywhere {
+			seen = map[*model.Policy]bool{}
+		}
 		for _, m := range p.Project.Modules {
 			if m.Vendored && !everywhere {
 				continue
@@ -174,10 +178,12 @@ func (p *Pass) policies(kind model.PolicyKind, everywhere bool) iter.Seq[attache
 					continue
 				}
 				for _, ap := range r.Policies {
-					if ap.Kind != kind || ap.Policy == nil || (seen[ap.Policy] && !everywhere) {
+					if ap.Kind != kind || ap.Policy == nil || seen[ap.Policy] {
 						continue
 					}
-					seen[ap.Policy] = true
+					if seen != nil {
+						seen[ap.Policy] = true
+					}
 					if !yield(attachedPolicy{mod: m, owner: r, attached: ap}) {
 						return
 					}
