@@ -38,10 +38,10 @@ func lint(dir string) int {
 	return len(r.Findings)
 }
 
-// defaultReads is what the catalog reads with the default options.
-func defaultReads() frontend.Reads {
-	types, any := rules.Options{}.SinkTypes()
-	return frontend.Reads{SinkTypes: types, AnySink: any}
+// defaultSeeds is what the catalog reads in Terraform, with the default
+// options.
+func defaultSeeds() terraform.Seeds {
+	return terraform.NewSeeds(rules.Seeds(rules.All(), rules.Options{}, model.Terraform))
 }
 
 // inputsOf lists the files under dir that the front-end of lang takes, in
@@ -180,13 +180,14 @@ func BenchmarkStages(b *testing.B) {
 		}
 		return byDir
 	}
+	seeds := defaultSeeds() // once, as a scan does
 	parseDir := func(paths []string) []*terraform.File {
 		var sketches []*terraform.Sketch
 		for _, p := range paths {
 			src, _ := os.ReadFile(p)
 			sketches = append(sketches, terraform.NewSketch(p, src))
 		}
-		terraform.SelectBlocks(sketches, terraform.NewSinks(rules.Options{}.SinkTypes()))
+		terraform.SelectBlocks(sketches, seeds)
 		var files []*terraform.File
 		for _, s := range sketches {
 			if f, _ := s.Parse(); f != nil {
@@ -262,7 +263,7 @@ func BenchmarkStages(b *testing.B) {
 			rules []*rules.Rule
 		}{{"flow", flowRules}, {"other", otherRules}} {
 			b.Run(lang.name+"/rules-"+set.name, func(b *testing.B) {
-				p := scan(context.Background(), []string{syntheticTree(b, lang.spec)}, scanOptions{Go: GoOff, Reads: defaultReads()})
+				p := scan(context.Background(), []string{syntheticTree(b, lang.spec)}, scanOptions{Go: GoOff, Rules: rules.All()})
 				for b.Loop() {
 					rules.Run(p, set.rules)
 				}
@@ -278,7 +279,7 @@ func TestSyntheticFindings(t *testing.T) {
 	if _, err := synth.Write(dir, synth.Spec{Roots: 20, Resources: 8, Locals: 3, Nesting: 2, NestEvery: 5, KeyEvery: 10, Templates: 20, TemplateResources: 8}); err != nil {
 		t.Fatal(err)
 	}
-	p := scan(context.Background(), []string{dir}, scanOptions{Go: GoOff, Reads: defaultReads()})
+	p := scan(context.Background(), []string{dir}, scanOptions{Go: GoOff, Rules: rules.All()})
 	findings, _ := rules.Run(p, rules.All())
 	count := map[string]int{}
 	for _, f := range findings {

@@ -112,14 +112,14 @@ type Suppressed struct {
 // is linted. The error is only the context's.
 func (l *Linter) Lint(ctx context.Context, paths []string) (*Result, error) {
 	o := l.opts
-	types, any := o.RuleOptions.SinkTypes()
 	project := scan(ctx, paths, scanOptions{
 		Exclude:     o.Exclude,
 		Workers:     o.Workers,
 		MaxFileSize: o.MaxFileSize,
 		Go:          o.Go,
 		ParseAll:    o.ParseAll,
-		Reads:       frontend.Reads{SinkTypes: types, AnySink: any},
+		Rules:       o.Rules,
+		RuleOptions: o.RuleOptions,
 		FrontEnds:   o.FrontEnds,
 	})
 	if err := ctx.Err(); err != nil {

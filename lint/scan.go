@@ -7,6 +7,7 @@ import (
 
 	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/rules"
 )
 
 // Go analysis modes (--go).
@@ -26,8 +27,11 @@ type scanOptions struct {
 	// care about (terraform.SelectBlocks): slower, and every syntax error
 	// of every file is reported.
 	ParseAll bool
-	// Reads is what the rules read, for front-ends that skip the rest.
-	Reads frontend.Reads
+	// Rules are the rules that will read the model, and RuleOptions their
+	// configuration: each front-end is told what they read in its language
+	// (rules.Seeds) and may skip the rest. Nil Rules means rules.All().
+	Rules       []*rules.Rule
+	RuleOptions rules.Options
 	// FrontEnds are the languages of the scan; nil means FrontEnds().
 	FrontEnds []frontend.FrontEnd
 }
@@ -55,6 +59,9 @@ func scan(ctx context.Context, paths []string, opts scanOptions) *model.Project 
 	inputs := w.inputs
 	project := &model.Project{Diagnostics: w.diags}
 
+	if opts.Rules == nil {
+		opts.Rules = rules.All()
+	}
 	loadOpts := frontend.Options{
 		Workers:     opts.Workers,
 		MaxFileSize: opts.MaxFileSize,
@@ -62,7 +69,6 @@ func scan(ctx context.Context, paths []string, opts scanOptions) *model.Project 
 		Exclude:     opts.Exclude,
 		ParseAll:    opts.ParseAll,
 		Required:    opts.Go == GoOn,
-		Reads:       opts.Reads,
 	}
 	found := make([]bool, len(inputs))
 	argFound := map[int]bool{}
@@ -75,6 +81,7 @@ func scan(ctx context.Context, paths []string, opts scanOptions) *model.Project 
 				index = append(index, i)
 			}
 		}
+		loadOpts.Seeds = rules.Seeds(opts.Rules, opts.RuleOptions, fe.Meta().Language)
 		r := load(ctx, fe, mine, loadOpts)
 		for j, i := range index {
 			found[i] = r.Found == nil || r.Found[j]

@@ -14,7 +14,7 @@ import (
 // lintReport scans dir and runs every rule, and renders findings and
 // diagnostics (notes of the flow included) one per line, for comparison.
 func lintReport(t testing.TB, dir string, parseAll bool) []string {
-	p := scan(context.Background(), []string{dir}, scanOptions{Go: GoOff, ParseAll: parseAll, Reads: defaultReads()})
+	p := scan(context.Background(), []string{dir}, scanOptions{Go: GoOff, ParseAll: parseAll, Rules: rules.All()})
 	findings, notes := rules.Run(p, rules.All())
 	var out []string
 	for _, f := range findings {
@@ -67,7 +67,7 @@ func TestSelectionKeepsEveryFinding(t *testing.T) {
 // TestSelectionSkips checks the selection actually leaves blocks out, and
 // which: the comparison above would pass if it kept everything.
 func TestSelectionSkips(t *testing.T) {
-	p := scan(context.Background(), []string{"testdata/selection/flow"}, scanOptions{Go: GoOff})
+	p := scan(context.Background(), []string{"testdata/selection/flow"}, scanOptions{Go: GoOff, Rules: rules.All()})
 	var got []string
 	for _, m := range p.Modules {
 		for _, r := range m.Resources {

@@ -3,6 +3,7 @@ package rules
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -20,8 +21,12 @@ type Pass struct {
 }
 
 // flows returns the credential flow analysis of the project, computed once
-// for all the rules of a run.
+// for all the rules of a run. It panics unless the rule declared
+// Reads.Flow.
 func (p *Pass) flows() *flows {
+	if !p.Rule.Reads.Flow {
+		panic("rule " + p.Rule.ID + " reads the credential flow, which its Reads do not declare")
+	}
 	p.shared.analyze()
 	return p.shared
 }
@@ -47,15 +52,37 @@ func Run(project *model.Project, rules []*Rule) ([]Finding, []model.Diagnostic) 
 // accounts.
 func RunWith(project *model.Project, rules []*Rule, opts Options) ([]Finding, []model.Diagnostic) {
 	var all []Finding
+	var crashed []model.Diagnostic
 	shared := &flows{project: project, sinks: opts.sinkTable()}
 	for _, r := range rules {
 		pass := &Pass{Project: project, Rule: r, Options: opts, shared: shared}
-		r.Check(pass)
+		if d, ok := check(pass); !ok {
+			crashed = append(crashed, d)
+		}
 		pass.frontEndReports()
 		all = append(all, pass.findings...)
 	}
 	SortFindings(all)
-	return dedupe(all), shared.notes
+	return dedupe(all), append(shared.notes, crashed...)
+}
+
+// check runs the pass's rule. A panic (a bug, such as a rule reading what
+// it did not declare) becomes an error diagnostic instead of ending the
+// run, so that the other rules' findings are still reported; the findings
+// the rule made before it are kept.
+func check(p *Pass) (d model.Diagnostic, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			d = model.Diagnostic{
+				Severity: model.Error,
+				Summary:  fmt.Sprintf("internal error in rule %s: %v", p.Rule.ID, r),
+				Detail:   "This is a bug in iamlint; please report it, with the file if you can.",
+				Range:    model.Range{File: "."},
+			}
+		}
+	}()
+	p.Rule.Check(p)
+	return model.Diagnostic{}, true
 }
 
 // SortFindings orders findings the way every writer prints them.

@@ -117,3 +117,57 @@ func emptyValue(v *model.Value) bool {
 	s, ok := v.AsString()
 	return ok && s == ""
 }
+
+// smtpOnlyKeys, for the flow and IAM105, are the access keys used only as
+// SES SMTP credentials: their
+// module reads their SMTP password and never their secret or the whole
+// key. Their ID, the SMTP user name, may go anywhere: no role can replace
+// SMTP credentials (docs/rules/IAM105.md). Each module's references are walked once,
+// for all its keys.
+func smtpOnlyKeys(p *model.Project) map[*model.Resource]bool {
+	out := map[*model.Resource]bool{}
+	for _, m := range p.Modules {
+		keys := map[string]*model.Resource{}
+		for _, r := range m.Resources {
+			if _, ok := keyPartOf(r, ""); ok {
+				keys[r.Address] = r
+			}
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		smtp, other := map[string]bool{}, map[string]bool{}
+		for _, ref := range m.Refs() {
+			key := keys[ref.Name]
+			if ref.Kind != model.RefResource || key == nil {
+				continue
+			}
+			// Reading the secret or the whole key object means the key is
+			// not SMTP-only; its ID alone decides nothing.
+			switch part, ok := keyPartOf(key, firstAttr(ref.Attr)); {
+			case !ok:
+			case part == partSecret || part == partWhole:
+				other[ref.Name] = true
+			case part == partSMTP:
+				smtp[ref.Name] = true
+			}
+		}
+		for addr, key := range keys {
+			if smtp[addr] && !other[addr] {
+				out[key] = true
+			}
+		}
+	}
+	return out
+}
+
+// firstAttr is the first step of an attribute path: "secret" of "secret",
+// "id" of "id[0]".
+func firstAttr(path string) string {
+	for i := 0; i < len(path); i++ {
+		if path[i] == '.' || path[i] == '[' {
+			return path[:i]
+		}
+	}
+	return path
+}

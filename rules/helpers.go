@@ -1,33 +1,11 @@
 package rules
 
 import (
-	"iter"
-	"slices"
 	"sort"
 	"strings"
 
 	"github.com/iamlint/iamlint/parsers/model"
 )
-
-// Resources yields every managed resource whose type is one of types, with
-// its module, in module and source order.
-func (p *Pass) Resources(types ...string) iter.Seq2[*model.Module, *model.Resource] {
-	return func(yield func(*model.Module, *model.Resource) bool) {
-		for _, m := range p.Project.Modules {
-			if m.Vendored {
-				continue // installed by terraform init: not the user's code
-			}
-			for _, r := range m.Resources {
-				// Instances 0: count = 0 switches the resource off.
-				if r.Mode == model.Managed && r.Instances != 0 && slices.Contains(types, r.Type) {
-					if !yield(m, r) {
-						return
-					}
-				}
-			}
-		}
-	}
-}
 
 // attrRange spans an attribute from its name to the end of its value, the
 // place a finding about one setting points at.
@@ -50,32 +28,34 @@ type userRef struct {
 // holds the user's name.
 var userNameAttrs = map[string]string{"aws_iam_user": "name", "AWS::IAM::User": "UserName"}
 
+// userTypes are the IAM user resource types: a rule that names the user of
+// a key or an attachment reads them (Reads.Types).
+var userTypes = []string{"aws_iam_user", "AWS::IAM::User"}
+
 // userOf resolves a user attribute (user, users[i], UserName) to a user: a
 // reference to a user resource (an aws_iam_user address, a Ref to an
 // AWS::IAM::User logical ID), a literal name (matched to a user of that
 // name in the module when there is one), or, for an unknown value, the
 // expression's references, so that two keys with user = var.name are known
 // to share a user. It returns false when nothing identifies the user.
-func userOf(m *model.Module, v *model.Value) (userRef, bool) {
+func (p *Pass) userOf(m *model.Module, v *model.Value) (userRef, bool) {
 	if v == nil || v.IsNull() {
 		return userRef{}, false
 	}
 	scope := m.Dir + "\x00" + m.File + "\x00" // one template is one scope, as one directory is
 	for _, ref := range v.AllRefs() {
-		if isUserResource(m, ref) {
+		if p.isUserResource(m, ref) {
 			addr := ref.Subject + ref.Index
 			return userRef{id: scope + addr, display: addr, rng: ref.Range}, true
 		}
 	}
 	if name, ok := v.AsString(); ok {
-		for _, r := range m.Resources {
-			attr, isUser := userNameAttrs[r.Type]
-			if r.Mode != model.Managed || !isUser {
-				continue
-			}
-			if n, ok := r.Attr(attr).AsString(); ok && n == name {
-				return userRef{id: scope + r.Address, display: r.Address, rng: v.Range}, true
-			}
+		named := func(r *model.Resource) bool {
+			n, ok := r.Attr(userNameAttrs[r.Type]).AsString()
+			return ok && n == name
+		}
+		if r := p.firstIn(m, userTypes, named); r != nil {
+			return userRef{id: scope + r.Address, display: r.Address, rng: v.Range}, true
 		}
 		return userRef{id: scope + "name:" + name, display: name, rng: v.Range}, true
 	}
@@ -101,20 +81,14 @@ func userOf(m *model.Module, v *model.Value) (userRef, bool) {
 // isUserResource reports whether ref reads an IAM user resource:
 // aws_iam_user.u.name, declared or not, or a CloudFormation Ref to the
 // logical ID of a user of m.
-func isUserResource(m *model.Module, ref model.Ref) bool {
+func (p *Pass) isUserResource(m *model.Module, ref model.Ref) bool {
 	if ref.Kind != model.RefResource {
 		return false
 	}
 	if _, ok := userNameAttrs[ref.Type]; ok {
 		return true
 	}
-	for _, r := range m.Resources {
-		if r.Address == ref.Name {
-			_, ok := userNameAttrs[r.Type]
-			return ok && r.Mode == model.Managed
-		}
-	}
-	return false
+	return p.firstIn(m, userTypes, func(r *model.Resource) bool { return r.Address == ref.Name }) != nil
 }
 
 // accessKeyTypes are the resource types that hold a long-term access key.

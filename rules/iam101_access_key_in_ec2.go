@@ -84,5 +84,7 @@ resource "aws_instance" "app" {
 `},
 		},
 	},
-	Check: reportFlows,
+	Languages: iacLanguages,
+	Reads:     Reads{Flow: true},
+	Check:     reportFlows,
 }

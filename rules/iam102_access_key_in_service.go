@@ -84,5 +84,7 @@ resource "aws_lambda_function" "report" {
 `},
 		},
 	},
-	Check: reportFlows,
+	Languages: iacLanguages,
+	Reads:     Reads{Flow: true},
+	Check:     reportFlows,
 }

@@ -35,5 +35,7 @@ resource "github_actions_secret" "aws_secret" {
 `},
 		},
 	},
-	Check: reportFlows,
+	Languages: iacLanguages, // configured sinks may be CloudFormation types
+	Reads:     Reads{Flow: true},
+	Check:     reportFlows,
 }

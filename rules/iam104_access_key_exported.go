@@ -71,5 +71,7 @@ Outputs:
 `},
 		},
 	},
-	Check: reportFlows,
+	Languages: iacLanguages,
+	Reads:     Reads{Flow: true},
+	Check:     reportFlows,
 }

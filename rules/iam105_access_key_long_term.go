@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/iamlint/iamlint/parsers/model"
 )
@@ -63,17 +64,19 @@ resource "aws_iam_access_key" "deploy" {
 `},
 		},
 	},
-	Check: checkAccessKeyLongTerm,
+	Languages: iacLanguages,
+	Reads:     Reads{Types: slices.Concat(accessKeyTypes, userTypes), Flow: true},
+	Check:     checkAccessKeyLongTerm,
 }
 
 func checkAccessKeyLongTerm(p *Pass) {
 	flows := p.flows()
-	for m, key := range p.Resources(accessKeyTypes...) {
+	for m, key := range p.ResourcesOf(accessKeyTypes...) {
 		if flows.covered[key] {
 			continue // IAM101-IAM104 already say where it goes and what replaces it
 		}
 		owner := ""
-		if u, ok := userOf(m, keyUser(key)); ok {
+		if u, ok := p.userOf(m, keyUser(key)); ok {
 			owner = fmt.Sprintf(" of user %s", quote(u.display))
 		}
 		switch {
@@ -99,57 +102,4 @@ func checkAccessKeyLongTerm(p *Pass) {
 			})
 		}
 	}
-}
-
-// smtpOnlyKeys are the access keys used only as SES SMTP credentials: their
-// module reads their SMTP password and never their secret or the whole
-// key. Their ID, the SMTP user name, may go anywhere: no role can replace
-// SMTP credentials (docs/rules/IAM105.md). Each module's references are walked once,
-// for all its keys.
-func smtpOnlyKeys(p *model.Project) map[*model.Resource]bool {
-	out := map[*model.Resource]bool{}
-	for _, m := range p.Modules {
-		keys := map[string]*model.Resource{}
-		for _, r := range m.Resources {
-			if _, ok := keyPartOf(r, ""); ok {
-				keys[r.Address] = r
-			}
-		}
-		if len(keys) == 0 {
-			continue
-		}
-		smtp, other := map[string]bool{}, map[string]bool{}
-		for _, ref := range m.Refs() {
-			key := keys[ref.Name]
-			if ref.Kind != model.RefResource || key == nil {
-				continue
-			}
-			// Reading the secret or the whole key object means the key is
-			// not SMTP-only; its ID alone decides nothing.
-			switch part, ok := keyPartOf(key, firstAttr(ref.Attr)); {
-			case !ok:
-			case part == partSecret || part == partWhole:
-				other[ref.Name] = true
-			case part == partSMTP:
-				smtp[ref.Name] = true
-			}
-		}
-		for addr, key := range keys {
-			if smtp[addr] && !other[addr] {
-				out[key] = true
-			}
-		}
-	}
-	return out
-}
-
-// firstAttr is the first step of an attribute path: "secret" of "secret",
-// "id" of "id[0]".
-func firstAttr(path string) string {
-	for i := 0; i < len(path); i++ {
-		if path[i] == '.' || path[i] == '[' {
-			return path[:i]
-		}
-	}
-	return path
 }

@@ -41,6 +41,12 @@ provider "aws" {
 `},
 		},
 	},
+	Languages: []model.Language{model.Terraform},
+	Reads: Reads{Settings: []Setting{
+		{Mode: model.Provider, Type: "aws", Attrs: credentialAttrs},
+		{Mode: model.Backend, Type: "s3", Attrs: credentialAttrs},
+		{Mode: model.Data, Type: "terraform_remote_state", Attrs: []string{"backend", "config"}},
+	}},
 	Check: checkStaticCredentialsInProvider,
 }
 
@@ -49,20 +55,18 @@ provider "aws" {
 var credentialAttrs = []string{"access_key", "secret_key", "token"}
 
 func checkStaticCredentialsInProvider(p *Pass) {
-	for _, m := range p.Project.Modules {
+	for m, r := range p.Settings() {
 		if m.Vendored {
 			continue
 		}
-		for _, r := range m.Resources {
-			switch {
-			case r.Mode == model.Provider && r.Type == "aws":
-				checkCredentialAttrs(p, m, r.Body, quote(r.Address), r.Address)
-			case r.Mode == model.Backend && r.Type == "s3":
-				checkCredentialAttrs(p, m, r.Body, `the s3 backend`, r.Address)
-			case r.Mode == model.Data && r.Type == "terraform_remote_state":
-				if be, ok := r.Attr("backend").AsString(); ok && be == "s3" {
-					checkCredentialAttrs(p, m, r.Attr("config"), fmt.Sprintf("remote state %s", quote(r.Address)), r.Address)
-				}
+		switch {
+		case r.Mode == model.Provider && r.Type == "aws":
+			checkCredentialAttrs(p, m, r.Body, quote(r.Address), r.Address)
+		case r.Mode == model.Backend && r.Type == "s3":
+			checkCredentialAttrs(p, m, r.Body, `the s3 backend`, r.Address)
+		case r.Mode == model.Data && r.Type == "terraform_remote_state":
+			if be, ok := r.Attr("backend").AsString(); ok && be == "s3" {
+				checkCredentialAttrs(p, m, r.Attr("config"), fmt.Sprintf("remote state %s", quote(r.Address)), r.Address)
 			}
 		}
 	}

@@ -68,7 +68,9 @@ Resources:
 `},
 		},
 	},
-	Check: checkHardcodedAccessKey,
+	Languages: iacLanguages,
+	Reads:     Reads{Literals: true},
+	Check:     checkHardcodedAccessKey,
 }
 
 type keyMatch struct {
@@ -77,7 +79,7 @@ type keyMatch struct {
 }
 
 func checkHardcodedAccessKey(p *Pass) {
-	for _, f := range p.Project.Files {
+	for f := range p.Files() {
 		seen := map[string]int{} // occurrences of each key in the file, for distinct fingerprints
 		var ids, secrets []keyMatch
 		for _, lit := range f.Literals {

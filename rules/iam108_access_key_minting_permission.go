@@ -63,7 +63,9 @@ var accessKeyMintingPermission = &Rule{
 `},
 		},
 	},
-	Check: checkAccessKeyMinting,
+	Languages: iacLanguages,
+	Reads:     Reads{Policies: []model.PolicyKind{model.IdentityPolicy}},
+	Check:     checkAccessKeyMinting,
 }
 
 func checkAccessKeyMinting(p *Pass) {

@@ -61,7 +61,9 @@ resource "aws_iam_group_policy_attachment" "readers" {
 `},
 		},
 	},
-	Check: checkUserAttachedPolicy,
+	Languages: iacLanguages,
+	Reads:     Reads{Types: slices.Concat(slices.Sorted(maps.Keys(userAttachments)), slices.Sorted(maps.Keys(userPolicyAttrs)), userTypes)},
+	Check:     checkUserAttachedPolicy,
 }
 
 // userAttachments are the resources that attach a policy to users, and the
@@ -83,7 +85,7 @@ var userAttachments = map[string]struct {
 var userPolicyAttrs = map[string][]string{"AWS::IAM::User": {"Policies", "ManagedPolicyArns"}}
 
 func checkUserAttachedPolicy(p *Pass) {
-	for m, r := range p.Resources(slices.Sorted(maps.Keys(userAttachments))...) {
+	for m, r := range p.ResourcesOf(slices.Sorted(maps.Keys(userAttachments))...) {
 		a := userAttachments[r.Type]
 		user := r.Attr(a.attr)
 		if a.list {
@@ -97,7 +99,7 @@ func checkUserAttachedPolicy(p *Pass) {
 		}
 		reportUserPolicy(p, r, user, m)
 	}
-	for _, r := range p.Resources(slices.Sorted(maps.Keys(userPolicyAttrs))...) {
+	for _, r := range p.ResourcesOf(slices.Sorted(maps.Keys(userPolicyAttrs))...) {
 		for _, name := range userPolicyAttrs[r.Type] {
 			// Only a list known to hold a policy counts: an unknown value
 			// may well be empty.
@@ -117,7 +119,7 @@ func checkUserAttachedPolicy(p *Pass) {
 
 func reportUserPolicy(p *Pass, r *model.Resource, user *model.Value, m *model.Module) {
 	to := "a user"
-	if u, ok := userOf(m, user); ok {
+	if u, ok := p.userOf(m, user); ok {
 		to = fmt.Sprintf("user %s", quote(u.display))
 	}
 	p.Report(Finding{

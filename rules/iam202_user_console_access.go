@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/iamlint/iamlint/parsers/model"
 )
@@ -58,13 +59,15 @@ resource "aws_iam_user_login_profile" "alice" {
 `},
 		},
 	},
-	Check: checkUserConsoleAccess,
+	Languages: iacLanguages,
+	Reads:     Reads{Types: slices.Concat([]string{"aws_iam_user_login_profile"}, userTypes)},
+	Check:     checkUserConsoleAccess,
 }
 
 func checkUserConsoleAccess(p *Pass) {
-	for m, r := range p.Resources("aws_iam_user_login_profile") {
+	for m, r := range p.ResourcesOf("aws_iam_user_login_profile") {
 		who := "an IAM user"
-		if u, ok := userOf(m, r.Attr("user")); ok {
+		if u, ok := p.userOf(m, r.Attr("user")); ok {
 			who = fmt.Sprintf("user %s", quote(u.display))
 		}
 		p.Report(Finding{
@@ -73,7 +76,7 @@ func checkUserConsoleAccess(p *Pass) {
 			Message: fmt.Sprintf("%s gives %s a console password; use federation through IAM Identity Center instead", quote(r.Address), who),
 		})
 	}
-	for _, r := range p.Resources("AWS::IAM::User") {
+	for _, r := range p.ResourcesOf("AWS::IAM::User") {
 		// A LoginProfile under a condition iamlint cannot decide is unknown:
 		// only one known to be there counts.
 		a := r.Body.GetAttr("LoginProfile")

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/iamlint/iamlint/parsers/model"
 )
@@ -73,7 +74,9 @@ resource "aws_iam_access_key" "ci" {
 `},
 		},
 	},
-	Check: checkUserMultipleAccessKeys,
+	Languages: iacLanguages,
+	Reads:     Reads{Types: slices.Concat(accessKeyTypes, userTypes)},
+	Check:     checkUserMultipleAccessKeys,
 }
 
 func checkUserMultipleAccessKeys(p *Pass) {
@@ -84,12 +87,12 @@ func checkUserMultipleAccessKeys(p *Pass) {
 	}
 	var order []string
 	byUser := map[string]*keys{}
-	for m, key := range p.Resources(accessKeyTypes...) {
+	for m, key := range p.ResourcesOf(accessKeyTypes...) {
 		if !keyActive(key) || key.Instances < 1 {
 			continue
 		}
 		userAttr := keyUser(key)
-		u, ok := userOf(m, userAttr)
+		u, ok := p.userOf(m, userAttr)
 		if !ok || perInstance(userAttr) {
 			continue
 		}

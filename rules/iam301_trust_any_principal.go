@@ -67,7 +67,9 @@ var trustAnyPrincipal = &Rule{
 `},
 		},
 	},
-	Check: checkTrustAnyPrincipal,
+	Languages: iacLanguages,
+	Reads:     Reads{Policies: []model.PolicyKind{model.TrustPolicy}},
+	Check:     checkTrustAnyPrincipal,
 }
 
 // pinningKeys are condition keys that restrict who the caller can be.

@@ -74,6 +74,11 @@ var crossAccountTrustUnconditioned = &Rule{
 `},
 		},
 	},
+	Languages: iacLanguages,
+	Reads: Reads{
+		Policies: []model.PolicyKind{model.TrustPolicy, model.IdentityPolicy}, // identity policies: the accounts of own resources
+		Settings: []Setting{{Mode: model.Provider, Type: "aws", Attrs: []string{"allowed_account_ids", "assume_role"}}},
+	},
 	Check: checkCrossAccountTrust,
 }
 
@@ -82,7 +87,7 @@ var crossAccountTrustUnconditioned = &Rule{
 var crossAccountGuards = []string{"sts:ExternalId", "aws:PrincipalOrgID", "aws:MultiFactorAuthPresent", "aws:PrincipalArn", "aws:SourceIdentity"}
 
 func checkCrossAccountTrust(p *Pass) {
-	own := ownAccounts(p.Project, p.Options.TrustedAccounts)
+	own := ownAccounts(p, p.Options.TrustedAccounts)
 	for ap, s := range p.unguardedTrust(assumeActions, crossAccountGuards...) {
 		for _, pr := range s.Principals {
 			if pr.Type != "AWS" || !pr.Known {

@@ -86,10 +86,16 @@ var oidcTrustUnscoped = &Rule{
 `},
 		},
 	},
-	Check: checkOIDCTrust,
+	Languages: iacLanguages,
+	Reads:     Reads{Types: oidcProviderTypes, Policies: []model.PolicyKind{model.TrustPolicy}},
+	Check:     checkOIDCTrust,
 }
 
 // oidcProvider recognises a CI or cluster OIDC issuer by its host and path.
+// oidcProviderTypes are the resource types a Federated principal may name
+// the issuer through.
+var oidcProviderTypes = []string{"aws_iam_openid_connect_provider"}
+
 type oidcProvider struct {
 	name                  string
 	exact, prefix, suffix string
@@ -127,7 +133,7 @@ func checkOIDCTrust(p *Pass) {
 			if pr.Type != "Federated" {
 				continue
 			}
-			if issuer, provider := federatedIssuer(ap.mod, pr.Element); provider != nil {
+			if issuer, provider := p.federatedIssuer(ap.mod, pr.Element); provider != nil {
 				checkSubClaim(p, ap, s, pr, issuer, provider)
 			}
 		}
@@ -182,7 +188,7 @@ func matchesAnySubject(pattern string) bool {
 // federatedIssuer finds the OIDC issuer a Federated principal names: a
 // literal provider ARN or issuer, or a reference to an
 // aws_iam_openid_connect_provider of the module whose url is known.
-func federatedIssuer(m *model.Module, e model.Element) (string, *oidcProvider) {
+func (p *Pass) federatedIssuer(m *model.Module, e model.Element) (string, *oidcProvider) {
 	var issuer string
 	switch {
 	case e.Known:
@@ -202,11 +208,12 @@ func federatedIssuer(m *model.Module, e model.Element) (string, *oidcProvider) {
 			if ref.Kind != model.RefResource {
 				continue
 			}
-			for _, r := range m.Resources {
-				if r.Address == ref.Name && r.Mode == model.Managed && r.Type == "aws_iam_openid_connect_provider" {
+			p.firstIn(m, oidcProviderTypes, func(r *model.Resource) bool {
+				if r.Address == ref.Name {
 					issuer, _ = r.Attr("url").AsString()
 				}
-			}
+				return false // the last of that address, as ever
+			})
 		}
 	}
 	issuer = strings.TrimPrefix(strings.TrimPrefix(issuer, "https://"), "http://")

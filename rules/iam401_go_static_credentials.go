@@ -51,5 +51,7 @@ func main() {
 	},
 	// The Go front-end (analyzers/staticcreds) finds these on type-checked
 	// code; the engine hands its reports to this rule.
-	Check: func(*Pass) {},
+	Languages: []model.Language{model.Go},
+	Reads:     Reads{}, // the Go front-end reports it (model.Project.Reports)
+	Check:     func(*Pass) {},
 }

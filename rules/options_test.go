@@ -3,8 +3,10 @@ package rules_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -37,5 +39,19 @@ resource "acme_pipeline_secret" "aws" {
 	const want = `access key "aws_iam_access_key.ci" reaches value of "acme_pipeline_secret.aws"; use an OIDC provider and a role whose trust is scoped to the repository or project by the sub claim`
 	if got[0].Message != want || got[0].Range.Start.Line != 7 {
 		t.Errorf("got %d: %s\nwant 7: %s", got[0].Range.Start.Line, got[0].Message, want)
+	}
+}
+
+// A rule that panics (a bug) becomes an error diagnostic; the other rules
+// of the run still report.
+func TestRulePanicIsContained(t *testing.T) {
+	boom := &rules.Rule{ID: "IAM999", Name: "boom", Level: model.Error, Check: func(*rules.Pass) { panic("boom") }}
+	dir := filepath.Join("..", "testdata", "rules", "IAM105")
+	findings, diags := rules.Run(load(t, dir), []*rules.Rule{boom, rules.Lookup("IAM105")})
+	if len(findings) == 0 {
+		t.Errorf("IAM105 reported nothing after a panicking rule")
+	}
+	if len(diags) != 1 || diags[0].Severity != model.Error || !strings.Contains(diags[0].Summary, "internal error in rule IAM999: boom") {
+		t.Errorf("diagnostics: %v", diags)
 	}
 }

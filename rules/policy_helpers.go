@@ -15,34 +15,6 @@ type attachedPolicy struct {
 	attached *model.AttachedPolicy
 }
 
-// Policies yields the policies of the given kind held by managed resources
-// (a data "aws_iam_policy_document" is reported where it is used), once per
-// document even when several resources share it.
-func (p *Pass) Policies(kind model.PolicyKind) iter.Seq[attachedPolicy] {
-	return func(yield func(attachedPolicy) bool) {
-		seen := map[*model.Policy]bool{}
-		for _, m := range p.Project.Modules {
-			if m.Vendored {
-				continue
-			}
-			for _, r := range m.Resources {
-				if r.Mode != model.Managed {
-					continue
-				}
-				for _, ap := range r.Policies {
-					if ap.Kind != kind || ap.Policy == nil || seen[ap.Policy] {
-						continue
-					}
-					seen[ap.Policy] = true
-					if !yield(attachedPolicy{mod: m, owner: r, attached: ap}) {
-						return
-					}
-				}
-			}
-		}
-	}
-}
-
 // allowsAction reports whether a statement certainly allows action: its
 // effect is Allow and a known Action pattern matches it, or NotAction is
 // all known and none matches.
@@ -118,7 +90,7 @@ func accountOf(s string) (string, bool) {
 // code says: the provider's allowed_account_ids and assumed roles, the
 // accounts of resources its policies grant on, and those the user lists as
 // trusted.
-func ownAccounts(p *model.Project, trusted []string) map[string]bool {
+func ownAccounts(p *Pass, trusted []string) map[string]bool {
 	own := map[string]bool{}
 	for _, id := range trusted {
 		own[id] = true
@@ -133,23 +105,18 @@ func ownAccounts(p *model.Project, trusted []string) map[string]bool {
 			return true
 		})
 	}
-	for _, m := range p.Modules {
-		for _, r := range m.Resources {
-			if r.Mode == model.Provider && r.Type == "aws" {
-				addARN(r.Attr("allowed_account_ids"))
-				addARN(r.Attr("assume_role"))
-			}
-			for _, ap := range r.Policies {
-				if ap.Kind != model.IdentityPolicy || ap.Policy == nil {
-					continue
-				}
-				for _, s := range ap.Policy.Statements {
-					for _, e := range s.Resources {
-						if e.Known && strings.HasPrefix(e.Value, "arn:") {
-							if id, ok := accountOf(e.Value); ok {
-								own[id] = true
-							}
-						}
+	for _, r := range p.Settings() {
+		if r.Mode == model.Provider && r.Type == "aws" {
+			addARN(r.Attr("allowed_account_ids"))
+			addARN(r.Attr("assume_role"))
+		}
+	}
+	for ap := range p.policies(model.IdentityPolicy, true) {
+		for _, s := range ap.attached.Policy.Statements {
+			for _, e := range s.Resources {
+				if e.Known && strings.HasPrefix(e.Value, "arn:") {
+					if id, ok := accountOf(e.Value); ok {
+						own[id] = true
 					}
 				}
 			}

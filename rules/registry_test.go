@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,12 +15,10 @@ var (
 	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
 
-// cloudFormationRules are the rules that read CloudFormation: each shows
-// it with a bad and a good template in its documentation.
-// goRules are the rules only the Go front-end reports; their examples are
-// Go, run by the analyzers' tests.
-var goRules = map[string]bool{"IAM401": true}
-
+// cloudFormationRules are the rules that show CloudFormation with a bad and
+// a good template in their documentation. Every rule shows each other
+// language it reads (Rule.Languages); Go examples run in the analyzers'
+// tests.
 var cloudFormationRules = map[string]bool{
 	"IAM101": true, "IAM102": true, "IAM104": true, "IAM105": true, "IAM107": true, "IAM108": true,
 	"IAM201": true, "IAM202": true, "IAM203": true, "IAM301": true, "IAM302": true, "IAM303": true,
@@ -52,7 +51,11 @@ func TestRegistry(t *testing.T) {
 					bad, good = bad || ex.Bad, good || !ex.Bad
 				}
 			}
-			needs := map[model.Language]bool{model.Terraform: !goRules[r.ID], model.CloudFormation: cloudFormationRules[r.ID], model.Go: goRules[r.ID]}
+			reads := slices.Contains(r.Languages, lang)
+			needs := map[model.Language]bool{model.Terraform: reads, model.CloudFormation: cloudFormationRules[r.ID], model.Go: reads}
+			if needs[lang] && !reads {
+				t.Errorf("%s: has %s examples, but does not read it (Languages)", r.ID, lang)
+			}
 			if needs[lang] && (!bad || !good) {
 				t.Errorf("%s: needs a bad and a good %s example", r.ID, lang)
 			}

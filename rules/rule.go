@@ -20,7 +20,12 @@ type Rule struct {
 	Precision string      // SARIF precision: very-high, high, medium
 	Tags      []string
 	Doc       Doc
-	Check     func(*Pass)
+	// Languages are the inputs the rule reads; Seeds gathers the Reads of
+	// the rules of a language for its front-end.
+	Languages []model.Language
+	// Reads is what the rule reads of the model (see Reads).
+	Reads Reads
+	Check func(*Pass)
 }
 
 // Doc is the rule's documentation. README, `iamlint explain`, SARIF help and
@@ -66,3 +71,6 @@ type Finding struct {
 func (f Finding) Fingerprint() string {
 	return fingerprint(f.Rule.ID, f.Range.File, f.Address, f.Key)
 }
+
+// iacLanguages are the infrastructure-as-code inputs most rules read.
+var iacLanguages = []model.Language{model.Terraform, model.CloudFormation}

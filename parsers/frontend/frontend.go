@@ -57,17 +57,11 @@ type Options struct {
 	// Required makes a missing toolchain (the go command for Go) an error
 	// rather than a note.
 	Required bool
-	// Reads is what the rules of the run read, for front-ends that skip
-	// what cannot matter.
-	Reads Reads
-}
-
-// Reads is what the rules read that a front-end may use to skip input
-// early: the resource types of the credential flow's sinks. The rules own
-// the table (rules.Options.SinkTypes); front-ends only receive it as data.
-type Reads struct {
-	SinkTypes []string
-	AnySink   bool // a sink matches a resource of any type by its body
+	// Seeds are what the enabled rules read in this front-end's language
+	// (rules.Seeds), for a front-end that skips what no rule can care
+	// about. The rules own their declarations; front-ends receive them as
+	// data.
+	Seeds model.Seeds
 }
 
 // Result is what a front-end loaded: modules, files, diagnostics, and

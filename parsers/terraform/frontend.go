@@ -69,8 +69,8 @@ func (FrontEnd) Load(_ context.Context, inputs []frontend.Input, opts frontend.O
 	sort.Slice(dirs, func(i, j int) bool { return dirs[i].dir < dirs[j].dir })
 	frontend.Parallel(len(dirs), opts.Workers, func(i int) { dirs[i].findCalls(opts.MaxFileSize) })
 	trees := moduleTrees(dirs, byDir)
-	sinks := NewSinks(opts.Reads.SinkTypes, opts.Reads.AnySink)
-	frontend.Parallel(len(trees), opts.Workers, func(i int) { loadTree(trees[i], sinks, opts.MaxFileSize) })
+	seeds := NewSeeds(opts.Seeds)
+	frontend.Parallel(len(trees), opts.Workers, func(i int) { loadTree(trees[i], seeds, opts.MaxFileSize) })
 
 	out := &frontend.Result{}
 	seen := map[string]bool{}
@@ -203,13 +203,13 @@ func moduleTrees(dirs []*tfDir, byDir map[string]*tfDir) [][]*tfDir {
 
 // loadTree reads the directories of one module tree, selects their blocks
 // together and builds each.
-func loadTree(tree []*tfDir, sinks Sinks, maxSize int64) {
+func loadTree(tree []*tfDir, seeds Seeds, maxSize int64) {
 	sketches := map[string][]*Sketch{}
 	diags := map[string][]model.Diagnostic{}
 	for _, d := range tree {
 		sketches[d.dir], diags[d.dir] = d.read(maxSize)
 	}
-	SelectModules(sketches, sinks)
+	SelectModules(sketches, seeds)
 	for _, d := range tree {
 		d.build(sketches[d.dir], diags[d.dir], maxSize)
 	}

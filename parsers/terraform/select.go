@@ -1,39 +1,117 @@
 package terraform
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
 )
 
-// Sinks are the resource types the credential flow reads as sinks, for
-// the selection; the rules own the table.
+// Seeds are what the rules read, as the selection needs it: the blocks a
+// rule reads directly and the flows it follows. The rules own it (a
+// model.Seeds built from their declarations, see NewSeeds); the selection
+// only knows how each kind of read shows in the text. The zero value
+// keeps only calls of local modules.
+type Seeds struct {
+	Types map[string]bool // resource types rules read by type
+	Data  map[string]bool // data source types rules read
+	// Settings are the lower-cased attribute names rules read of provider
+	// and backend blocks; a provider or terraform block naming one is kept,
+	// whichever provider or backend it is.
+	Settings [][]byte
+	Policies bool // policy documents, wherever they are
+	Literals bool // free text: key-ID literals anywhere in a file
+	Flow     bool // key material from its sources to the sinks
+	Sinks    Sinks
+}
+
+// Sinks are the resource types the credential flow reads as sinks.
 type Sinks struct {
 	Types map[string]bool
 	All   bool // a sink matches any type: every block may be one
 }
 
-// NewSinks makes Sinks of a list of resource types, as the rules give it
-// (rules.Options.SinkTypes).
-func NewSinks(types []string, all bool) Sinks {
-	s := Sinks{Types: make(map[string]bool, len(types)), All: all}
-	for _, t := range types {
-		s.Types[t] = true
+// NewSeeds makes Seeds of what the rules declare (rules.Seeds).
+func NewSeeds(s model.Seeds) Seeds {
+	out := Seeds{
+		Types:    set(s.Types),
+		Data:     set(s.Data),
+		Policies: s.Policies,
+		Literals: s.Literals,
+		Flow:     s.Flow,
+		Sinks:    Sinks{Types: set(s.SinkTypes), All: s.AnySink},
 	}
-	return s
+	for _, a := range s.Settings {
+		out.Settings = append(out.Settings, []byte(strings.ToLower(a)))
+	}
+	return out
 }
 
-func (s Sinks) holds(kind string) bool {
-	return s.All || kind == "output" || kind == "provisioner" || s.Types[kind]
+func set(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, x := range list {
+		m[x] = true
+	}
+	return m
+}
+
+// holds tells whether key material may land in the unit: an output, a
+// provisioner, or a resource of a sink type.
+func (s Sinks) holds(u *unit) bool {
+	return s.All || u.kind == outputBlock || u.provisioner || u.kind == resourceBlock && s.Types[u.typ]
+}
+
+// seed tells whether a rule reads the unit directly.
+func (s *Seeds) seed(f *Sketch, u *unit) bool {
+	switch {
+	case s.Flow && u.source, s.Policies && u.policy, (s.Policies || s.Literals || s.Flow) && u.file:
+		return true
+	case u.kind == resourceBlock:
+		return s.Types[u.typ]
+	case u.kind == dataBlock:
+		return s.Data[u.typ]
+	case u.kind == settingsBlock:
+		text := f.src[u.start:u.end]
+		for _, a := range s.Settings {
+			if containsFold(text, a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// containsFold reports whether text holds word, a lower-cased ASCII word,
+// in any case: a provider block is searched where it lies, not copied.
+func containsFold(text, word []byte) bool {
+	if len(word) == 0 {
+		return true
+	}
+	first, upper := word[0], word[0]
+	if 'a' <= first && first <= 'z' {
+		upper -= 'a' - 'A'
+	}
+	for i := 0; i+len(word) <= len(text); i++ {
+		if c := text[i]; c != first && c != upper {
+			continue
+		}
+		if bytes.EqualFold(text[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
 }
 
 // SelectBlocks decides which blocks of one module directory's files Parse
 // reads. It keeps:
 //
-//   - seeds: blocks a rule reads directly (see relevance), and calls of
-//     local modules (they make the callee a non-root module);
-//   - the flow forward from every possible source of key material: any
-//     block that refers to a name a kept source (or a block already kept
-//     this way) declares, so that every sink a key can reach is read;
+//   - seeds: blocks a rule reads directly (see Seeds and relevance), and
+//     calls of local modules (they make the callee a non-root module);
+//   - when a rule follows the flow, the flow forward from every possible
+//     source of key material: any block that refers to a name a kept
+//     source (or a block already kept this way) declares, so that every
+//     sink a key can reach is read;
 //   - the sinks a call of a module from outside the tree reaches through
 //     an output named like a key (the flow notes it was not followed);
 //   - backward, every block a kept block refers to, so that its values
@@ -41,8 +119,8 @@ func (s Sinks) holds(kind string) bool {
 //
 // A directory holding a file that cannot be followed by names is read
 // whole.
-func SelectBlocks(files []*Sketch, sinks Sinks) {
-	SelectModules(map[string][]*Sketch{"": files}, sinks)
+func SelectBlocks(files []*Sketch, seeds Seeds) {
+	SelectModules(map[string][]*Sketch{"": files}, seeds)
 }
 
 // SelectModules is SelectBlocks for module directories that call each
@@ -52,14 +130,17 @@ func SelectBlocks(files []*Sketch, sinks Sinks) {
 // a key reaching a module's output makes the call one, and an output the
 // caller reads is kept with what it refers to. A call whose directory is
 // not among dirs is a module from outside the scan.
-func SelectModules(dirs map[string][]*Sketch, sinks Sinks) {
-	s := &selection{sinks: sinks, dirs: map[string]*dirSelection{}}
+func SelectModules(dirs map[string][]*Sketch, seeds Seeds) {
+	s := &selection{seeds: seeds, dirs: map[string]*dirSelection{}}
 	whole := false
 	for dir, files := range dirs {
 		d := &dirSelection{dir: dir, files: files}
 		s.dirs[dir] = d
 		for _, f := range files {
-			whole = whole || f.dirWhole
+			whole = whole || f.dirWhole || f.keyVars && seeds.Flow
+			if f.keyIDs && seeds.Literals {
+				f.whole = true
+			}
 		}
 	}
 	if whole {
@@ -95,7 +176,7 @@ func SelectModules(dirs map[string][]*Sketch, sinks Sinks) {
 }
 
 type selection struct {
-	sinks Sinks
+	seeds Seeds
 	dirs  map[string]*dirSelection
 	calls []call
 }
@@ -159,13 +240,14 @@ func (s *selection) index(d *dirSelection) {
 					u.seed = true
 				}
 			}
+			u.seed = u.seed || s.seeds.seed(f, u)
 			if f.whole || u.seed {
 				d.keep(r)
 			}
-			if u.source {
+			if u.source && s.seeds.Flow {
 				sources = append(sources, r)
 			}
-			if u.module {
+			if u.module && s.seeds.Flow {
 				modules = append(modules, r)
 			}
 		}
@@ -183,7 +265,7 @@ func (s *selection) forwardKey(d *dirSelection, starts []at, names ...string) bo
 // forwardModule marks what the starts reach and keeps the sinks among it:
 // an output of a module outside the scan named like a key may land there.
 func (s *selection) forwardModule(d *dirSelection, starts []at, suffix string, names ...string) bool {
-	return d.forward(starts, names, func(u *unit) *bool { return &u.moduleReached }, func(u *unit) bool { return u.local == "" && !u.module && s.sinks.holds(u.sink) }, suffix)
+	return d.forward(starts, names, func(u *unit) *bool { return &u.moduleReached }, func(u *unit) bool { return u.local == "" && !u.module && s.seeds.Sinks.holds(u) }, suffix)
 }
 
 // forward walks from starts, and from the users of names, to the units

@@ -25,8 +25,14 @@ type Sketch struct {
 	// followed by names (JSON configuration, a tfvars value that may hold a
 	// key, a .tf the splitter cannot read).
 	dirWhole bool
-	blocks   []span
-	units    []unit
+	// keyIDs: the file may hold a key ID (an AKIA or ASIA literal), which
+	// a rule reading literals reads anywhere in it, comments included.
+	keyIDs bool
+	// keyVars: a tfvars file whose values may hold a key, which makes
+	// sources of variables the flow follows.
+	keyVars bool
+	blocks  []span
+	units   []unit
 }
 
 // span is one top-level block: [start, end) in the source.
@@ -42,36 +48,55 @@ type unit struct {
 	block      int
 	start, end int
 	names      []string // what it declares, as references spell it: var.x, local.x, aws_iam_user.x
-	seed       bool     // a rule reads it directly
-	source     bool     // it may hold or name key material
-	module     bool     // a call of a module from outside the tree, which may output a key
-	local      string   // a call of a local module: its source
-	sink       string   // a resource's type, "output", or "provisioner": where a key may land
-	need       bool
+	typ        string   // the type of a resource or data block
+	kind       blockKind
+	seed       bool   // a rule reads it directly (see Seeds)
+	source     bool   // it may hold or name key material
+	policy     bool   // it may hold or name a policy document
+	file       bool   // it reads a file, which may hold a policy, a key or user data
+	module     bool   // a call of a module from outside the tree, which may output a key
+	local      string // a call of a local module: its source
+	// provisioner marks a resource with a provisioner, where a key may
+	// land whatever the resource's type.
+	provisioner bool
+	need        bool
 	// keyReached and moduleReached mark what the two forward walks reached.
 	keyReached, moduleReached bool
 	refsDone                  bool
 	refs                      []string
 }
 
-// What makes a unit matter is decided on its lower-cased text. A seed, a
-// unit worth parsing on its own, has one of these, each for a rule:
-//   - aws_iam_: IAM resources and policy documents (IAM105, IAM108,
-//     IAM201-203, IAM301-303) and references to keys (the flow);
-//   - rincipal: Principal/principals of policies written in any form
-//     (IAM301-303);
-//   - iam: actions in policies (IAM108);
-//   - file(: policies and user data read from files;
-//   - or a credential name, which makes it a source too: access_key,
+// blockKind tells the blocks the seeds name by type or setting apart.
+type blockKind uint8
+
+const (
+	otherBlock    blockKind = iota
+	resourceBlock           // resource "type" "name"
+	dataBlock               // data "type" "name"
+	settingsBlock           // provider and terraform (with its backend)
+	outputBlock             // output "name": a sink of the root module
+)
+
+// What makes a unit matter is decided on its lower-cased text, by what the
+// rules read (Seeds): the sketch notes what kinds of content a unit may
+// hold, and the selection keeps those a rule reads.
+//   - policy words, for rules that read policies: aws_iam_ (IAM resources,
+//     policy documents and references to them), rincipal
+//     (Principal/principals of policies written in any form), iam: (IAM
+//     actions);
+//   - file(: policies, user data and templates read from files, for rules
+//     that read policies, literals or the flow;
+//   - a credential name, which makes it a source of the flow: access_key,
 //     accesskey, secret_key, secretkey, secret_access, secretaccess (or
-//     with a hyphen), in
-//     access key resources and their references, inputs and environment
-//     entries named like keys (IAM101-104, IAM106).
+//     with a hyphen), in access key resources and their references,
+//     inputs and environment entries named like keys;
+//   - a key-ID literal, which makes it a source too: a literal key reaches
+//     sinks. Rules that read literals have the whole file parsed.
 //
-// Key-ID literals (IAM107) make the whole file parsed (see NewSketch),
-// and the units that hold one sources: a literal key reaches sinks too.
-// A file is searched once for the words these start with, so that most
-// blocks, in files without them, are not searched at all.
+// Resource types, data sources and provider settings rules read are
+// matched by the selection itself (Seeds). A file is searched once for the
+// words these start with, so that most blocks, in files without them, are
+// not searched at all.
 type relevance struct {
 	lower, src                           []byte
 	iam, principal, file, access, secret bool
@@ -92,16 +117,14 @@ func newRelevance(src []byte) *relevance {
 	}
 }
 
-// classify tells whether lower[start:end] is a seed and a source.
-func (r *relevance) classify(start, end int) (seed, source bool) {
-	text := r.lower[start:end]
-	source = (r.access || r.secret) && hasCredentialName(text) ||
-		r.keyIDs && model.MayHoldKey(r.src[start:end])
-	seed = source ||
-		r.iam && iamWord(text) ||
-		r.principal && bytes.Contains(text, []byte("rincipal")) ||
-		r.file && bytes.Contains(text, []byte("file("))
-	return seed, source
+// classify tells what lower[start:end] may hold: key material, a policy,
+// a file read.
+func (r *relevance) classify(u *unit) {
+	text := r.lower[u.start:u.end]
+	u.source = (r.access || r.secret) && hasCredentialName(text) ||
+		r.keyIDs && model.MayHoldKey(r.src[u.start:u.end])
+	u.policy = r.iam && iamWord(text) || r.principal && bytes.Contains(text, []byte("rincipal"))
+	u.file = r.file && bytes.Contains(text, []byte("file("))
 }
 
 // hasCredentialName reports whether lower-cased text names a credential.
@@ -141,11 +164,6 @@ func iamWord(text []byte) bool {
 	}
 }
 
-// settingsTokens make a provider or terraform block a seed: static
-// credentials (IAM106; access_key and secret_key are source tokens) and the
-// accounts a provider works in (IAM302's own accounts).
-var settingsTokens = []string{"token", "allowed_account_ids", "assume_role"}
-
 // NewSketch reads a file's bytes without parsing them.
 func NewSketch(path string, src []byte) *Sketch {
 	s := &Sketch{Path: path, src: blankBOM(src)}
@@ -153,16 +171,19 @@ func NewSketch(path string, src []byte) *Sketch {
 	case isTfvars(path):
 		s.whole = true
 		// A tfvars value that may be a key makes a source of its variable,
-		// and tfvars are not split into names: the directory is read whole.
-		s.dirWhole = model.MayHoldKey(s.src) || hasCredentialName(bytes.ToLower(s.src))
+		// and tfvars are not split into names: the directory is read whole
+		// when a rule follows the flow.
+		s.keyVars = model.MayHoldKey(s.src) || hasCredentialName(bytes.ToLower(s.src))
 	case strings.HasSuffix(path, ".json"):
 		s.whole, s.dirWhole = true, true
-	case bytes.Contains(s.src, []byte(directive)) || model.MayHoldKey(s.src):
-		// Suppression comments scope to the next item, and key literals
-		// count anywhere, comments included: both need the whole file.
+	case bytes.Contains(s.src, []byte(directive)):
+		// Suppression comments scope to the next item: the whole file.
 		s.whole = true
 		s.dirWhole = !s.split()
 	default:
+		// Key literals count anywhere, comments included: the selection
+		// reads the whole file for a rule that reads literals.
+		s.keyIDs = model.MayHoldKey(s.src)
 		s.dirWhole = !s.split()
 		s.whole = s.dirWhole
 	}
@@ -235,22 +256,20 @@ func (s *Sketch) split() bool {
 		s.blocks = append(s.blocks, span{start: start, end: end})
 		text := rel.lower[start:end]
 		blockUnit := unit{block: b, start: start, end: end}
-		blockUnit.seed, blockUnit.source = rel.classify(start, end)
+		rel.classify(&blockUnit)
 		switch {
 		case typ == "provider" || typ == "terraform":
-			blockUnit.seed = blockUnit.seed || hasAny(text, settingsTokens)
+			blockUnit.kind = settingsBlock
 		case typ == "output" && len(labels) == 1:
-			blockUnit.sink = "output"
+			blockUnit.kind = outputBlock
 			blockUnit.names = []string{"output." + labels[0]}
 		case typ == "resource" && len(labels) == 2:
+			blockUnit.kind, blockUnit.typ = resourceBlock, labels[0]
 			blockUnit.names = []string{labels[0] + "." + labels[1]}
-			blockUnit.sink = labels[0]
-			if bytes.Contains(text, []byte("provisioner")) {
-				blockUnit.sink = "provisioner"
-			}
+			blockUnit.provisioner = bytes.Contains(text, []byte("provisioner"))
 		case typ == "data" && len(labels) == 2:
+			blockUnit.kind, blockUnit.typ = dataBlock, labels[0]
 			blockUnit.names = []string{"data." + labels[0] + "." + labels[1]}
-			blockUnit.seed = blockUnit.seed || labels[0] == "terraform_remote_state"
 		case typ == "module" && len(labels) == 1:
 			blockUnit.names = []string{"module." + labels[0]}
 			if m := localSource(src[open:end]); m != "" {
@@ -267,7 +286,7 @@ func (s *Sketch) split() bool {
 					aend = attrs[k+1].start
 				}
 				u := unit{block: b, start: a.start, end: aend, names: []string{"local." + a.name}}
-				u.seed, u.source = rel.classify(a.start, aend)
+				rel.classify(&u)
 				s.units = append(s.units, u)
 			}
 			continue
@@ -275,15 +294,6 @@ func (s *Sketch) split() bool {
 		s.units = append(s.units, blockUnit)
 	}
 	return true
-}
-
-func hasAny(text []byte, tokens []string) bool {
-	for _, t := range tokens {
-		if bytes.Contains(text, []byte(t)) {
-			return true
-		}
-	}
-	return false
 }
 
 // skipSpace skips whitespace and comments between top-level items.

@@ -132,7 +132,7 @@ func FuzzSketch(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		splitAgrees(t, src)
 		s := NewSketch("x.tf", src)
-		SelectBlocks([]*Sketch{s}, Sinks{All: len(src)%2 == 0})
+		SelectBlocks([]*Sketch{s}, Seeds{Policies: true, Flow: true, Literals: true, Sinks: Sinks{All: len(src)%2 == 0}})
 		file, _ := s.Parse()
 		if file == nil || file.hcl == nil {
 			return
@@ -167,5 +167,19 @@ resource "x" "y" {
 	json := `{"module": {"a": {"source": "./a"}, "b": {"source" : "git::https://x"}}}`
 	if got, want := LocalSources([]byte(json)), []string{"./a"}; !slices.Equal(got, want) {
 		t.Errorf("JSON: %q, want %q", got, want)
+	}
+}
+
+func TestContainsFold(t *testing.T) {
+	for text, want := range map[string]bool{
+		"provider \"aws\" {\n  Token = x\n}": true,
+		"provider \"aws\" {\n  TOKEN = x\n}": true,
+		"provider \"aws\" {\n  tokes = x\n}": false,
+		"toke":                               false,
+		"xtoken":                             true,
+	} {
+		if got := containsFold([]byte(text), []byte("token")); got != want {
+			t.Errorf("containsFold(%q, token) = %v", text, got)
+		}
 	}
 }

@@ -1,0 +1,27 @@
+package model
+
+// Seeds are what the rules of a run read, as a front-end needs to know it
+// to skip what no rule can care about: the Terraform front-end parses only
+// the blocks they name and the blocks those need. The rules build it from
+// their declarations (rules.Seeds); it is plain data, so that no parser
+// imports the rules and a new rule's needs reach the front-ends without
+// editing them.
+type Seeds struct {
+	// Types are the resource types rules read by type.
+	Types []string
+	// Data are the data source types rules read: terraform_remote_state.
+	Data []string
+	// Settings are the attributes of provider and backend configuration
+	// rules read: access_key, allowed_account_ids.
+	Settings []string
+	// Policies says rules read policy documents, wherever they are written.
+	Policies bool
+	// Literals says rules read the free text of files: key-ID literals.
+	Literals bool
+	// Flow says rules follow key material from its sources to the sinks.
+	Flow bool
+	// SinkTypes are the resource types the credential flow reads as
+	// sinks; AnySink says a sink may be a resource of any type.
+	SinkTypes []string
+	AnySink   bool
+}
