@@ -60,8 +60,15 @@ func (fe FrontEnd) Load(_ context.Context, inputs []frontend.Input, opts fronten
 	nested := make([][]string, len(inputs))
 	unsure := make([]bool, len(inputs))
 	size := make([]int, len(inputs))
+	other := make([]bool, len(inputs)) // read, and not a template
 	frontend.Parallel(len(inputs), opts.Workers, func(i int) {
 		if src, err := frontend.ReadFile(inputs[i].Path, opts.MaxFileSize); err == nil {
+			// Most YAML and JSON is not CloudFormation (Kubernetes
+			// manifests, tool settings): ParseFile would skip it, so it is
+			// not read again.
+			if other[i] = !LooksLikeTemplate(src); other[i] {
+				return
+			}
 			size[i] = len(src)
 			var sure bool
 			nested[i], sure = NestedPaths(inputs[i].Path, src)
@@ -70,12 +77,16 @@ func (fe FrontEnd) Load(_ context.Context, inputs []frontend.Input, opts fronten
 	})
 
 	// Union the nesting edges into groups; when the byte scan is unsure of
-	// a file, every template is one group.
+	// a file, every template is one group. A file that could not be read
+	// is a candidate still: parsing it reports why.
 	sets := frontend.DisjointSets[int]{}
 	all := false
-	candidates := make([]int, len(inputs))
+	var candidates []int
 	for i := range inputs {
-		candidates[i] = i
+		if other[i] {
+			continue
+		}
+		candidates = append(candidates, i)
 		all = all || unsure[i]
 		for _, child := range nested[i] {
 			if j, ok := index[child]; ok {
