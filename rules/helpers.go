@@ -85,7 +85,7 @@ func (p *Pass) isUserResource(m *model.Module, ref model.Ref) bool {
 	if ref.Kind != model.RefResource {
 		return false
 	}
-	if _, ok := userNameAttrs[ref.Type]; ok {
+	if _, ok := userNameAttrs[ref.Type()]; ok {
 		return true
 	}
 	return p.firstIn(m, userTypes, func(r *model.Resource) bool { return r.Address == ref.Name }) != nil

@@ -1,6 +1,9 @@
 package model
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Kind is the shape of a Value.
 type Kind int
@@ -106,11 +109,6 @@ type Ref struct {
 	// iterator without its prefix, the address of a resource or data
 	// source. Empty for RefOther and RefImport.
 	Name string
-	// Type is the type of a RefResource or RefData when the reference
-	// spells it (aws_iam_user of aws_iam_user.u.name), so that a reference
-	// to a resource the scan does not declare still says what it reads.
-	// Empty when only the declaration tells (a CloudFormation logical ID).
-	Type string
 	// Index selects one instance of a counted resource: [0], ["a"], [*].
 	Index string
 	// Attr is the rest of the traversal: "secret", "name", "SecretAccessKey".
@@ -238,6 +236,28 @@ func (v *Value) RefersTo(subject string) (Ref, bool) {
 		}
 	}
 	return Ref{}, false
+}
+
+// Type is the resource type a RefResource or RefData spells in its
+// address: aws_iam_user of aws_iam_user.u, t of data.t.n. A reference to a
+// resource the scan does not declare still says what it reads. Empty when
+// the address does not spell it: a CloudFormation logical ID, which holds
+// no dot. (Derived rather than stored: a scan holds hundreds of thousands
+// of references.)
+func (r Ref) Type() string {
+	s := r.Subject
+	switch r.Kind {
+	case RefData:
+		s = strings.TrimPrefix(s, "data.")
+	case RefResource:
+	default:
+		return ""
+	}
+	typ, _, ok := strings.Cut(s, ".")
+	if !ok {
+		return ""
+	}
+	return typ
 }
 
 // Iterates reports whether the reference reads the repetition it is in

@@ -225,7 +225,7 @@ func (b *builder) ref(t hcl.Traversal) model.Ref {
 		rest, want = rest[1:], want-1
 	}
 	r.Subject = strings.Join(steps, ".")
-	r.Kind, r.Name, r.Type = b.refKind(t.RootName(), r.Subject, len(steps) > 1)
+	r.Kind, r.Name = b.refKind(t.RootName(), r.Subject, len(steps) > 1)
 	if len(rest) > 0 {
 		if idx, ok := rest[0].(hcl.TraverseIndex); ok && isResourceRoot(t.RootName()) {
 			r.Index = indexText(idx.Key)
@@ -250,45 +250,44 @@ func (b *builder) ref(t hcl.Traversal) model.Ref {
 	return r
 }
 
-// refKind says what a reference with this root and subject reads, its
-// name and, for a resource or data source, its type. member is false for
+// refKind says what a reference with this root and subject reads, and
+// its name. member is false for
 // a bare root (each, var), which reads nothing the rules follow. A dynamic
 // block's iterator in scope hides a root of the same name, as in
 // Terraform.
-func (b *builder) refKind(root, subject string, member bool) (kind model.RefKind, name, typ string) {
+func (b *builder) refKind(root, subject string, member bool) (kind model.RefKind, name string) {
 	if !member {
-		return model.RefOther, "", ""
+		return model.RefOther, ""
 	}
 	rest := subject[len(root)+1:]
 	for i := len(b.iterators) - 1; i >= 0; i-- {
 		if b.iterators[i] == root {
 			if rest == "key" {
-				return model.RefIteratorKey, root, ""
+				return model.RefIteratorKey, root
 			}
-			return model.RefIterator, root, ""
+			return model.RefIterator, root
 		}
 	}
 	switch root {
 	case "var":
-		return model.RefVariable, rest, ""
+		return model.RefVariable, rest
 	case "local":
-		return model.RefLocal, rest, ""
+		return model.RefLocal, rest
 	case "module":
-		return model.RefModule, rest, ""
+		return model.RefModule, rest
 	case model.ForEachIterator:
 		if rest == "key" {
-			return model.RefIteratorKey, root, ""
+			return model.RefIteratorKey, root
 		}
-		return model.RefIterator, root, ""
+		return model.RefIterator, root
 	case "count":
-		return model.RefIteratorKey, root, ""
+		return model.RefIteratorKey, root
 	case "path", "terraform", "self":
-		return model.RefOther, "", ""
+		return model.RefOther, ""
 	case "data":
-		typ, _, _ = strings.Cut(rest, ".")
-		return model.RefData, subject, typ
+		return model.RefData, subject
 	}
-	return model.RefResource, subject, root
+	return model.RefResource, subject
 }
 
 // isResourceRoot reports whether a traversal root names a resource, data
