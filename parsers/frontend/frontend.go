@@ -100,3 +100,16 @@ type SuppressionDoc struct {
 	Inline  string // one line for SARIF help: "`# iamlint:ignore %[1]s <reason>` on the line before ..."
 	Example string // a snippet, in the language, that suppresses the rule
 }
+
+// ChangeScoper is implemented by a front-end whose files are linted
+// together with others, for --changed-files (pre-commit): a Terraform file
+// belongs to its module directory, and a key made in one module reaches a
+// sink in another through the modules that call both. Given the changed
+// files it takes by name (some may be deleted) and the tree under the
+// working directory, it returns the files a scan must read and the
+// directories whose findings concern the change. A front-end without it
+// scans each changed file that exists on its own, and reports what is in
+// that file.
+type ChangeScoper interface {
+	ScopeChanges(changed, exclude []string) (paths, dirs []string, err error)
+}
