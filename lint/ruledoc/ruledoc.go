@@ -38,13 +38,12 @@ func metaOf(l model.Language) frontend.Meta {
 // Title is how documentation names a language: "Terraform".
 func Title(l model.Language) string { return metaOf(l).Title }
 
-// Fence labels an example's code block for highlighting. Terraform and
-// CloudFormation may both be written as JSON (.tf.json, a JSON template):
-// code that starts with a brace is fenced as JSON, except in a language
-// whose own fence is not a data format (Go).
+// Fence labels an example's code block for highlighting: the language's
+// fence, or json for an example written in the language's JSON form
+// (.tf.json, a JSON template), which starts with a brace.
 func Fence(l model.Language, code string) string {
 	m := metaOf(l)
-	if l != model.Go && strings.HasPrefix(strings.TrimSpace(code), "{") {
+	if m.JSONForm && strings.HasPrefix(strings.TrimSpace(code), "{") {
 		return "json"
 	}
 	return m.Fence

@@ -24,6 +24,7 @@ func (FrontEnd) Meta() frontend.Meta {
 		Language: model.CloudFormation,
 		Title:    "CloudFormation",
 		Fence:    "yaml",
+		JSONForm: true,
 		Suppression: &frontend.SuppressionDoc{
 			Where:   "the resource's Metadata in CloudFormation",
 			Inline:  "`Metadata: {iamlint: {ignore: [{id: %[1]s, reason: <reason>}]}}` on the CloudFormation resource",

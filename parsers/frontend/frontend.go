@@ -85,6 +85,9 @@ type Meta struct {
 	Language model.Language
 	Title    string // as documentation writes it: "Terraform"
 	Fence    string // the Markdown code fence label: "hcl"
+	// JSONForm says the language has a JSON form too (.tf.json, a JSON
+	// template): an example that starts with a brace is fenced as JSON.
+	JSONForm bool
 	// Suppression says how to write an inline suppression in the language;
 	// nil when findings in it are suppressed another way.
 	Suppression *SuppressionDoc

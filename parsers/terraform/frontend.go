@@ -23,6 +23,7 @@ func (FrontEnd) Meta() frontend.Meta {
 		Language: model.Terraform,
 		Title:    "Terraform",
 		Fence:    "hcl",
+		JSONForm: true,
 		Suppression: &frontend.SuppressionDoc{
 			Where:   "a comment on the line before the block or attribute (or at the end of its line) in Terraform",
 			Inline:  "`# iamlint:ignore %[1]s <reason>` on the line before the block or attribute in Terraform",
