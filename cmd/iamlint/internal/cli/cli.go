@@ -250,7 +250,8 @@ func (c Command) scan(args []string) int {
 	report := &output.Report{
 		Findings:    findings,
 		Baselined:   baselined,
-		Diagnostics: append(slices.Clip(r.diags), r.problems...),
+		Diagnostics: r.diags,
+		Problems:    r.problems,
 		Rules:       s.catalog,
 		Sources:     sources(r.project),
 		ReadSource:  readSource(s.maxFileSize),

@@ -74,7 +74,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 		Findings:    make([]jsonFinding, 0, len(r.Findings)),
 		Suppressed:  make([]jsonSuppressed, 0, len(r.Suppressed)),
 		Baselined:   r.Baselined,
-		Diagnostics: make([]jsonDiagnostic, 0, len(r.Diagnostics)),
+		Diagnostics: make([]jsonDiagnostic, 0, len(r.Diagnostics)+len(r.Problems)),
 	}
 	for _, f := range r.Findings {
 		doc.Findings = append(doc.Findings, src.jsonFinding(f))
@@ -82,7 +82,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 	for _, s := range r.Suppressed {
 		doc.Suppressed = append(doc.Suppressed, jsonSuppressed{src.jsonFinding(s.Finding), s.Justification})
 	}
-	for _, d := range sortedDiagnostics(r.Diagnostics) {
+	for _, d := range sortedDiagnostics(r.diagnostics()) {
 		jd := jsonDiagnostic{
 			Severity: severityName(d.Severity),
 			Summary:  d.Summary,
