@@ -125,4 +125,3 @@ func TestSelectUnknownID(t *testing.T) {
 		t.Errorf("Select(name typo) error = %v", err)
 	}
 }
-
