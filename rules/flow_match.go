@@ -103,21 +103,52 @@ func (f *flows) report(in *instance, s sink, owner *model.Resource, address stri
 // chain lists a taint's hops from the source to the sink, and the range
 // of the carrier: the outermost reference, inside the sink's expression.
 func chain(t *taint) ([]model.Hop, model.Range) {
-	var hops []model.Hop
-	var carrier model.Range
+	var hops []*model.Hop
+	var carrier *model.Hop
 	for ; t != nil; t = t.next {
 		if t.hop != nil {
-			hops = append(hops, *t.hop)
+			hops = append(hops, t.hop)
 		}
-		if t.carrier && carrier.IsZero() {
-			carrier = t.hop.Range
+		if t.carrier && carrier == nil {
+			carrier = t.hop
 		}
 	}
 	// Collected sink first; the flow reads source first.
-	for i, j := 0, len(hops)-1; i < j; i, j = i+1, j-1 {
-		hops[i], hops[j] = hops[j], hops[i]
+	slices.Reverse(hops)
+	out := make([]model.Hop, 0, len(hops))
+	for i, h := range hops {
+		if i > 0 && h.Label == hops[i-1].Label {
+			if keep, ok := sameHop(hops[i-1], h, carrier); ok {
+				out[len(out)-1] = *keep
+				continue
+			}
+		}
+		out = append(out, *h)
 	}
-	return hops, carrier
+	var at model.Range
+	if carrier != nil {
+		at = carrier.Range
+	}
+	return out, at
+}
+
+// sameHop says whether two consecutive hops of one label are one step
+// shown twice (a local's definition, then the reference to it in the
+// sink), and which to keep: not the carrier, whose range is the finding's
+// own; else the narrower of two nested ranges. Two hops of one label in
+// unrelated places are both kept.
+func sameHop(a, b, carrier *model.Hop) (*model.Hop, bool) {
+	switch {
+	case b == carrier:
+		return a, true
+	case a == carrier:
+		return b, true
+	case a.Range.Contains(b.Range):
+		return b, true
+	case b.Range.Contains(a.Range):
+		return a, true
+	}
+	return nil, false
 }
 
 // enclosingIterators returns the dynamic blocks of body whose content

@@ -76,11 +76,17 @@ func checkAccessKeyMinting(p *Pass) {
 				continue
 			}
 			if target, ok := otherUsers(s); ok {
+				// The pattern as written, when it is not the action itself
+				// (iam:Create*, IAM:createaccesskey).
+				written := ""
+				if action.Value != "iam:CreateAccessKey" {
+					written = " (" + quote(action.Value) + ")"
+				}
 				p.Report(Finding{
 					Range:   action.Range,
 					Address: ap.owner.Address,
 					Key:     action.Value + " " + target,
-					Message: fmt.Sprintf("policy %s allows iam:CreateAccessKey (%s) on %s, not only the caller's own user; scope it to arn:aws:iam::*:user/${aws:username}, or use roles", quote(ap.owner.Address), quote(action.Value), quote(target)),
+					Message: fmt.Sprintf("policy %s allows iam:CreateAccessKey%s on %s, not only the caller's own user; scope it to arn:aws:iam::*:user/${aws:username}, or use roles", quote(ap.owner.Address), written, quote(target)),
 				})
 			}
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/agext/levenshtein"
@@ -56,6 +57,10 @@ func Select(enable, disable []string) ([]*Rule, error) {
 			}
 			r := Lookup(s)
 			if r == nil {
+				if isIDShaped(s) {
+					// Not a typo of the nearest ID: there is no such rule.
+					return nil, fmt.Errorf("no rule %s; rule IDs are %s", s, idRanges())
+				}
 				return nil, fmt.Errorf("unknown rule %q%s", s, didYouMean(s))
 			}
 			set[r] = true
@@ -77,6 +82,46 @@ func Select(enable, disable []string) ([]*Rule, error) {
 		}
 	}
 	return out, nil
+}
+
+// isIDShaped reports whether s is written like a rule ID: IAM and digits.
+func isIDShaped(s string) bool {
+	if len(s) <= 3 || !strings.EqualFold(s[:3], "IAM") {
+		return false
+	}
+	for _, c := range s[3:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// idRanges lists the catalog's IDs as runs of consecutive numbers:
+// "IAM101-IAM108, IAM201-IAM203, IAM401".
+func idRanges() string {
+	var runs []string
+	all := All()
+	for i := 0; i < len(all); {
+		j := i
+		for j+1 < len(all) && consecutive(all[j].ID, all[j+1].ID) {
+			j++
+		}
+		if j == i {
+			runs = append(runs, all[i].ID)
+		} else {
+			runs = append(runs, all[i].ID+"-"+all[j].ID)
+		}
+		i = j + 1
+	}
+	return strings.Join(runs, ", ")
+}
+
+// consecutive reports whether rule ID b follows a, within one hundred.
+func consecutive(a, b string) bool {
+	x, errA := strconv.Atoi(strings.TrimPrefix(a, "IAM"))
+	y, errB := strconv.Atoi(strings.TrimPrefix(b, "IAM"))
+	return errA == nil && errB == nil && y == x+1 && y/100 == x/100
 }
 
 func didYouMean(s string) string {

@@ -105,3 +105,23 @@ func TestSelect(t *testing.T) {
 		t.Errorf("Select(nil, nil) = %d rules", len(all))
 	}
 }
+
+// TestSelectUnknownID: an ID that is not in the catalog is not a typo of
+// the nearest one; the error says so and lists the IDs there are.
+func TestSelectUnknownID(t *testing.T) {
+	const want = "no rule IAM999; rule IDs are IAM101-IAM108, IAM201-IAM203, IAM301-IAM303, IAM401"
+	for _, in := range []string{"IAM999", "iam999", "IAM109", "IAM1"} {
+		_, err := rules.Select([]string{in}, nil)
+		if err == nil || !strings.Contains(err.Error(), "; rule IDs are IAM101-IAM108, IAM201-IAM203, IAM301-IAM303, IAM401") ||
+			strings.Contains(err.Error(), "did you mean") {
+			t.Errorf("Select(%q) error = %v, want like %q", in, err, want)
+		}
+	}
+	if _, err := rules.Select([]string{"IAM999"}, nil); err == nil || err.Error() != want {
+		t.Errorf("Select(IAM999) error = %v, want %q", err, want)
+	}
+	// A name's typo still gets a suggestion.
+	if _, err := rules.Select([]string{"acces-key-in-ci"}, nil); err == nil || !strings.Contains(err.Error(), `did you mean "access-key-in-ci"`) {
+		t.Errorf("Select(name typo) error = %v", err)
+	}
+}

@@ -111,7 +111,7 @@ var invalid = []struct {
 		[]string{
 			`4:13: rules.levels.IAM105: unknown level "off"; to turn a rule off, list it under rules.disable`,
 			`5:13: rules.levels.IAM106: unknown level "eror"; did you mean "error"?`,
-			`6:5: rules.levels: unknown rule "IAM999"; did you mean "IAM101"?`,
+			`6:5: rules.levels: no rule IAM999; rule IDs are IAM101-IAM108, IAM201-IAM203, IAM301-IAM303, IAM401`,
 			`7:13: rules.levels.IAM202: want a non-empty string, not a list`,
 		}, true,
 	},

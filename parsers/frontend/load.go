@@ -88,17 +88,33 @@ func ReadError(path string, err error, maxSize int64) model.Diagnostic {
 		}
 	}
 	d := PathError(path, err)
-	d.Summary = "cannot read file: " + d.Summary
+	if !strings.HasPrefix(d.Summary, brokenLink) {
+		d.Summary = "cannot read file: " + d.Summary
+	}
 	return d
 }
 
+const brokenLink = "broken symbolic link: "
+
 // PathError is the diagnostic for a path that cannot be read or walked.
 func PathError(path string, err error) model.Diagnostic {
+	d := model.Diagnostic{Severity: model.Error, Range: model.Range{File: path}}
+	// A link to nothing: "no such file" would be about a file that is
+	// plainly there; name the link and where it points instead.
+	if errors.Is(err, fs.ErrNotExist) {
+		if info, lerr := os.Lstat(path); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
+			if target, rerr := os.Readlink(path); rerr == nil {
+				d.Summary = brokenLink + path + " -> " + target
+				return d
+			}
+		}
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return model.Diagnostic{Severity: model.Error, Summary: err.Error(), Range: model.Range{File: path}}
+	d.Summary = err.Error()
+	return d
 }
 
 // InternalError turns a recovered panic into a diagnostic, so that a bug in

@@ -3,7 +3,7 @@ resource "aws_iam_policy" "helpdesk" {
   policy = jsonencode({
     Statement = [{
       Effect   = "Allow"
-      Action   = ["iam:ListUsers", "iam:CreateAccessKey"] # want "policy \"aws_iam_policy.helpdesk\" allows iam:CreateAccessKey \\(\"iam:CreateAccessKey\"\\) on \"\\*\""
+      Action   = ["iam:ListUsers", "iam:CreateAccessKey"] # want "policy \"aws_iam_policy.helpdesk\" allows iam:CreateAccessKey on \"\\*\""
       Resource = "*"
     }]
   })

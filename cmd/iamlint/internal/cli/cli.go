@@ -26,7 +26,7 @@ import (
 const (
 	ExitClean    = 0 // no finding at or above --fail-on
 	ExitFindings = 1 // findings at or above --fail-on
-	ExitInput    = 2 // bad usage, or input that could not be read or parsed
+	ExitInput    = 2 // bad usage, a bad configuration or baseline, unreadable input, nothing to scan
 	ExitInternal = 3 // a bug in iamlint
 )
 
@@ -59,6 +59,8 @@ func (c Command) Main(args []string) (status int) {
 			err = c.explain(args[1:])
 		case "version":
 			_, err = fmt.Fprintf(c.Stdout, "iamlint %s\n", Version())
+		case "help":
+			err = c.help(args[1:])
 		default:
 			return c.scan(args)
 		}
@@ -79,20 +81,36 @@ func (c Command) Main(args []string) (status int) {
 
 const scanUsage = `usage: iamlint [flags] [PATH ...]
 
-Scans Terraform and CloudFormation files and directories (default ".") for
-long-term AWS access keys where a role would do, and IAM user and
-role-trust mistakes.
+Scans Terraform and CloudFormation files and directories, and the Go
+modules under them (default "."), for long-term AWS access keys where a
+role would do, and IAM user and role-trust mistakes.
 
 Other commands:
   iamlint rules [--format text|markdown|json]   list the rules
   iamlint explain ID                            show a rule's documentation
   iamlint version                               print the version
+  iamlint help                                  print this help
 
-Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage, a bad
-configuration or input that could not be parsed, 3 internal error.
+Exit status:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on, or an iamlint:ignore without a reason
+     under --require-reason
+  2  bad usage; a bad configuration or baseline file; input that could not
+     be read or parsed (Terraform, CloudFormation or Go; every other file is
+     still scanned); a path with nothing to scan; no go command under --go on
+  3  internal error (a bug: please report it)
 
 Flags:
 `
+
+// help prints the usage on standard output: asked for, it is not an error.
+func (c Command) help(args []string) error {
+	if len(args) > 0 {
+		return usageError{fmt.Sprintf("help: unexpected argument %q (for a rule: iamlint explain ID; to scan a directory named help: iamlint ./help)", args[0])}
+	}
+	scanFlagSet(&scanFlags{}, c.Stdout).Usage()
+	return nil
+}
 
 // listFlag collects a repeatable flag.
 type listFlag []string
@@ -126,12 +144,12 @@ type scanFlags struct {
 	set                            map[string]bool // the flags given on the command line
 }
 
-func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
-	f := &scanFlags{set: map[string]bool{}}
+// scanFlagSet defines the scan's flags into f; its usage goes to w.
+func scanFlagSet(f *scanFlags, w io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("iamlint", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
+	fs.SetOutput(w)
 	fs.Usage = func() {
-		fmt.Fprint(c.Stderr, scanUsage)
+		fmt.Fprint(w, scanUsage)
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&f.format, "format", "text", "output `format`: text, json, sarif or github (workflow commands)")
@@ -150,7 +168,13 @@ func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
 	fs.BoolVar(&f.noColor, "no-color", false, "no colors in text output (also NO_COLOR=1); colors are used only on a terminal")
 	fs.BoolVar(&f.quiet, "quiet", false, "no summary line")
 	fs.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with a warning: bytes, or a number with k, m or g, like 16MiB (default 8MiB)")
-	fs.StringVar(&f.goMode, "go", lint.GoAuto, "analyze Go modules under the paths: auto, on (a missing go command is an error) or off")
+	fs.StringVar(&f.goMode, "go", lint.GoAuto, "analyze Go modules under the paths; `mode` is auto, on (a missing go command is an error) or off")
+	return fs
+}
+
+func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
+	f := &scanFlags{set: map[string]bool{}}
+	fs := scanFlagSet(f, c.Stderr)
 	// Flags may follow paths ("iamlint ./infra --format sarif"), as users
 	// of other linters expect: parse, take a path, parse again.
 	for {
@@ -226,7 +250,8 @@ func (c Command) scan(args []string) int {
 	report := &output.Report{
 		Findings:    findings,
 		Baselined:   baselined,
-		Diagnostics: append(slices.Clip(r.diags), r.problems...),
+		Diagnostics: r.diags,
+		Problems:    r.problems,
 		Rules:       s.catalog,
 		Sources:     sources(r.project),
 		ReadSource:  readSource(s.maxFileSize),

@@ -105,3 +105,45 @@ func TestAction(t *testing.T) {
 		}
 	}
 }
+
+// TestInstallWorksToday checks that the install, pre-commit and action
+// instructions a newcomer reads first work before iamlint is published:
+// the README installs from a clone, and pre-commit and the action are
+// pinned to a commit (the <commit-sha> placeholder). A release tag or
+// @latest, which cannot resolve until the module is published and tagged,
+// is only written in a Markdown section whose heading says "released".
+func TestInstallWorksToday(t *testing.T) {
+	pin := regexp.MustCompile(`(uses: iamlint/iamlint@|rev: |cmd/iamlint@)(\S+)`)
+	heading := regexp.MustCompile(`^#+ `)
+	for _, name := range []string{"README.md", "docs/ci.md", "action.yml", ".pre-commit-hooks.yaml"} {
+		raw, err := os.ReadFile(filepath.Join(repoRoot, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		section := ""
+		for i, line := range strings.Split(string(raw), "\n") {
+			if strings.HasSuffix(name, ".md") && heading.MatchString(line) {
+				section = line
+			}
+			for _, m := range pin.FindAllStringSubmatch(line, -1) {
+				ref := strings.TrimRight(m[2], "`\"',")
+				if ref == "<commit-sha>" || strings.Contains(ref, "${") || strings.Contains(ref, "$VERSION") {
+					continue
+				}
+				if !strings.Contains(strings.ToLower(section), "released") {
+					t.Errorf("%s:%d: %q names %s, which does not exist until iamlint is published; pin <commit-sha>, or move it under a heading about the release", name, i+1, strings.TrimSpace(line), ref)
+				}
+			}
+		}
+	}
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	install, _, _ := strings.Cut(string(readme[strings.Index(string(readme), "\n## Install")+1:]), "\n## ")
+	for _, want := range []string{"git clone https://github.com/iamlint/iamlint", "go install ./cmd/iamlint", "<commit-sha>"} {
+		if !strings.Contains(install, want) {
+			t.Errorf("the README's Install section lacks %q:\n%s", want, install)
+		}
+	}
+}

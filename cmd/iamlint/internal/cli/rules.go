@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
 
+	"github.com/iamlint/iamlint/cmd/iamlint/internal/output"
 	"github.com/iamlint/iamlint/lint/ruledoc"
 	"github.com/iamlint/iamlint/rules"
 )
@@ -34,16 +34,7 @@ func (c Command) rules(args []string) error {
 	case "markdown":
 		return ruledoc.Table(c.Stdout, all)
 	case "json":
-		type ruleJSON struct {
-			ID, Name, Level, Short, Why, Fix string
-		}
-		var out []ruleJSON
-		for _, r := range all {
-			out = append(out, ruleJSON{r.ID, r.Name, r.Level.String(), r.Short, r.Doc.Why, r.Doc.Fix})
-		}
-		enc := json.NewEncoder(c.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return output.WriteRulesJSON(c.Stdout, all)
 	}
 	return usageError{fmt.Sprintf("rules: unknown format %q: want text, markdown or json", *format)}
 }

@@ -25,7 +25,7 @@ func WriteGitHub(w io.Writer, r *Report, opts Options) error {
 		r = &Report{}
 	}
 	g := &githubWriter{src: newSourceSet(r), workDir: r.WorkDir}
-	for _, d := range sortedDiagnostics(r.Diagnostics) {
+	for _, d := range sortedDiagnostics(r.diagnostics()) {
 		msg := d.Summary
 		if d.Detail != "" {
 			msg += ": " + d.Detail

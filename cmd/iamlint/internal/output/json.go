@@ -74,7 +74,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 		Findings:    make([]jsonFinding, 0, len(r.Findings)),
 		Suppressed:  make([]jsonSuppressed, 0, len(r.Suppressed)),
 		Baselined:   r.Baselined,
-		Diagnostics: make([]jsonDiagnostic, 0, len(r.Diagnostics)),
+		Diagnostics: make([]jsonDiagnostic, 0, len(r.Diagnostics)+len(r.Problems)),
 	}
 	for _, f := range r.Findings {
 		doc.Findings = append(doc.Findings, src.jsonFinding(f))
@@ -82,7 +82,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 	for _, s := range r.Suppressed {
 		doc.Suppressed = append(doc.Suppressed, jsonSuppressed{src.jsonFinding(s.Finding), s.Justification})
 	}
-	for _, d := range sortedDiagnostics(r.Diagnostics) {
+	for _, d := range sortedDiagnostics(r.diagnostics()) {
 		jd := jsonDiagnostic{
 			Severity: severityName(d.Severity),
 			Summary:  d.Summary,
@@ -146,4 +146,33 @@ func (s *sourceSet) jsonRange(rg model.Range) (start, end *jsonPos) {
 		*end = *start
 	}
 	return start, end
+}
+
+// jsonRule is one rule of "iamlint rules --format json": the same
+// snake_case naming as the report, whose rule_id and rule_name are its id
+// and name.
+type jsonRule struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Level string `json:"level"` // the default level
+	Short string `json:"short"`
+	Why   string `json:"why"`
+	Fix   string `json:"fix"`
+}
+
+// WriteRulesJSON writes the catalog as a JSON array, one object a rule.
+func WriteRulesJSON(w io.Writer, all []*rules.Rule) error {
+	out := make([]jsonRule, 0, len(all))
+	for _, r := range all {
+		out = append(out, jsonRule{r.ID, r.Name, r.Level.String(), r.Short, r.Doc.Why, r.Doc.Fix})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
 }

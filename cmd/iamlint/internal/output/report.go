@@ -27,8 +27,13 @@ type Report struct {
 	Suppressed  []Suppressed
 	Baselined   int                // findings left out because the baseline lists them
 	Diagnostics []model.Diagnostic // input that could not be read or parsed
-	Rules       []*rules.Rule      // the whole catalog: SARIF lists every rule
-	Sources     map[string][]byte  // path -> contents, for quoting lines; may miss files
+	// Problems are about the iamlint:ignore comments themselves (one
+	// without a reason under --require-reason, one that matches nothing).
+	// The writers print them with the diagnostics; the summary counts them
+	// apart, since they are not the input failing.
+	Problems []model.Diagnostic
+	Rules    []*rules.Rule     // the whole catalog: SARIF lists every rule
+	Sources  map[string][]byte // path -> contents, for quoting lines; may miss files
 	// ReadSource reads a file Sources misses (a scan keeps the source
 	// only of what it must, to stay small); nil reads nothing.
 	ReadSource func(path string) ([]byte, bool)
@@ -72,8 +77,9 @@ func Write(w io.Writer, format string, r *Report, opts Options) error {
 }
 
 // Summary counts the report: "2 errors, 1 warning, 0 notes (3 suppressed,
-// 12 in the baseline); 1 input error". It is "" when there is nothing to
-// count, so that a clean run prints nothing.
+// 12 in the baseline); 1 input error; 1 suppression without a reason
+// (--require-reason)". It is "" when there is nothing to count, so that a
+// clean run prints nothing.
 func Summary(r *Report) string {
 	if r == nil {
 		return ""
@@ -88,7 +94,13 @@ func Summary(r *Report) string {
 			inputErrors++
 		}
 	}
-	if len(r.Findings) == 0 && len(r.Suppressed) == 0 && r.Baselined == 0 && inputErrors == 0 {
+	unreasoned := 0 // the only problems that are errors
+	for _, d := range r.Problems {
+		if d.Severity == model.Error {
+			unreasoned++
+		}
+	}
+	if len(r.Findings) == 0 && len(r.Suppressed) == 0 && r.Baselined == 0 && inputErrors == 0 && unreasoned == 0 {
 		return ""
 	}
 	s := fmt.Sprintf("%s, %s, %s", count(byLevel[model.Error], "error"), count(byLevel[model.Warning], "warning"), count(byLevel[model.Note], "note"))
@@ -105,7 +117,15 @@ func Summary(r *Report) string {
 	if inputErrors > 0 {
 		s += "; " + count(inputErrors, "input error")
 	}
+	if unreasoned > 0 {
+		s += "; " + count(unreasoned, "suppression") + " without a reason (--require-reason)"
+	}
 	return s
+}
+
+// diagnostics are the diagnostics and the problems, for the writers.
+func (r *Report) diagnostics() []model.Diagnostic {
+	return append(r.Diagnostics[:len(r.Diagnostics):len(r.Diagnostics)], r.Problems...)
 }
 
 func count(n int, what string) string {

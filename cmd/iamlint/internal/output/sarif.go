@@ -109,7 +109,7 @@ func buildSARIF(r *Report) *sarif.Report {
 	// The tool ran even when some input did not parse; parse problems are
 	// notifications, not a failed execution.
 	inv := sarif.NewInvocation().WithExecutionSuccessful(true)
-	for _, d := range sortedDiagnostics(r.Diagnostics) {
+	for _, d := range sortedDiagnostics(r.diagnostics()) {
 		msg := d.Summary
 		if d.Detail != "" {
 			msg += ": " + d.Detail

@@ -45,7 +45,7 @@ func WriteText(w io.Writer, r *Report, opts Options) error {
 		r = &Report{}
 	}
 	t := &textWriter{src: newSourceSet(r), color: opts.Color}
-	for _, d := range sortedDiagnostics(r.Diagnostics) {
+	for _, d := range sortedDiagnostics(r.diagnostics()) {
 		t.diagnostic(d)
 	}
 	for _, f := range r.Findings {
