@@ -20,6 +20,8 @@ func TestFix(t *testing.T) {
 	for msg, want := range map[string]string{
 		"missing go.sum entry for module providing package example.com/indirect/pkg (imported by example.com/direct/x); to add: go get example.com/direct/x@v1.0.0": "go mod tidy",
 		"missing go.sum entry for module providing package example.com/direct/pkg (imported by example.com/m); to add: go get example.com/m":                        "go mod download",
+		"example.com/indirect@v1.0.0: missing go.sum entry for go.mod file; to add it: go mod download example.com/indirect":                                        "go mod tidy",
+		"example.com/direct@v1.0.0: missing go.sum entry for go.mod file; to add it: go mod download example.com/direct":                                            "go mod download",
 		"example.com/direct@v1.0.0: module lookup disabled by GOPROXY=off":                                                                                          "go mod download",
 		"no required module provides package example.com/other; to add it: go get example.com/other":                                                                "go mod tidy",
 	} {

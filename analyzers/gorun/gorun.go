@@ -372,15 +372,19 @@ func (r *runner) fix(msg string) string {
 	return ""
 }
 
-// directlyRequired reports whether the package a "missing go.sum entry for
-// module providing package P" message names is in a module go.mod
-// requires without "// indirect".
+// directlyRequired reports whether the module a "missing go.sum entry"
+// message is about ("M@V: missing go.sum entry for go.mod file", "missing
+// go.sum entry for module providing package P") is one go.mod requires
+// without "// indirect".
 func (r *runner) directlyRequired(msg string) bool {
-	_, after, ok := strings.Cut(msg, "providing package ")
-	if !ok {
+	var pkg string
+	if _, after, ok := strings.Cut(msg, "providing package "); ok && len(strings.Fields(after)) > 0 {
+		pkg = strings.Fields(after)[0]
+	} else if m, _, ok := strings.Cut(msg, "@"); ok && !strings.ContainsAny(m, " :") {
+		pkg = m
+	} else {
 		return false
 	}
-	pkg := strings.Fields(after)[0]
 	mf := readGoMod(filepath.Join(r.abs, "go.mod"))
 	if mf == nil {
 		return false
