@@ -143,7 +143,7 @@ func Run(ctx context.Context, dir string, opts Options) (results []model.Report,
 		notices = append(notices, r.packageNotices(p)...)
 	}
 	if len(depBroken) > 0 {
-		notices = append(notices, r.moduleNotice(depBroken, broken))
+		notices = append(notices, r.moduleNotice(depBroken))
 	}
 	if ctx.Err() != nil {
 		return nil, append(notices, r.timeoutNotice(opts.Timeout, time.Since(start)))
@@ -311,7 +311,7 @@ func dependencyError(msg string) bool {
 // of the module that could not be loaded because of their dependencies:
 // how many, the first cause (the go command's message about a dependency,
 // not the type errors that follow from it), and the command that fixes it.
-func (r *runner) moduleNotice(pkgs []*packages.Package, broken map[*packages.Package]bool) model.Diagnostic {
+func (r *runner) moduleNotice(pkgs []*packages.Package) model.Diagnostic {
 	cause := ""
 	seen := map[*packages.Package]bool{}
 	var find func(p *packages.Package)
