@@ -55,8 +55,8 @@ func TestWalkTemplates(t *testing.T) {
 }
 
 // TestNoTemplates: a directory whose YAML is no template holds nothing to
-// scan; a file named on the command line that is none is skipped with a
-// warning.
+// scan; a file named on the command line that is none is skipped without
+// a word, whatever its name.
 func TestNoTemplates(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, map[string]string{"k8s/deploy.yaml": "kind: Deployment\n", "k8s/svc.json": "{}"})
@@ -64,9 +64,12 @@ func TestNoTemplates(t *testing.T) {
 	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Summary != "no Terraform or CloudFormation files found" {
 		t.Errorf("diagnostics: %v", p.Diagnostics)
 	}
-	p = scan(context.Background(), []string{filepath.Join(root, "k8s", "deploy.yaml")}, scanOptions{})
-	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != model.Warning || !strings.Contains(p.Diagnostics[0].Summary, "not a Terraform or CloudFormation file") {
-		t.Errorf("diagnostics: %v", p.Diagnostics)
+	write(t, root, map[string]string{"package.json": `{"name": "x"}`, "notes.txt": "hello", ".iamlint-baseline.json": `{"version": 1}`})
+	for _, name := range []string{"k8s/deploy.yaml", "package.json", "notes.txt", ".iamlint-baseline.json"} {
+		p = scan(context.Background(), []string{filepath.Join(root, name)}, scanOptions{})
+		if len(p.Diagnostics) != 0 || len(p.Modules) != 0 {
+			t.Errorf("%s: diagnostics %v, modules %d; want it skipped without a word", name, p.Diagnostics, len(p.Modules))
+		}
 	}
 }
 

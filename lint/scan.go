@@ -129,20 +129,20 @@ func without(fes []frontend.FrontEnd, lang model.Language) []frontend.FrontEnd {
 	return out
 }
 
-// unscanned reports the arguments that turned out to hold no
+// unscanned reports the directory arguments that turned out to hold no
 // infrastructure: a directory whose YAML and JSON files are none of them
-// templates, a file named on the command line that no front-end took. A
-// file that could not be read or parsed has its own diagnostic and counts
-// as found; so does a directory argument in which a front-end found
-// infrastructure of its own (a Go module).
+// templates. A file that could not be read or parsed has its own
+// diagnostic and counts as found; so does a directory argument in which a
+// front-end found infrastructure of its own (a Go module). A file named on
+// the command line that turns out not to be infrastructure (a JSON file
+// that is no template) is skipped without a word: pre-commit names every
+// changed YAML and JSON file, and a warning on each commit for
+// package.json is noise.
 func unscanned(paths []string, dirArg []bool, inputs []frontend.Input, found []bool, argFound map[int]bool) []model.Diagnostic {
 	anything := make([]bool, len(paths))
 	var diags []model.Diagnostic
 	for i, in := range inputs {
 		anything[in.Arg] = anything[in.Arg] || found[i]
-		if in.Explicit && !found[i] {
-			diags = append(diags, notInfrastructure(in.Path))
-		}
 	}
 	for arg, path := range paths {
 		if dirArg[arg] && !anything[arg] && !argFound[arg] {

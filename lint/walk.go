@@ -31,10 +31,10 @@ func collect(paths, exclude []string, fes []frontend.FrontEnd) walk {
 				return
 			}
 		}
-		if in.Explicit {
-			// Named on the command line, taken by no front-end.
-			w.diags = append(w.diags, notInfrastructure(in.Path))
-		}
+		// A file named on the command line that no front-end takes
+		// (package.json, a workflow, a baseline, as pre-commit passes
+		// them) is skipped without a word, like the same file in a
+		// directory scan.
 	}
 	for argIndex, arg := range paths {
 		info, err := os.Stat(arg)
@@ -85,16 +85,6 @@ func nothingFound(arg string) model.Diagnostic {
 		Severity: model.Error,
 		Summary:  "no Terraform or CloudFormation files found",
 		Detail:   "Check the path, or the --exclude patterns that apply to it.",
-		Range:    model.Range{File: arg},
-	}
-}
-
-// notInfrastructure is the warning for a file argument that is neither
-// Terraform nor a CloudFormation template.
-func notInfrastructure(arg string) model.Diagnostic {
-	return model.Diagnostic{
-		Severity: model.Warning,
-		Summary:  "not a Terraform or CloudFormation file, skipped",
 		Range:    model.Range{File: arg},
 	}
 }

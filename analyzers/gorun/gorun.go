@@ -60,7 +60,11 @@ type Options struct {
 	// like; it can also override GOFLAGS, at the caller's risk).
 	Env []string
 	// Required says the user asked for Go analysis (--go=on): a missing go
-	// command is then an error notice rather than a note.
+	// command is then an error notice rather than a note, and every load
+	// error of every package is its own notice. Otherwise (--go=auto) a
+	// module whose dependencies cannot be loaded is one notice, at its
+	// go.mod, with the command that fixes it, and the packages that
+	// depend on a broken one are counted in it rather than each reported.
 	Required bool
 }
 
@@ -109,7 +113,7 @@ func Run(ctx context.Context, dir string, opts Options) (results []model.Report,
 	}
 
 	cfg := &packages.Config{
-		Mode:    packages.LoadSyntax,
+		Mode:    packages.LoadSyntax | packages.NeedModule,
 		Context: ctx,
 		Dir:     abs,
 		Env:     append(goEnv(os.Environ(), abs), opts.Env...),
@@ -120,13 +124,26 @@ func Run(ctx context.Context, dir string, opts Options) (results []model.Report,
 	if err != nil {
 		return nil, []model.Diagnostic{r.loadFailure(ctx, err, opts.Timeout)}
 	}
-	var good []*packages.Package
+	var good, depBroken []*packages.Package
+	broken := brokenDeps(pkgs)
 	for _, p := range pkgs {
-		if len(p.Errors) == 0 && p.Types != nil && p.TypesInfo != nil {
+		// IllTyped is also set for a package that only imports a broken
+		// one: the analyzers would skip it "due to errors in package".
+		if len(p.Errors) == 0 && !p.IllTyped && p.Types != nil && p.TypesInfo != nil {
 			good = append(good, p)
 			continue
 		}
+		if !opts.Required && broken[p] {
+			depBroken = append(depBroken, p)
+			continue
+		}
+		if len(p.Errors) == 0 && p.IllTyped && !opts.Required {
+			continue // it imports a package of the module with a notice of its own
+		}
 		notices = append(notices, r.packageNotices(p)...)
+	}
+	if len(depBroken) > 0 {
+		notices = append(notices, r.moduleNotice(depBroken))
 	}
 	if ctx.Err() != nil {
 		return nil, append(notices, r.timeoutNotice(opts.Timeout, time.Since(start)))
@@ -237,22 +254,149 @@ func (r *runner) loadFailure(ctx context.Context, err error, timeout time.Durati
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
-	return notice(r.goModOr(), model.Warning, "the Go packages could not be loaded, so they were not analyzed: "+msg+hint(msg))
+	return notice(r.goModOr(), model.Warning, "the Go packages could not be loaded, so they were not analyzed: "+msg+r.fix(msg))
 }
 
 func (r *runner) timeoutNotice(timeout, elapsed time.Duration) model.Diagnostic {
 	return notice(r.goModOr(), model.Warning, fmt.Sprintf("loading the Go packages took longer than %s (after %s), so they were not analyzed; build them once with go build ./... to fill the build cache, or pass --go=off", timeout, elapsed.Round(time.Millisecond)))
 }
 
-// hint suggests a fix for the usual reasons a module does not load here.
-func hint(msg string) string {
+// brokenDeps marks the packages that cannot be type-checked because of a
+// dependency rather than their own source: a package whose import failed
+// to load (a module missing from the module cache, a missing go.sum entry,
+// a package no required module provides), or that imports such a package,
+// however indirectly. The mark is what a package's own parse and type
+// errors do not explain.
+func brokenDeps(pkgs []*packages.Package) map[*packages.Package]bool {
+	memo := map[*packages.Package]bool{}
+	var visit func(p *packages.Package) bool
+	visit = func(p *packages.Package) bool {
+		if b, ok := memo[p]; ok {
+			return b
+		}
+		memo[p] = false // import cycles are errors of their own
+		b := false
+		for _, e := range p.Errors {
+			if e.Kind == packages.ListError && dependencyError(e.Msg) {
+				b = true
+			}
+		}
+		for _, imp := range p.Imports {
+			if visit(imp) || len(imp.Errors) > 0 && (imp.Module == nil || !imp.Module.Main) {
+				b = true
+			}
+		}
+		memo[p] = b
+		return b
+	}
+	for _, p := range pkgs {
+		visit(p)
+	}
+	return memo
+}
+
+// dependencyError tells the go command's messages about a module that is
+// not there (or not recorded) from those about the package's own source.
+func dependencyError(msg string) bool {
+	for _, s := range []string{"GOPROXY=off", "module lookup disabled", "missing go.sum entry", "no required module provides",
+		"updates to go.mod needed", "cannot find module", "GOTOOLCHAIN=local", "GOFLAGS=-mod=", "inconsistent vendoring"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// moduleNotice is the one notice, at the module's go.mod, for the packages
+// of the module that could not be loaded because of their dependencies:
+// how many, the first cause (the go command's message about a dependency,
+// not the type errors that follow from it), and the command that fixes it.
+func (r *runner) moduleNotice(pkgs []*packages.Package) model.Diagnostic {
+	cause := ""
+	seen := map[*packages.Package]bool{}
+	var find func(p *packages.Package)
+	find = func(p *packages.Package) {
+		if cause != "" || seen[p] {
+			return
+		}
+		seen[p] = true
+		for _, e := range p.Errors {
+			if e.Kind == packages.ListError && dependencyError(e.Msg) {
+				// Not the go command's "to add: go get ...": iamlint
+				// says what fixes the module as a whole.
+				msg, _, _ := strings.Cut(e.Msg, "; to add")
+				cause = strings.Join(strings.Fields(msg), " ")
+				return
+			}
+		}
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+			find(p.Imports[path])
+		}
+	}
+	for _, p := range pkgs {
+		find(p)
+	}
+	what := "1 package"
+	if len(pkgs) > 1 {
+		what = fmt.Sprintf("%d packages", len(pkgs))
+	}
+	msg := fmt.Sprintf("the Go module's dependencies could not be loaded, so %s of it were not analyzed", what)
+	if len(pkgs) == 1 {
+		msg = fmt.Sprintf("the Go module's dependencies could not be loaded, so package %s was not analyzed", pkgs[0].PkgPath)
+	}
+	if cause != "" {
+		msg += ": " + cause
+	}
+	return notice(r.goModOr(), model.Warning, msg+r.fix(cause))
+}
+
+// fix names the command that makes a module loadable, from the go
+// command's message. iamlint never downloads: a module missing from the
+// module cache needs go mod download; a go.sum entry missing for a module
+// go.mod does not require directly (go mod download does not add those),
+// or a requirement missing from go.mod, needs go mod tidy.
+func (r *runner) fix(msg string) string {
 	switch {
-	case strings.Contains(msg, "GOPROXY=off"), strings.Contains(msg, "missing go.sum entry"), strings.Contains(msg, "no required module provides"), strings.Contains(msg, "updates to go.mod needed"):
-		return "; iamlint never downloads modules: run go mod download first"
 	case strings.Contains(msg, "GOTOOLCHAIN=local"):
 		return "; iamlint never downloads a Go toolchain: install the version go.mod asks for"
+	case strings.Contains(msg, "no required module provides"), strings.Contains(msg, "updates to go.mod needed"):
+		return "; run go mod tidy in " + r.dir
+	case strings.Contains(msg, "missing go.sum entry"):
+		if r.directlyRequired(msg) {
+			return "; iamlint never downloads modules: run go mod download in " + r.dir
+		}
+		return "; run go mod tidy in " + r.dir + " (go.sum lacks an entry for a module go.mod does not require directly)"
+	case msg == "", strings.Contains(msg, "GOPROXY=off"), strings.Contains(msg, "module lookup disabled"):
+		return "; iamlint never downloads modules: run go mod download in " + r.dir
 	}
 	return ""
+}
+
+// directlyRequired reports whether the module a "missing go.sum entry"
+// message is about ("M@V: missing go.sum entry for go.mod file", "missing
+// go.sum entry for module providing package P") is one go.mod requires
+// without "// indirect".
+func (r *runner) directlyRequired(msg string) bool {
+	var pkg string
+	if _, after, ok := strings.Cut(msg, "providing package "); ok && len(strings.Fields(after)) > 0 {
+		pkg = strings.Fields(after)[0]
+	} else if m, _, ok := strings.Cut(msg, "@"); ok && !strings.ContainsAny(m, " :") {
+		pkg = m
+	} else {
+		return false
+	}
+	mf := readGoMod(filepath.Join(r.abs, "go.mod"))
+	if mf == nil {
+		return false
+	}
+	best, direct := "", false
+	for _, req := range mf.Require {
+		p := req.Mod.Path
+		if (pkg == p || strings.HasPrefix(pkg, p+"/")) && len(p) > len(best) {
+			best, direct = p, !req.Indirect
+		}
+	}
+	return direct
 }
 
 var errPos = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?$`)
@@ -303,11 +447,13 @@ func (r *runner) packageNotices(p *packages.Package) []model.Diagnostic {
 			n.Severity = model.Error
 			n.Summary = fmt.Sprintf("Go package %s does not parse, so it was not analyzed: %s", p.PkgPath, msg)
 		} else {
-			n.Summary = fmt.Sprintf("Go package %s could not be loaded, so it was not analyzed: %s%s", p.PkgPath, msg, hint(msg))
+			n.Summary = fmt.Sprintf("Go package %s could not be loaded, so it was not analyzed: %s%s", p.PkgPath, msg, r.fix(msg))
 		}
 		out = append(out, n)
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && p.IllTyped && p.Types != nil {
+		out = append(out, notice(r.pkgFile(p), model.Warning, fmt.Sprintf("Go package %s imports a package that could not be loaded, so it was not analyzed", p.PkgPath)))
+	} else if len(out) == 0 {
 		out = append(out, notice(r.pkgFile(p), model.Warning, fmt.Sprintf("Go package %s has no type information, so it was not analyzed", p.PkgPath)))
 	}
 	return out

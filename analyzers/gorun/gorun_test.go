@@ -179,9 +179,13 @@ func TestFindModules(t *testing.T) {
 // github.com/aws/aws-sdk-go-v2 modules (testdata/realsdk). It fills the
 // module cache through the module proxy first (iamlint itself never
 // downloads), and skips when that is impossible.
+//
+// It runs only with IAMLINT_HEAVY=1, as .ci/run sets it: the first run
+// downloads the SDK and compiles its export data (two minutes on two
+// cores), which is no part of a newcomer's go test ./... .
 func TestRealSDK(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads the real AWS SDK")
+	if os.Getenv("IAMLINT_HEAVY") != "1" {
+		t.Skip("downloads and compiles the real AWS SDK: set IAMLINT_HEAVY=1 (.ci/run does)")
 	}
 	dir := filepath.Join("testdata", "realsdk")
 	download := exec.Command("go", "mod", "download")
@@ -209,5 +213,65 @@ func TestRealSDK(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("results:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestUsesAWS(t *testing.T) {
+	for gomod, want := range map[string]bool{
+		"module example.com/a\n\ngo 1.22\n\nrequire github.com/aws/aws-sdk-go-v2/config v1.0.0\n":                      true,
+		"module example.com/a\n\nrequire (\n\tgithub.com/aws/aws-sdk-go v1.55.0 // indirect\n)\n":                      true,
+		"module example.com/a\n\nrequire github.com/pulumi/pulumi-aws/sdk/v6 v6.0.0\n":                                 true,
+		"module example.com/a\n\nrequire github.com/aws/aws-cdk-go/awscdk/v2 v2.100.0\n":                               true,
+		"module example.com/a\n\ngo 1.22\n\nrequire github.com/spf13/cobra v1.8.0\n":                                   false,
+		"module example.com/a\n\ngo 1.22\n":                                                                            false,
+		"module example.com/a\n\n// github.com/aws/aws-sdk-go-v2 is not used\nrequire github.com/spf13/cobra v1.8.0\n": false,
+		"module example.com/a\n\nrequire github.com/aws/aws-sdk-go-v2 v1.0.0 (\n":                                      true, // does not parse: by bytes
+	} {
+		dir := writeModule(t, map[string]string{"go.mod": gomod})
+		if got := gorun.UsesAWS(dir); got != want {
+			t.Errorf("UsesAWS(%q) = %v, want %v", gomod, got, want)
+		}
+	}
+	if gorun.UsesAWS(t.TempDir()) {
+		t.Error("UsesAWS of a directory without go.mod")
+	}
+}
+
+// TestMissingDependenciesAuto: with --go=auto, a module whose dependencies
+// are not in the module cache is one notice at its go.mod, with the
+// command that fixes it, however many packages import them, directly or
+// through another package; --go=on keeps a notice per failing package,
+// and neither says an analyzer failed.
+func TestMissingDependenciesAuto(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod":     "module example.com/needs\n\ngo 1.22\n\nrequire example.invalid/nothere v1.0.0\n",
+		"main.go":    "package main\n\nimport (\n\t_ \"example.com/needs/a\"\n\t_ \"example.invalid/nothere\"\n)\n\nfunc main() {}\n",
+		"a/a.go":     "package a\n\nimport _ \"example.invalid/nothere/sub\"\n",
+		"b/b.go":     "package b\n\nimport _ \"example.com/needs/a\"\n",
+		"c/c.go":     "package c\n\nimport \"example.com/needs/b\"\n\nvar _ = b.X\n",
+		"ok/ok.go":   "package ok\n\nconst keyID = \"AKIA2OGYBAH6STMMNXNN\"\n",
+		"ok/use.go":  "package ok\n",
+		"b/const.go": "package b\n\nconst X = 1\n",
+	})
+	results, notices := gorun.Run(context.Background(), dir, gorun.Options{})
+	if len(results) != 1 || results[0].RuleID != "IAM107" {
+		t.Errorf("results %+v: want the one in the package that loads", results)
+	}
+	if len(notices) != 1 {
+		t.Fatalf("want one notice, got %d: %+v", len(notices), notices)
+	}
+	n := notices[0]
+	if n.Range.File != filepath.Join(dir, "go.mod") || n.Severity != model.Warning || !strings.Contains(n.Summary, "4 packages") ||
+		!strings.Contains(n.Summary, "example.invalid/nothere") || !strings.Contains(n.Summary, "go mod download") {
+		t.Errorf("notice %+v", n)
+	}
+	_, notices = gorun.Run(context.Background(), dir, gorun.Options{Required: true})
+	if len(notices) < 2 {
+		t.Errorf("--go=on: want a notice per package, got %+v", notices)
+	}
+	for _, n := range notices {
+		if strings.Contains(n.Summary, "analysis skipped") || strings.Contains(n.Summary, "failed on") {
+			t.Errorf("--go=on: %+v", n)
+		}
 	}
 }

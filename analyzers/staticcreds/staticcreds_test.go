@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -14,9 +16,89 @@ import (
 	"github.com/iamlint/iamlint/rules"
 )
 
+// loaded is the one analysistest run both tests read: the fixture package
+// "a" and every documentation example, in one GOPATH, loaded together. A
+// load type-checks the standard library the packages import from source,
+// which is most of the time these tests take; loading once shares it.
+var loaded struct {
+	once    sync.Once
+	dir     string
+	results []*analysistest.Result
+	errs    []string
+}
+
+// load runs the analyzer on package a (want comments) and on examples
+// example0, example1, ... (none: every diagnostic is "unexpected").
+func load(t *testing.T) ([]*analysistest.Result, []string) {
+	loaded.once.Do(func() {
+		dir, err := os.MkdirTemp("", "staticcreds")
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded.dir = dir
+		src := filepath.Join(dir, "src")
+		patterns := []string{"a"}
+		for _, name := range []string{"a", "lookalike", "github.com"} {
+			target, err := filepath.Abs(filepath.Join("testdata", "src", name))
+			if err == nil {
+				err = os.MkdirAll(src, 0o755)
+			}
+			if err == nil {
+				err = os.Symlink(target, filepath.Join(src, name))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, ex := range rules.Lookup("IAM401").Doc.Examples {
+			name := fmt.Sprintf("example%d", i)
+			if err := os.MkdirAll(filepath.Join(src, name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(src, name, "main.go"), []byte(ex.Code), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			patterns = append(patterns, name)
+		}
+		rec := &recorder{}
+		loaded.results = analysistest.Run(rec, dir, staticcreds.Analyzer, patterns...)
+		loaded.errs = rec.errs
+	})
+	if loaded.dir == "" {
+		t.Fatal("the test packages could not be set up")
+	}
+	return loaded.results, loaded.errs
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if loaded.dir != "" {
+		_ = os.RemoveAll(loaded.dir)
+	}
+	os.Exit(code)
+}
+
+// inExample names the example package a message is about, or "".
+func inExample(s string) string {
+	if m := examplePath.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+var examplePath = regexp.MustCompile(`(?:^|[/\\])(example[0-9]+)[/\\]`)
+
 func TestAnalyzer(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), staticcreds.Analyzer, "a")
+	results, errs := load(t)
+	for _, e := range errs {
+		if inExample(e) == "" {
+			t.Error(e)
+		}
+	}
 	for _, r := range results {
+		if r.Pass.Pkg.Path() != "a" {
+			continue
+		}
 		for _, d := range r.Diagnostics {
 			pos := r.Pass.Fset.Position(d.Pos)
 			if d.Category != analyzers.IAM401 && d.Category != analyzers.IAM107 {
@@ -43,27 +125,17 @@ func (r *recorder) Errorf(format string, args ...any) {
 // reported, the good one must not. They are compiled against the stub SDK
 // of testdata/src.
 func TestDocExamples(t *testing.T) {
-	stubs, err := filepath.Abs(filepath.Join("testdata", "src", "github.com"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, errs := load(t)
 	for i, ex := range rules.Lookup("IAM401").Doc.Examples {
-		dir := t.TempDir()
-		src := filepath.Join(dir, "src")
-		if err := os.MkdirAll(filepath.Join(src, "example"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Symlink(stubs, filepath.Join(src, "github.com")); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(src, "example", "main.go"), []byte(ex.Code), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		rec := &recorder{}
-		analysistest.Run(rec, dir, staticcreds.Analyzer, "example")
+		name := fmt.Sprintf("example%d", i)
 		// Without want comments, every diagnostic is an "unexpected" error.
+		var mine []string
 		reported := 0
-		for _, e := range rec.errs {
+		for _, e := range errs {
+			if inExample(e) != name {
+				continue
+			}
+			mine = append(mine, e)
 			if strings.Contains(e, "unexpected diagnostic") {
 				reported++
 			} else {
@@ -74,7 +146,7 @@ func TestDocExamples(t *testing.T) {
 			t.Errorf("bad example %d is not reported:\n%s", i, ex.Code)
 		}
 		if !ex.Bad && reported > 0 {
-			t.Errorf("good example %d is reported: %v", i, rec.errs)
+			t.Errorf("good example %d is reported: %v", i, mine)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package main_test
+package main
 
 import (
 	"bytes"
@@ -11,21 +11,30 @@ import (
 	"testing"
 )
 
-// TestVetTool builds iamlint-vet and runs it through go vet on the fixture
-// module testdata/go/app, whose dependencies are local stub modules: no
-// network, no module download.
-func TestVetTool(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a binary and runs go vet")
+// asTool makes the test binary iamlint-vet itself: go vet runs it as its
+// -vettool, so that the test needs no go build of its own (a link of the
+// analyzers and their dependencies, the most of this test's time).
+const asTool = "IAMLINT_VET_TEST_AS_TOOL"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(asTool) == "1" {
+		main()
+		os.Exit(0)
 	}
+	os.Exit(m.Run())
+}
+
+// TestVetTool runs iamlint-vet (this test binary, as main) through go vet
+// on the fixture module testdata/go/app, whose dependencies are local stub
+// modules: no network, no module download.
+func TestVetTool(t *testing.T) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go command on PATH")
 	}
-	tool := filepath.Join(t.TempDir(), "iamlint-vet")
-	build := exec.Command(goBin, "build", "-o", tool, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	tool, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
 	}
 
 	app, err := filepath.Abs("../../testdata/go/app")
@@ -34,7 +43,7 @@ func TestVetTool(t *testing.T) {
 	}
 	vet := exec.Command(goBin, "vet", "-vettool="+tool, "./...")
 	vet.Dir = app
-	vet.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
+	vet.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local", asTool+"=1")
 	var stderr bytes.Buffer
 	vet.Stderr = &stderr
 	err = vet.Run()

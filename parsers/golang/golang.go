@@ -12,6 +12,7 @@ package golang
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/iamlint/iamlint/analyzers/gorun"
@@ -34,7 +35,8 @@ func (FrontEnd) Meta() frontend.Meta {
 func (FrontEnd) Match(string, bool) bool { return false }
 
 // Load runs the Go analyzers on every Go module under the directory
-// arguments and returns their findings, with the sources of the files they
+// arguments (with --go=auto, every one whose go.mod requires the AWS SDK,
+// Pulumi's AWS provider or the CDK: gorun.UsesAWS) and returns their findings, with the sources of the files they
 // point into, and the arguments that hold a Go module.
 func (FrontEnd) Load(ctx context.Context, _ []frontend.Input, opts frontend.Options) *frontend.Result {
 	out := &frontend.Result{Args: map[int]bool{}}
@@ -45,7 +47,14 @@ func (FrontEnd) Load(ctx context.Context, _ []frontend.Input, opts frontend.Opti
 			return path != p && (frontend.SkippedDir(filepath.Base(path)) || frontend.Excluded(opts.Exclude, rel, path))
 		})
 		if len(found) > 0 {
-			out.Args[arg] = true
+			out.Args[arg] = true // Go code was looked at, if not analyzed
+		}
+		if !opts.Required {
+			// --go=auto: only the modules that use AWS (by their
+			// go.mod). The others cost a type-check and, when their
+			// dependencies are not downloaded, a notice, for nothing the
+			// analyzers could report.
+			found = slices.DeleteFunc(found, func(dir string) bool { return !gorun.UsesAWS(dir) })
 		}
 		modules = append(modules, found...)
 	}

@@ -13,7 +13,10 @@ package terraform
 
 import (
 	"bytes"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -75,7 +78,9 @@ func (s *Sketch) Parse() (*File, []model.Diagnostic) {
 		}}
 	}
 	if !s.whole {
-		if f, ok := s.parseKept(lines); ok {
+		// A skipped block with a syntax error has the whole file parsed,
+		// so that the error reads as it would without the selection.
+		if f, ok := s.parseKept(lines); ok && (!s.checkAll || s.skippedParse(lines)) {
 			return f, nil
 		}
 	}
@@ -126,6 +131,34 @@ func (s *Sketch) parseKept(lines model.LineIndex) (*File, bool) {
 	mf.Src = s.src
 	tf.hcl = &hcl.File{Body: body, Bytes: s.src}
 	return tf, true
+}
+
+// skippedParse parses each block the selection did not keep on its own,
+// keeping nothing of it: false when one has a syntax error. A large file
+// is checked on every CPU, in interleaved shares.
+func (s *Sketch) skippedParse(lines model.LineIndex) bool {
+	workers := 1
+	if len(s.src) > 1<<20 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var bad atomic.Bool
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(s.blocks) && !bad.Load(); i += workers {
+				b := s.blocks[i]
+				if b.need {
+					continue
+				}
+				p := lines.Pos(b.start)
+				if _, diags := hclsyntax.ParseConfig(s.src[b.start:b.end], s.Path, hcl.Pos{Line: p.Line, Column: p.Column, Byte: b.start}); diags.HasErrors() {
+					bad.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return !bad.Load()
 }
 
 // blankBOM replaces a UTF-8 byte order mark with spaces. HCL does not accept

@@ -148,8 +148,11 @@ func (d *tfDir) read(maxSize int64) ([]*Sketch, []model.Diagnostic) {
 			continue
 		}
 		sk := NewSketch(in.Path, src)
-		if in.Explicit || d.whole {
-			sk.NeedAll() // the user's own files get every syntax error
+		switch {
+		case d.whole:
+			sk.NeedAll()
+		case in.Explicit:
+			sk.CheckAll() // the user's own files get every syntax error
 		}
 		sketches = append(sketches, sk)
 	}

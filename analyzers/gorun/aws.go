@@ -1,0 +1,70 @@
+package gorun
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+)
+
+// AWSModules are the module path prefixes of the libraries the analyzers
+// know: the AWS SDK for Go (v1 and v2), Pulumi's AWS provider and the AWS
+// CDK. Go code that uses none of them builds no AWS client and no AWS
+// resource, so --go=auto analyzes only modules that require one of them.
+var AWSModules = []string{
+	"github.com/aws/aws-sdk-go", // also aws-sdk-go-v2 and its service modules
+	"github.com/pulumi/pulumi-aws",
+	"github.com/aws/aws-cdk-go",
+}
+
+// UsesAWS reports whether the Go module in dir requires a module of
+// AWSModules, as its go.mod says; the go command is not run. A go.mod that
+// does not parse is searched byte by byte instead, so that a module is
+// never dropped because iamlint reads go.mod more strictly than go does;
+// one that cannot be read gives false.
+func UsesAWS(dir string) bool {
+	path := filepath.Join(dir, "go.mod")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	mf, err := modfile.ParseLax(path, src, nil)
+	if err != nil {
+		for _, prefix := range AWSModules {
+			if bytes.Contains(src, []byte(prefix)) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, req := range mf.Require {
+		if awsModule(req.Mod.Path) {
+			return true
+		}
+	}
+	return mf.Module != nil && awsModule(mf.Module.Mod.Path)
+}
+
+func awsModule(path string) bool {
+	for _, prefix := range AWSModules {
+		if strings.HasPrefix(path, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// readGoMod parses a go.mod leniently; nil when it cannot be read.
+func readGoMod(path string) *modfile.File {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	mf, err := modfile.ParseLax(path, src, nil)
+	if err != nil {
+		return nil
+	}
+	return mf
+}
