@@ -168,7 +168,7 @@ func scanFlagSet(f *scanFlags, w io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.noColor, "no-color", false, "no colors in text output (also NO_COLOR=1); colors are used only on a terminal")
 	fs.BoolVar(&f.quiet, "quiet", false, "no summary line")
 	fs.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with a warning: bytes, or a number with k, m or g, like 16MiB (default 8MiB)")
-	fs.StringVar(&f.goMode, "go", lint.GoAuto, "analyze Go modules under the paths; `mode` is auto, on (a missing go command is an error) or off")
+	fs.StringVar(&f.goMode, "go", lint.GoAuto, "analyze Go modules under the paths; `mode` is auto (only modules that use the AWS SDK, Pulumi AWS or CDK), on (every module; a missing go command is an error) or off")
 	return fs
 }
 
