@@ -164,6 +164,43 @@ func TestBOMAndCRLF(t *testing.T) {
 	}
 }
 
+// TestBOMLine1: the columns of line 1 count from after a byte order mark,
+// as an editor shows them, in both syntaxes, for values and errors.
+func TestBOMLine1(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line, col int // of the resource's key, or of the first error
+		err       bool
+	}{
+		{"t.yaml", `Resources: {Key: {Type: AWS::IAM::AccessKey}}`, 1, 13, false},
+		{"t.json", `{"Resources": {"Key": {"Type": "AWS::IAM::AccessKey"}}}`, 1, 16, false},
+		{"t.json", `{"Resources": {"Key": {"Type": "AWS::IAM::AccessKey"}}} x`, 1, 57, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			f, diags := ParseFile(tt.name, []byte(model.BOM+tt.src))
+			if f == nil {
+				t.Fatal("not read as a template")
+			}
+			var got model.Pos
+			if tt.err {
+				if len(diags) == 0 {
+					t.Fatal("no diagnostic")
+				}
+				got = diags[0].Range.Start
+			} else {
+				if len(diags) > 0 {
+					t.Fatalf("diagnostics: %v", diags)
+				}
+				got = resource(t, mustBuild(t, map[string]string{tt.name: model.BOM + tt.src})[tt.name], "Key").Range.Start
+			}
+			if got.Line != tt.line || got.Column != tt.col || got.Byte != tt.col-1+len(model.BOM) {
+				t.Errorf("at %+v, want %d:%d (byte %d)", got, tt.line, tt.col, tt.col-1+len(model.BOM))
+			}
+		})
+	}
+}
+
 // TestLiterals: IAM107 reads every scalar and comment of a YAML template
 // that mentions a key prefix, each with its exact source.
 func TestLiterals(t *testing.T) {

@@ -112,8 +112,6 @@ func isTemplate(root *node) bool {
 	return false
 }
 
-var bom = []byte("\xef\xbb\xbf")
-
 // ParseFile reads one file. It returns nil, and no diagnostic, for a file
 // that is not a CloudFormation template. A template that cannot be parsed
 // yields a File without content (so that its source can be quoted) and a
@@ -128,12 +126,7 @@ func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
 	if root == nil && !clearlyTemplate(src) || root != nil && !isTemplate(root) {
 		return nil, nil
 	}
-	shown := src
-	if bytes.HasPrefix(src, bom) {
-		// Blanked rather than cut, so that offsets stay true to the file.
-		shown = append([]byte("   "), src[len(bom):]...)
-	}
-	f := &File{Path: path, root: root, lines: lines, Model: &model.File{Path: path, Language: model.CloudFormation, Src: shown}}
+	f := &File{Path: path, root: root, lines: lines, Model: &model.File{Path: path, Language: model.CloudFormation, Src: src}}
 	if root != nil && !isJSON {
 		f.Model.Suppressions = suppressions(path, src, root, comments(src, scalarSpans(root)), lines)
 	}
@@ -148,10 +141,7 @@ func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
 // then read as YAML, which accepts most such mistakes, so that its content
 // is still checked.
 func parse(path string, src []byte, d *diags) (root *node, isJSON bool) {
-	base := 0
-	if bytes.HasPrefix(src, bom) {
-		base = len(bom)
-	}
+	base := model.BOMLen(src)
 	if first := bytes.TrimLeft(src[base:], " \t\r\n"); len(first) == 0 || first[0] != '{' {
 		return readYAML(src, base, d), false
 	}

@@ -64,7 +64,7 @@ func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
 // syntax error reads as it would without the selection.
 func (s *Sketch) Parse() (*File, []model.Diagnostic) {
 	path, src := s.Path, s.src
-	lines := model.NewLineIndex(src)
+	lines := model.NewLineIndex(s.raw)
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		p := lines.Pos(i)
 		return nil, []model.Diagnostic{{
@@ -87,7 +87,7 @@ func (s *Sketch) Parse() (*File, []model.Diagnostic) {
 	} else {
 		f, diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 	}
-	mf := &model.File{Path: path, Language: model.Terraform, Src: src, Literals: literals(path, src, lines)}
+	mf := &model.File{Path: path, Language: model.Terraform, Src: s.raw, Literals: literals(path, src, lines)}
 	if f != nil {
 		mf.Suppressions = suppressions(path, src, f.Body, lines)
 	}
@@ -123,16 +123,17 @@ func (s *Sketch) parseKept(lines model.LineIndex) (*File, bool) {
 		SrcRange:   hcl.Range{Filename: s.Path, Start: hcl.InitialPos, End: endPos},
 		EndRange:   hcl.Range{Filename: s.Path, Start: endPos, End: endPos},
 	}
-	mf.Src = s.src
+	mf.Src = s.raw
 	tf.hcl = &hcl.File{Body: body, Bytes: s.src}
 	return tf, true
 }
 
 // blankBOM replaces a UTF-8 byte order mark with spaces. HCL does not accept
 // the mark, and blanking it rather than cutting it keeps every byte offset
-// and column true to the file.
+// true to the file; the line index (model.NewLineIndex) starts line 1 after
+// the mark, so columns are right too.
 func blankBOM(src []byte) []byte {
-	if !bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+	if model.BOMLen(src) == 0 {
 		return src
 	}
 	out := bytes.Clone(src)

@@ -196,20 +196,59 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestBOMAndCRLF: a byte order mark counts in byte offsets but not in the
+// columns of line 1, which are the ones an editor shows; Windows line ends
+// keep positions true.
 func TestBOMAndCRLF(t *testing.T) {
-	src := "\xef\xbb\xbfresource \"aws_iam_access_key\" \"k\" {\r\n  user = \"u\"\r\n}\r\n"
+	src := model.BOM + "resource \"aws_iam_access_key\" \"k\" {\r\n  user = \"u\"\r\n}\r\n"
 	f, diags := ParseFile("main.tf", []byte(src))
 	if len(diags) > 0 {
 		t.Fatalf("diagnostics: %v", diags)
 	}
 	m, _, _ := BuildModule(".", []*File{f}, Options{})
 	r := m.Resources[0]
-	// Columns count bytes of the file as it is, BOM included.
-	if r.Range.Start != (model.Pos{Line: 1, Column: 4, Byte: 3}) {
+	if r.Range.Start != (model.Pos{Line: 1, Column: 1, Byte: 3}) {
 		t.Errorf("header starts at %+v", r.Range.Start)
 	}
 	if user := r.Attr("user"); user.Range.Start.Line != 2 || user.Range.Start.Column != 10 {
 		t.Errorf("user at %+v", user.Range.Start)
+	}
+}
+
+// TestBOMLine1: positions on line 1 of a file with a byte order mark, in
+// both syntaxes, for values and for syntax errors.
+func TestBOMLine1(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line, col int // of the user attribute, or of the first error
+		err       bool
+	}{
+		{"main.tf", `resource "aws_iam_access_key" "k" { user = "u" }`, 1, 44, false},
+		{"main.tf.json", `{"resource": {"aws_iam_access_key": {"k": {"user": "u"}}}}`, 1, 52, false},
+		{"main.tf", `resource "aws_iam_access_key" "k" { user = "u" } }`, 1, 50, true},
+		{"main.tf.json", `{"resource": {"aws_iam_access_key": {"k": {"user": "u",}}}}`, 1, 55, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			src := []byte(model.BOM + tt.src)
+			f, diags := ParseFile(tt.name, src)
+			var got model.Pos
+			if tt.err {
+				if len(diags) == 0 {
+					t.Fatal("no diagnostic")
+				}
+				got = diags[0].Range.Start
+			} else {
+				if len(diags) > 0 {
+					t.Fatalf("diagnostics: %v", diags)
+				}
+				m, _, _ := BuildModule(".", []*File{f}, Options{})
+				got = m.Resources[0].Attr("user").Range.Start
+			}
+			if got.Line != tt.line || got.Column != tt.col || got.Byte != tt.col-1+len(model.BOM) {
+				t.Errorf("at %+v, want %d:%d (byte %d)", got, tt.line, tt.col, tt.col-1+len(model.BOM))
+			}
+		})
 	}
 }
 
