@@ -66,7 +66,7 @@ func TestBadInput(t *testing.T) {
 		want            string // regexp on "line:col: severity: summary"
 		resources       int    // what is still read of the broken file
 	}{
-		{"invalid YAML", "t.yaml", head + "  A:\n    Type: [AWS::IAM::User\n", `^4:1: error: invalid YAML: did not find expected`, 0},
+		{"invalid YAML", "t.yaml", head + "  A:\n    Type: [AWS::IAM::User\n", `^4:11: error: invalid YAML: did not find expected ',' or ']'`, 0},
 		{"tab indentation", "t.yaml", head + "  A:\n\tType: AWS::IAM::User\n", `^4:1: error: invalid YAML: found character that cannot start any token`, 0},
 		{"unknown tag", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: !Foo bar\n", `^6:17: error: unknown tag "!Foo"`, 1},
 		{"GetAtt with three items", "t.yaml", head + "  A:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: !GetAtt [K, SecretAccessKey, X]\n", `^6:14: error: Fn::GetAtt takes a logical ID and an attribute name`, 1},
@@ -81,7 +81,7 @@ func TestBadInput(t *testing.T) {
 		{"no Type", "t.yaml", head + "  A:\n    Properties: {}\n", `^3:3: error: resource "A" has no Type`, 1},
 		{"invalid UTF-8", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Description: \"\xff\"\n", `^5:19: error: invalid YAML: the file is not valid UTF-8`, 0},
 		{"alias to itself", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Properties: &p\n      Path: *p\n", `^6:13: error: alias \*p is used inside its own anchor`, 1},
-		{"too deep", "t.yaml", head + "  A: " + strings.Repeat("[", 20000) + "\n", `^3:1: error: invalid YAML: exceeded max depth`, 0},
+		{"too deep", "t.yaml", head + "  A: " + strings.Repeat("[", 20000) + "\n", `^3:10006: error: invalid YAML: exceeded max depth`, 0},
 		{"too deep JSON", "t.json", `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": ` + strings.Repeat("[", 20000), `^1:10056: error: invalid JSON: exceeded max depth of 10000`, 0},
 	}
 	for _, c := range cases {
@@ -108,6 +108,37 @@ func TestBadInput(t *testing.T) {
 			}
 			if n != c.resources {
 				t.Errorf("%d resources read from the broken file, want %d", n, c.resources)
+			}
+		})
+	}
+}
+
+// TestYAMLErrorPositions: a YAML syntax error is reported at the offending
+// character, not at the line where yaml.v3's context (the mapping or scalar
+// around it) starts.
+func TestYAMLErrorPositions(t *testing.T) {
+	const head = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  K:\n    Type: AWS::IAM::User\n"
+	tests := []struct {
+		name, src string
+		want      string // line:col: summary
+	}{
+		{"tab in indentation", head + "    Properties:\n\tPath: /\n", "6:1: invalid YAML: found character that cannot start any token"},
+		{"tab after indentation", head + "    Properties:\n      Path: /\n  \tUserName: u\n", "7:3: invalid YAML: found a tab character that violates indentation"},
+		{"mis-indented key", head + "    Properties: x\n   Bad: 1\n", "6:4: invalid YAML: did not find expected key"},
+		{"key under a scalar", head + "    Properties:\n      Path: /\n        UserName: u\n", "7:17: invalid YAML: mapping values are not allowed in this context"},
+		{"reserved character", head + "    Properties:\n      Path: @x\n", "6:13: invalid YAML: found character that cannot start any token"},
+		{"item in a mapping", head + "    Properties:\n      Path: /\n      - x\n", "7:7: invalid YAML: did not find expected key"},
+		{"unclosed flow", head + "    Properties: {Path: /\n  L:\n    Type: X\n", "5:17: invalid YAML: did not find expected ',' or '}'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := ParseFile("t.yaml", []byte(tt.src))
+			if len(diags) != 1 {
+				t.Fatalf("diagnostics: %v", diags)
+			}
+			d := diags[0]
+			if got := fmt.Sprintf("%d:%d: %s", d.Range.Start.Line, d.Range.Start.Column, d.Summary); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
 	}
