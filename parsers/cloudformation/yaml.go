@@ -1,17 +1,14 @@
 package cloudformation
 
 import (
-	"bytes"
 	"fmt"
-	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/parsers/yamlerr"
 )
 
 // maxAliasValues bounds the values YAML aliases may add to one template.
@@ -46,7 +43,7 @@ func readYAML(src []byte, base int, d *diags) *node {
 	}
 	r := &yamlReader{
 		src:   src,
-		lines: yamlLines(src, base),
+		lines: yamlerr.Lines(src, base),
 		ascii: isASCII(src),
 		done:  map[*yaml.Node]*node{},
 		busy:  map[*yaml.Node]bool{},
@@ -75,97 +72,17 @@ func decodeYAML(text []byte) (doc *yaml.Node, err error) {
 	return doc, nil
 }
 
-var yamlErrLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
-// yamlParserProblems are the problems reported by YAML's parser rather
-// than its scanner: the offending token is the first one on its line.
-var yamlParserProblems = []string{
-	"did not find expected <", "did not find expected node content", "did not find expected '-' indicator",
-	"did not find expected key", "did not find expected ',' or", "found undefined tag handle",
-	"found duplicate %", "found incompatible YAML document",
-}
-
 // yamlError places a yaml.v3 error at the offending character.
 func yamlError(src []byte, base int, err error, d *diags) {
-	msg, line := err.Error(), 0
-	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
-		msg = m[2]
-		line, _ = strconv.Atoi(m[1])
-	}
-	start := base
-	if !utf8.Valid(src[base:]) {
-		start = base + invalidUTF8(src[base:])
-		msg = "the file is not valid UTF-8"
+	var msg string
+	var start int
+	if utf8.Valid(src[base:]) {
+		msg, start = yamlerr.Locate(src, base, err)
 	} else {
-		start = locateYAMLError(src, base, line, msg)
+		msg, start = "the file is not valid UTF-8", base+invalidUTF8(src[base:])
 	}
 	d.add(model.Error, start, max(lineEnd(src, start), start), "invalid YAML: "+msg,
 		"The template could not be read, so none of it was checked. Fix the syntax; `cfn-lint` or `yamllint` show more detail.")
-}
-
-// locateYAMLError finds the offset of the problem yaml.v3 reported as msg
-// on line. yaml.v3 names the line where the construct around the problem
-// starts (a mapping, a scalar being scanned), often lines above it, and no
-// column. The parser reads the text in one pass and stops at the first
-// problem, so the problem is on the last line of the shortest prefix that
-// fails with the same message; a binary search finds it in a few parses,
-// paid only for a file that does not parse. On that line, a tab problem is
-// at the tab, a flow collection left open at its bracket, another parser
-// problem at the first token, and a scanner problem
-// (a character that cannot start a token, a ':' where no mapping may start)
-// at the last character of the shortest failing prefix.
-func locateYAMLError(src []byte, base, line int, msg string) int {
-	fails := func(end int) bool {
-		_, err := decodeYAML(src[base:end])
-		if err == nil {
-			return false
-		}
-		m := yamlErrLine.FindStringSubmatch(err.Error())
-		return m != nil && m[2] == msg
-	}
-	lines := yamlLines(src, base)
-	lineEndAt := func(k int) int {
-		if k+1 < len(lines) {
-			return lines[k+1]
-		}
-		return len(src)
-	}
-	// yaml.v3 names the line of the context, which is never after the
-	// problem; a line counted from 0 (parser problems) is one early.
-	lo := min(max(line-2, 0), len(lines)-1)
-	k := lo + sort.Search(len(lines)-lo, func(i int) bool { return fails(lineEndAt(lo + i)) })
-	if k >= len(lines) {
-		// Not found by prefixes: the line yaml.v3 gave, the best there is.
-		return lines[min(max(line, 1), len(lines))-1]
-	}
-	from, to := lines[k], lineEndAt(k)
-	text := src[from:to]
-	if strings.Contains(msg, "tab") {
-		if i := bytes.IndexByte(text, '\t'); i >= 0 {
-			return from + i
-		}
-	}
-	if strings.HasPrefix(msg, "did not find expected ',' or ") {
-		// A flow collection left open: point at its bracket.
-		opener := byte('{')
-		if strings.HasSuffix(msg, "']'") {
-			opener = '['
-		}
-		if i := bytes.LastIndexByte(text, opener); i >= 0 {
-			return from + i
-		}
-	}
-	for _, p := range yamlParserProblems {
-		if strings.HasPrefix(msg, p) {
-			i := 0
-			for i < len(text) && isBlank(text[i]) && text[i] != '\n' && text[i] != '\r' {
-				i++
-			}
-			return from + i
-		}
-	}
-	c := from + sort.Search(to-from, func(i int) bool { return fails(from + i + 1) })
-	return min(c, len(src))
 }
 
 func invalidUTF8(b []byte) int {
@@ -186,30 +103,6 @@ func isASCII(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// yamlLines returns where each line of src[base:] starts. YAML ends lines
-// at CR LF, CR, LF, NEL, LS and PS; its line numbers follow them.
-func yamlLines(src []byte, base int) []int {
-	lines := []int{base}
-	for i := base; i < len(src); i++ {
-		switch c := src[i]; {
-		case c == '\n':
-			lines = append(lines, i+1)
-		case c == '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
-				i++
-			}
-			lines = append(lines, i+1)
-		case c == 0xC2 && i+1 < len(src) && src[i+1] == 0x85:
-			i++
-			lines = append(lines, i+1)
-		case c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9):
-			i += 2
-			lines = append(lines, i+1)
-		}
-	}
-	return lines
 }
 
 // offset converts a yaml.v3 position (1-based line, column in characters)
