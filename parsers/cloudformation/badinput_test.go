@@ -79,7 +79,7 @@ func TestBadInput(t *testing.T) {
 		{"duplicate JSON logical ID", "t.json", `{"Resources": {"A": {"Type": "AWS::IAM::User"}, "A": {"Type": "AWS::IAM::User"}}}`, `^1:49: error: duplicate logical ID "A"`, 2},
 		{"duplicate property", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: a\n      UserName: b\n", `^7:7: warning: duplicate key "UserName"`, 1},
 		{"no Type", "t.yaml", head + "  A:\n    Properties: {}\n", `^3:3: error: resource "A" has no Type`, 1},
-		{"invalid UTF-8", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Description: \"\xff\"\n", `^5:19: error: invalid YAML: the file is not valid UTF-8`, 0},
+		{"invalid UTF-8", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Description: \"\xff\"\n", `^5:19: error: the file is not valid UTF-8`, 1},
 		{"alias to itself", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Properties: &p\n      Path: *p\n", `^6:13: error: alias \*p is used inside its own anchor`, 1},
 		{"too deep", "t.yaml", head + "  A: " + strings.Repeat("[", 20000) + "\n", `^3:10006: error: invalid YAML: exceeded max depth`, 0},
 		{"too deep JSON", "t.json", `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": ` + strings.Repeat("[", 20000), `^1:10056: error: invalid JSON: exceeded max depth of 10000`, 0},
@@ -139,6 +139,39 @@ func TestYAMLErrorPositions(t *testing.T) {
 			d := diags[0]
 			if got := fmt.Sprintf("%d:%d: %s", d.Range.Start.Line, d.Range.Start.Column, d.Summary); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestInvalidUTF8: a template that is not UTF-8 gets one error, at its
+// first invalid byte, and the rest of it is still read, the invalid bytes
+// read as frontend.Replacement, in YAML and in JSON alike.
+func TestInvalidUTF8(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line, col int
+		user      string
+	}{
+		{"t.yaml", "# caf\xe9\nResources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: caf\xe9\xe9\n", 1, 6, "caf__"},
+		{"t.yaml", "Resources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: \"\xff x\"\n", 5, 18, "_ x"},
+		{"t.json", "{\"Resources\": {\"Key\": {\"Type\": \"AWS::IAM::AccessKey\",\n  \"Properties\": {\"UserName\": \"caf\xe9\"}}}}", 2, 34, "caf_"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			mods, diags := build(t, map[string]string{tt.name: tt.src})
+			if len(diags) != 1 || diags[0].Summary != "the file is not valid UTF-8" || diags[0].Severity != model.Error {
+				t.Fatalf("diagnostics = %v, want one encoding error", diags)
+			}
+			if p := diags[0].Range.Start; p.Line != tt.line || p.Column != tt.col {
+				t.Errorf("error at %d:%d, want %d:%d", p.Line, p.Column, tt.line, tt.col)
+			}
+			m := mods[tt.name]
+			if m == nil {
+				t.Fatal("the template was not read")
+			}
+			if got := resource(t, m, "Key").Attr("UserName").Str; got != tt.user {
+				t.Errorf("UserName = %q, want %q", got, tt.user)
 			}
 		})
 	}

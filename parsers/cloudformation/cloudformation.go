@@ -25,6 +25,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
@@ -122,16 +123,23 @@ func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
 	}
 	lines := model.NewLineIndex(src)
 	d := &diags{path: path, lines: lines}
-	root, isJSON := parse(path, src, d)
+	// A file that is not UTF-8 is read all the same, with one error at
+	// its first invalid byte (frontend.ReadableUTF8); text has the same
+	// offsets as src.
+	text, bad := frontend.ReadableUTF8(src)
+	if bad >= 0 {
+		d.list = append(d.list, frontend.EncodingError(path, lines, bad, "CloudFormation"))
+	}
+	root, isJSON := parse(path, text, d)
 	if root == nil && !clearlyTemplate(src) || root != nil && !isTemplate(root) {
 		return nil, nil
 	}
-	f := &File{Path: path, root: root, lines: lines, Model: &model.File{Path: path, Language: model.CloudFormation, Src: src}}
+	f := &File{Path: path, root: root, lines: lines, Model: &model.File{Path: path, Language: model.CloudFormation, Src: text}}
 	if root != nil && !isJSON {
-		f.Model.Suppressions = suppressions(path, src, root, comments(src, scalarSpans(root)), lines)
+		f.Model.Suppressions = suppressions(path, src, root, comments(text, scalarSpans(root)), lines)
 	}
 	if root != nil {
-		f.Model.Literals = literals(path, src, root, isJSON, lines)
+		f.Model.Literals = literals(path, text, root, isJSON, lines)
 	}
 	return f, d.list
 }

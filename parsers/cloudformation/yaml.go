@@ -74,26 +74,9 @@ func decodeYAML(text []byte) (doc *yaml.Node, err error) {
 
 // yamlError places a yaml.v3 error at the offending character.
 func yamlError(src []byte, base int, err error, d *diags) {
-	var msg string
-	var start int
-	if utf8.Valid(src[base:]) {
-		msg, start = yamlerr.Locate(src, base, err)
-	} else {
-		msg, start = "the file is not valid UTF-8", base+invalidUTF8(src[base:])
-	}
+	msg, start := yamlerr.Locate(src, base, err)
 	d.add(model.Error, start, max(lineEnd(src, start), start), "invalid YAML: "+msg,
 		"The template could not be read, so none of it was checked. Fix the syntax; `cfn-lint` or `yamllint` show more detail.")
-}
-
-func invalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, w := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && w == 1 {
-			return i
-		}
-		i += w
-	}
-	return len(b)
 }
 
 func isASCII(b []byte) bool {

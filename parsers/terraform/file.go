@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"
 
+	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
@@ -74,9 +75,13 @@ func (s *Sketch) Parse() (*File, []model.Diagnostic) {
 			Range:    model.Range{File: path, Start: p, End: p},
 		}}
 	}
+	var encoding []model.Diagnostic
+	if s.badUTF8 >= 0 {
+		encoding = append(encoding, frontend.EncodingError(path, lines, s.badUTF8, "Terraform"))
+	}
 	if !s.whole {
 		if f, ok := s.parseKept(lines); ok {
-			return f, nil
+			return f, encoding
 		}
 	}
 
@@ -89,10 +94,10 @@ func (s *Sketch) Parse() (*File, []model.Diagnostic) {
 	}
 	mf := &model.File{Path: path, Language: model.Terraform, Src: s.raw, Literals: literals(path, src, lines)}
 	if f != nil {
-		mf.Suppressions = suppressions(path, src, f.Body, lines)
+		mf.Suppressions = suppressions(path, s.raw, src, f.Body, lines)
 	}
 	tf := &File{Path: path, Model: mf, hcl: f, tfvars: isTfvars(path), lines: lines}
-	return tf, convertDiags(diags, map[string]model.LineIndex{path: lines}, path)
+	return tf, append(encoding, convertDiags(diags, map[string]model.LineIndex{path: lines}, path)...)
 }
 
 // parseKept parses the kept blocks one by one, each at its place in the
