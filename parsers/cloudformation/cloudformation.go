@@ -161,7 +161,7 @@ func parse(path string, src []byte, d *diags) (root *node, isJSON bool) {
 		return readYAML(src, base, d), false // YAML flow style, not JSON
 	}
 	jsonError(src, off, err, d)
-	return readYAML(src, base, &diags{path: path, lines: d.lines}), true
+	return readYAML(src, base, &diags{path: path, lines: d.lines, discard: true}), true
 }
 
 type span struct{ start, end int }

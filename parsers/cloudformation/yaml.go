@@ -74,6 +74,9 @@ func decodeYAML(text []byte) (doc *yaml.Node, err error) {
 
 // yamlError places a yaml.v3 error at the offending character.
 func yamlError(src []byte, base int, err error, d *diags) {
+	if d.discard {
+		return
+	}
 	msg, start := yamlerr.Locate(src, base, err)
 	d.add(model.Error, start, max(lineEnd(src, start), start), "invalid YAML: "+msg,
 		"The template could not be read, so none of it was checked. Fix the syntax; `cfn-lint` or `yamllint` show more detail.")

@@ -76,8 +76,17 @@ func Locate(src []byte, base int, err error) (msg string, off int) {
 	}
 	// yaml.v3 names the line of the context, which is never after the
 	// problem; a line counted from 0 (parser problems) is one early.
+	// The problem is usually near that line: gallop from it, so that the
+	// prefixes parsed stay short of twice the problem's offset, then
+	// search between the last prefix that parsed and the first that failed.
 	lo := min(max(line-2, 0), len(lines)-1)
-	k := lo + sort.Search(len(lines)-lo, func(i int) bool { return fails(src[base:lineEnd(lo+i)], msg) })
+	failsAt := func(k int) bool { return fails(src[base:lineEnd(k)], msg) }
+	hi, step := lo, 1
+	for hi < len(lines) && !failsAt(hi) {
+		lo, hi, step = hi+1, hi+step, step*2
+	}
+	hi = min(hi, len(lines))
+	k := lo + sort.Search(hi-lo, func(i int) bool { return failsAt(lo + i) })
 	if k >= len(lines) {
 		// Not found by prefixes: the line yaml.v3 gave, the best there is.
 		return msg, lines[min(max(line, 1), len(lines))-1]
