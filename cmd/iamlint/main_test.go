@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -37,6 +38,16 @@ func TestScript(t *testing.T) {
 					ts.Fatalf("usage: binfile path")
 				}
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte("abc\x00def"), 0o644))
+			},
+			// latin1 FILE... rewrites each "é" of the files as the one byte
+			// Latin-1 spells it: text that is not UTF-8, written readably.
+			"latin1": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) == 0 {
+					ts.Fatalf("usage: latin1 file...")
+				}
+				for _, f := range args {
+					ts.Check(os.WriteFile(ts.MkAbs(f), bytes.ReplaceAll([]byte(ts.ReadFile(f)), []byte("é"), []byte{0xe9}), 0o644))
+				}
 			},
 			// fingerprints-match BASELINE REPORT.json checks that every
 			// fingerprint of a baseline is one of a JSON report's.

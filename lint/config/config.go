@@ -30,12 +30,14 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/agext/levenshtein"
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/parsers/yamlerr"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -193,20 +195,12 @@ func Load(path string) (*Config, error) {
 	return Parse(path, src)
 }
 
-// yamlLine finds the line in a YAML syntax error: "yaml: line 3: ...".
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // Parse validates a configuration read from path.
 func Parse(path string, src []byte) (*Config, error) {
 	p := &parser{cfg: &Config{Path: path, Levels: map[string]model.Level{}}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		pr := Problem{Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			pr.Line, _ = strconv.Atoi(m[1])
-			pr.Column, pr.Msg = 1, m[2]
-		}
-		return nil, &Error{Path: path, Problems: []Problem{pr}}
+		return nil, &Error{Path: path, Problems: []Problem{syntaxProblem(src, err)}}
 	}
 	if len(doc.Content) == 0 {
 		return nil, &Error{Path: path, Problems: []Problem{{Line: 1, Column: 1, Msg: "empty configuration: it needs at least \"version: 1\""}}}
@@ -545,4 +539,15 @@ func suggest(s string, candidates []string, want string) string {
 		return "; want " + want
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+// syntaxProblem places a YAML syntax error at the offending character
+// (yamlerr.Locate), with a column in characters like yaml.v3's own.
+func syntaxProblem(src []byte, err error) Problem {
+	base := model.BOMLen(src)
+	msg, off := yamlerr.Locate(src, base, err)
+	lines := yamlerr.Lines(src, base)
+	k := sort.Search(len(lines), func(i int) bool { return lines[i] > off }) - 1
+	k = max(k, 0)
+	return Problem{Line: k + 1, Column: utf8.RuneCount(src[lines[k]:off]) + 1, Msg: msg}
 }

@@ -84,6 +84,14 @@ var invalid = []struct {
 	{"version string", "version: \"1\"\n", []string{`1:10: version: want the number 1`}, true},
 	{"not a mapping", "- version: 1\n", []string{`1:1: the configuration must be a mapping of keys (version, rules, ...), not a list`}, true},
 	{"syntax", "version: 1\nrules: [\n", []string{`2:1: did not find expected node content`}, true},
+	// Syntax errors are at the offending character, not where yaml.v3's
+	// context starts, and always have a position.
+	{"syntax: tab", "version: 1\nrules:\n  disable: [IAM105]\n\tenable: [IAM101]\n", []string{`4:1: found character that cannot start any token`}, true},
+	{"syntax: indentation", "version: 1\nrules:\n  disable: [IAM105]\n   enable: [IAM101]\n", []string{`4:4: did not find expected key`}, true},
+	{"syntax: no line", "version: 1: 2\n", []string{`1:11: mapping values are not allowed in this context`}, true},
+	{"syntax: reserved", "version: 1\nfail-on: @error\n", []string{`2:10: found character that cannot start any token`}, true},
+	{"syntax: after a BOM", "\ufeffversion: 1: 2\n", []string{`1:11: mapping values are not allowed in this context`}, true},
+	{"syntax: characters", "version: 1\nexclude: [\"é\"]: x\n", []string{`2:15: mapping values are not allowed in this context`}, true},
 	{
 		"unknown keys", "version: 1\nrule:\n  disable: [IAM105]\nfail_on: error\nsevere: true\n",
 		[]string{

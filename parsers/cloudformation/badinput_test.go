@@ -66,7 +66,7 @@ func TestBadInput(t *testing.T) {
 		want            string // regexp on "line:col: severity: summary"
 		resources       int    // what is still read of the broken file
 	}{
-		{"invalid YAML", "t.yaml", head + "  A:\n    Type: [AWS::IAM::User\n", `^4:1: error: invalid YAML: did not find expected`, 0},
+		{"invalid YAML", "t.yaml", head + "  A:\n    Type: [AWS::IAM::User\n", `^4:11: error: invalid YAML: did not find expected ',' or ']'`, 0},
 		{"tab indentation", "t.yaml", head + "  A:\n\tType: AWS::IAM::User\n", `^4:1: error: invalid YAML: found character that cannot start any token`, 0},
 		{"unknown tag", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: !Foo bar\n", `^6:17: error: unknown tag "!Foo"`, 1},
 		{"GetAtt with three items", "t.yaml", head + "  A:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: !GetAtt [K, SecretAccessKey, X]\n", `^6:14: error: Fn::GetAtt takes a logical ID and an attribute name`, 1},
@@ -79,9 +79,9 @@ func TestBadInput(t *testing.T) {
 		{"duplicate JSON logical ID", "t.json", `{"Resources": {"A": {"Type": "AWS::IAM::User"}, "A": {"Type": "AWS::IAM::User"}}}`, `^1:49: error: duplicate logical ID "A"`, 2},
 		{"duplicate property", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: a\n      UserName: b\n", `^7:7: warning: duplicate key "UserName"`, 1},
 		{"no Type", "t.yaml", head + "  A:\n    Properties: {}\n", `^3:3: error: resource "A" has no Type`, 1},
-		{"invalid UTF-8", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Description: \"\xff\"\n", `^5:19: error: invalid YAML: the file is not valid UTF-8`, 0},
+		{"invalid UTF-8", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Description: \"\xff\"\n", `^5:19: error: the file is not valid UTF-8`, 1},
 		{"alias to itself", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Properties: &p\n      Path: *p\n", `^6:13: error: alias \*p is used inside its own anchor`, 1},
-		{"too deep", "t.yaml", head + "  A: " + strings.Repeat("[", 20000) + "\n", `^3:1: error: invalid YAML: exceeded max depth`, 0},
+		{"too deep", "t.yaml", head + "  A: " + strings.Repeat("[", 20000) + "\n", `^3:10006: error: invalid YAML: exceeded max depth`, 0},
 		{"too deep JSON", "t.json", `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": ` + strings.Repeat("[", 20000), `^1:10056: error: invalid JSON: exceeded max depth of 10000`, 0},
 	}
 	for _, c := range cases {
@@ -108,6 +108,70 @@ func TestBadInput(t *testing.T) {
 			}
 			if n != c.resources {
 				t.Errorf("%d resources read from the broken file, want %d", n, c.resources)
+			}
+		})
+	}
+}
+
+// TestYAMLErrorPositions: a YAML syntax error is reported at the offending
+// character, not at the line where yaml.v3's context (the mapping or scalar
+// around it) starts.
+func TestYAMLErrorPositions(t *testing.T) {
+	const head = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  K:\n    Type: AWS::IAM::User\n"
+	tests := []struct {
+		name, src string
+		want      string // line:col: summary
+	}{
+		{"tab in indentation", head + "    Properties:\n\tPath: /\n", "6:1: invalid YAML: found character that cannot start any token"},
+		{"tab after indentation", head + "    Properties:\n      Path: /\n  \tUserName: u\n", "7:3: invalid YAML: found a tab character that violates indentation"},
+		{"mis-indented key", head + "    Properties: x\n   Bad: 1\n", "6:4: invalid YAML: did not find expected key"},
+		{"key under a scalar", head + "    Properties:\n      Path: /\n        UserName: u\n", "7:17: invalid YAML: mapping values are not allowed in this context"},
+		{"reserved character", head + "    Properties:\n      Path: @x\n", "6:13: invalid YAML: found character that cannot start any token"},
+		{"item in a mapping", head + "    Properties:\n      Path: /\n      - x\n", "7:7: invalid YAML: did not find expected key"},
+		{"unclosed flow", head + "    Properties: {Path: /\n  L:\n    Type: X\n", "5:17: invalid YAML: did not find expected ',' or '}'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := ParseFile("t.yaml", []byte(tt.src))
+			if len(diags) != 1 {
+				t.Fatalf("diagnostics: %v", diags)
+			}
+			d := diags[0]
+			if got := fmt.Sprintf("%d:%d: %s", d.Range.Start.Line, d.Range.Start.Column, d.Summary); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestInvalidUTF8: a template that is not UTF-8 gets one error, at its
+// first invalid byte, and the rest of it is still read, the invalid bytes
+// read as frontend.Replacement, in YAML and in JSON alike.
+func TestInvalidUTF8(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line, col int
+		user      string
+	}{
+		{"t.yaml", "# caf\xe9\nResources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: caf\xe9\xe9\n", 1, 6, "caf__"},
+		{"t.yaml", "Resources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: \"\xff x\"\n", 5, 18, "_ x"},
+		{"t.json", "{\"Resources\": {\"Key\": {\"Type\": \"AWS::IAM::AccessKey\",\n  \"Properties\": {\"UserName\": \"caf\xe9\"}}}}", 2, 34, "caf_"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			mods, diags := build(t, map[string]string{tt.name: tt.src})
+			if len(diags) != 1 || diags[0].Summary != "the file is not valid UTF-8" || diags[0].Severity != model.Error {
+				t.Fatalf("diagnostics = %v, want one encoding error", diags)
+			}
+			if p := diags[0].Range.Start; p.Line != tt.line || p.Column != tt.col {
+				t.Errorf("error at %d:%d, want %d:%d", p.Line, p.Column, tt.line, tt.col)
+			}
+			m := mods[tt.name]
+			if m == nil {
+				t.Fatal("the template was not read")
+			}
+			if got := resource(t, m, "Key").Attr("UserName").Str; got != tt.user {
+				t.Errorf("UserName = %q, want %q", got, tt.user)
 			}
 		})
 	}
@@ -161,6 +225,43 @@ func TestBOMAndCRLF(t *testing.T) {
 	m = mustBuild(t, map[string]string{"t.json": jsrc})["t.json"]
 	if got := at(t, jsrc, resource(t, m, "Key").Range); got != `"Key"` {
 		t.Errorf("JSON key covers %q", got)
+	}
+}
+
+// TestBOMLine1: the columns of line 1 count from after a byte order mark,
+// as an editor shows them, in both syntaxes, for values and errors.
+func TestBOMLine1(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line, col int // of the resource's key, or of the first error
+		err       bool
+	}{
+		{"t.yaml", `Resources: {Key: {Type: AWS::IAM::AccessKey}}`, 1, 13, false},
+		{"t.json", `{"Resources": {"Key": {"Type": "AWS::IAM::AccessKey"}}}`, 1, 16, false},
+		{"t.json", `{"Resources": {"Key": {"Type": "AWS::IAM::AccessKey"}}} x`, 1, 57, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			f, diags := ParseFile(tt.name, []byte(model.BOM+tt.src))
+			if f == nil {
+				t.Fatal("not read as a template")
+			}
+			var got model.Pos
+			if tt.err {
+				if len(diags) == 0 {
+					t.Fatal("no diagnostic")
+				}
+				got = diags[0].Range.Start
+			} else {
+				if len(diags) > 0 {
+					t.Fatalf("diagnostics: %v", diags)
+				}
+				got = resource(t, mustBuild(t, map[string]string{tt.name: model.BOM + tt.src})[tt.name], "Key").Range.Start
+			}
+			if got.Line != tt.line || got.Column != tt.col || got.Byte != tt.col-1+len(model.BOM) {
+				t.Errorf("at %+v, want %d:%d (byte %d)", got, tt.line, tt.col, tt.col-1+len(model.BOM))
+			}
+		})
 	}
 }
 

@@ -25,6 +25,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
@@ -112,8 +113,6 @@ func isTemplate(root *node) bool {
 	return false
 }
 
-var bom = []byte("\xef\xbb\xbf")
-
 // ParseFile reads one file. It returns nil, and no diagnostic, for a file
 // that is not a CloudFormation template. A template that cannot be parsed
 // yields a File without content (so that its source can be quoted) and a
@@ -124,21 +123,23 @@ func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
 	}
 	lines := model.NewLineIndex(src)
 	d := &diags{path: path, lines: lines}
-	root, isJSON := parse(path, src, d)
+	// A file that is not UTF-8 is read all the same, with one error at
+	// its first invalid byte (frontend.ReadableUTF8); text has the same
+	// offsets as src.
+	text, bad := frontend.ReadableUTF8(src)
+	if bad >= 0 {
+		d.list = append(d.list, frontend.EncodingError(path, lines, bad, "CloudFormation"))
+	}
+	root, isJSON := parse(path, text, d)
 	if root == nil && !clearlyTemplate(src) || root != nil && !isTemplate(root) {
 		return nil, nil
 	}
-	shown := src
-	if bytes.HasPrefix(src, bom) {
-		// Blanked rather than cut, so that offsets stay true to the file.
-		shown = append([]byte("   "), src[len(bom):]...)
-	}
-	f := &File{Path: path, root: root, lines: lines, Model: &model.File{Path: path, Language: model.CloudFormation, Src: shown}}
+	f := &File{Path: path, root: root, lines: lines, Model: &model.File{Path: path, Language: model.CloudFormation, Src: text}}
 	if root != nil && !isJSON {
-		f.Model.Suppressions = suppressions(path, src, root, comments(src, scalarSpans(root)), lines)
+		f.Model.Suppressions = suppressions(path, src, root, comments(text, scalarSpans(root)), lines)
 	}
 	if root != nil {
-		f.Model.Literals = literals(path, src, root, isJSON, lines)
+		f.Model.Literals = literals(path, text, root, isJSON, lines)
 	}
 	return f, d.list
 }
@@ -148,10 +149,7 @@ func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
 // then read as YAML, which accepts most such mistakes, so that its content
 // is still checked.
 func parse(path string, src []byte, d *diags) (root *node, isJSON bool) {
-	base := 0
-	if bytes.HasPrefix(src, bom) {
-		base = len(bom)
-	}
+	base := model.BOMLen(src)
 	if first := bytes.TrimLeft(src[base:], " \t\r\n"); len(first) == 0 || first[0] != '{' {
 		return readYAML(src, base, d), false
 	}
@@ -163,7 +161,7 @@ func parse(path string, src []byte, d *diags) (root *node, isJSON bool) {
 		return readYAML(src, base, d), false // YAML flow style, not JSON
 	}
 	jsonError(src, off, err, d)
-	return readYAML(src, base, &diags{path: path, lines: d.lines}), true
+	return readYAML(src, base, &diags{path: path, lines: d.lines, discard: true}), true
 }
 
 type span struct{ start, end int }

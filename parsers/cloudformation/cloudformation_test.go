@@ -72,7 +72,8 @@ func at(t *testing.T, src string, r model.Range) string {
 			t.Fatalf("%s: offset %d outside the file", r, p.Byte)
 		}
 		line := strings.Count(src[:p.Byte], "\n") + 1
-		col := p.Byte - (strings.LastIndexByte(src[:p.Byte], '\n') + 1) + 1
+		// Line 1 starts after a byte order mark (model.LineIndex).
+		col := p.Byte - max(strings.LastIndexByte(src[:p.Byte], '\n')+1, model.BOMLen([]byte(src))) + 1
 		if p.Line != line || p.Column != col {
 			t.Errorf("%s: position %d:%d, but byte %d is at %d:%d", r, p.Line, p.Column, p.Byte, line, col)
 		}

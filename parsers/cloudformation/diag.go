@@ -7,6 +7,9 @@ type diags struct {
 	path  string
 	lines model.LineIndex
 	list  []model.Diagnostic
+	// discard: the list will not be shown (a JSON template read again as
+	// YAML), so nothing costly is done to place a diagnostic.
+	discard bool
 }
 
 func (d *diags) add(sev model.Level, start, end int, summary, detail string) {

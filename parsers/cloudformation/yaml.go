@@ -2,14 +2,13 @@ package cloudformation
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/parsers/yamlerr"
 )
 
 // maxAliasValues bounds the values YAML aliases may add to one template.
@@ -44,7 +43,7 @@ func readYAML(src []byte, base int, d *diags) *node {
 	}
 	r := &yamlReader{
 		src:   src,
-		lines: yamlLines(src, base),
+		lines: yamlerr.Lines(src, base),
 		ascii: isASCII(src),
 		done:  map[*yaml.Node]*node{},
 		busy:  map[*yaml.Node]bool{},
@@ -73,52 +72,14 @@ func decodeYAML(text []byte) (doc *yaml.Node, err error) {
 	return doc, nil
 }
 
-var yamlErrLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
-// yamlParserProblems are the problems reported by YAML's parser rather
-// than its scanner: yaml.v3 prints their line counting from 0.
-var yamlParserProblems = []string{
-	"did not find expected <", "did not find expected node content", "did not find expected '-' indicator",
-	"did not find expected key", "did not find expected ',' or", "found undefined tag handle",
-	"found duplicate %", "found incompatible YAML document",
-}
-
-// yamlError places a yaml.v3 error. yaml.v3 gives only a line, so the
-// diagnostic spans that line.
+// yamlError places a yaml.v3 error at the offending character.
 func yamlError(src []byte, base int, err error, d *diags) {
-	msg, line := err.Error(), 0
-	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
-		msg = m[2]
-		line, _ = strconv.Atoi(m[1])
-		for _, p := range yamlParserProblems {
-			if strings.HasPrefix(msg, p) {
-				line++
-				break
-			}
-		}
+	if d.discard {
+		return
 	}
-	start := base
-	switch {
-	case !utf8.Valid(src[base:]):
-		start = base + invalidUTF8(src[base:])
-		msg = "the file is not valid UTF-8"
-	case line > 0:
-		lines := yamlLines(src, base)
-		start = lines[min(line, len(lines))-1]
-	}
+	msg, start := yamlerr.Locate(src, base, err)
 	d.add(model.Error, start, max(lineEnd(src, start), start), "invalid YAML: "+msg,
 		"The template could not be read, so none of it was checked. Fix the syntax; `cfn-lint` or `yamllint` show more detail.")
-}
-
-func invalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, w := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && w == 1 {
-			return i
-		}
-		i += w
-	}
-	return len(b)
 }
 
 func isASCII(b []byte) bool {
@@ -128,30 +89,6 @@ func isASCII(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// yamlLines returns where each line of src[base:] starts. YAML ends lines
-// at CR LF, CR, LF, NEL, LS and PS; its line numbers follow them.
-func yamlLines(src []byte, base int) []int {
-	lines := []int{base}
-	for i := base; i < len(src); i++ {
-		switch c := src[i]; {
-		case c == '\n':
-			lines = append(lines, i+1)
-		case c == '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
-				i++
-			}
-			lines = append(lines, i+1)
-		case c == 0xC2 && i+1 < len(src) && src[i+1] == 0x85:
-			i++
-			lines = append(lines, i+1)
-		case c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9):
-			i += 2
-			lines = append(lines, i+1)
-		}
-	}
-	return lines
 }
 
 // offset converts a yaml.v3 position (1-based line, column in characters)

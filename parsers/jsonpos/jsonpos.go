@@ -32,7 +32,13 @@ func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.P
 
 // Parse parses src, which starts at position start of file, into a value.
 // Objects keep member order and name ranges; every value has its range.
+// A byte order mark at the start of src (a whole file read by file()) is
+// skipped: it counts in byte offsets, not in columns (see model.LineIndex).
 func Parse(src []byte, file string, start model.Pos) (*model.Value, error) {
+	if n := model.BOMLen(src); n > 0 {
+		src = src[n:]
+		start.Byte += n
+	}
 	p := &parser{src: src, file: file, start: start, dec: json.NewDecoder(bytes.NewReader(src))}
 	p.dec.UseNumber()
 	v, err := p.value(0)

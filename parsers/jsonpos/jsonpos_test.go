@@ -61,3 +61,19 @@ func FuzzParse(f *testing.F) {
 		model.PolicyFromValue(v)
 	})
 }
+
+// A file read whole by file() may start with a byte order mark: it is
+// skipped, and counts in byte offsets but not in columns.
+func TestParseBOM(t *testing.T) {
+	src := model.BOM + `{"Version": "2012-10-17"}`
+	v, err := Parse([]byte(src), "p.json", model.Pos{Line: 1, Column: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (model.Pos{Line: 1, Column: 1, Byte: 3}); v.Range.Start != want {
+		t.Errorf("document starts at %+v, want %+v", v.Range.Start, want)
+	}
+	if got, want := v.GetAttr("Version").NameRange.Start, (model.Pos{Line: 1, Column: 2, Byte: 4}); got != want {
+		t.Errorf("Version at %+v, want %+v", got, want)
+	}
+}

@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"
 
+	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
@@ -67,7 +68,7 @@ func ParseFile(path string, src []byte) (*File, []model.Diagnostic) {
 // syntax error reads as it would without the selection.
 func (s *Sketch) Parse() (*File, []model.Diagnostic) {
 	path, src := s.Path, s.src
-	lines := model.NewLineIndex(src)
+	lines := model.NewLineIndex(s.raw)
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		p := lines.Pos(i)
 		return nil, []model.Diagnostic{{
@@ -77,11 +78,15 @@ func (s *Sketch) Parse() (*File, []model.Diagnostic) {
 			Range:    model.Range{File: path, Start: p, End: p},
 		}}
 	}
+	var encoding []model.Diagnostic
+	if s.badUTF8 >= 0 {
+		encoding = append(encoding, frontend.EncodingError(path, lines, s.badUTF8, "Terraform"))
+	}
 	if !s.whole {
 		// A skipped block with a syntax error has the whole file parsed,
 		// so that the error reads as it would without the selection.
 		if f, ok := s.parseKept(lines); ok && (!s.checkAll || s.skippedParse(lines)) {
-			return f, nil
+			return f, encoding
 		}
 	}
 
@@ -92,12 +97,12 @@ func (s *Sketch) Parse() (*File, []model.Diagnostic) {
 	} else {
 		f, diags = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 	}
-	mf := &model.File{Path: path, Language: model.Terraform, Src: src, Literals: literals(path, src, lines)}
+	mf := &model.File{Path: path, Language: model.Terraform, Src: s.raw, Literals: literals(path, src, lines)}
 	if f != nil {
-		mf.Suppressions = suppressions(path, src, f.Body, lines)
+		mf.Suppressions = suppressions(path, s.raw, src, f.Body, lines)
 	}
 	tf := &File{Path: path, Model: mf, hcl: f, tfvars: isTfvars(path), lines: lines}
-	return tf, convertDiags(diags, map[string]model.LineIndex{path: lines}, path)
+	return tf, append(encoding, convertDiags(diags, map[string]model.LineIndex{path: lines}, path)...)
 }
 
 // parseKept parses the kept blocks one by one, each at its place in the
@@ -128,7 +133,7 @@ func (s *Sketch) parseKept(lines model.LineIndex) (*File, bool) {
 		SrcRange:   hcl.Range{Filename: s.Path, Start: hcl.InitialPos, End: endPos},
 		EndRange:   hcl.Range{Filename: s.Path, Start: endPos, End: endPos},
 	}
-	mf.Src = s.src
+	mf.Src = s.raw
 	tf.hcl = &hcl.File{Body: body, Bytes: s.src}
 	return tf, true
 }
@@ -163,9 +168,10 @@ func (s *Sketch) skippedParse(lines model.LineIndex) bool {
 
 // blankBOM replaces a UTF-8 byte order mark with spaces. HCL does not accept
 // the mark, and blanking it rather than cutting it keeps every byte offset
-// and column true to the file.
+// true to the file; the line index (model.NewLineIndex) starts line 1 after
+// the mark, so columns are right too.
 func blankBOM(src []byte) []byte {
-	if !bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+	if model.BOMLen(src) == 0 {
 		return src
 	}
 	out := bytes.Clone(src)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
@@ -18,9 +19,17 @@ import (
 // The selection is conservative: a block is kept when its text could
 // matter, and the test suite runs every rule fixture with and without it.
 type Sketch struct {
-	Path  string
-	src   []byte
-	whole bool // parse the whole file: not native .tf, or not splittable
+	Path string
+	// raw is the file as read; src is what the parsers read: raw with a
+	// byte order mark blanked (see blankBOM) and invalid UTF-8 replaced
+	// (frontend.ReadableUTF8). Both have the same offsets;
+	// positions are computed on raw, so that line 1 counts from after the
+	// mark.
+	raw, src []byte
+	// badUTF8 is the offset of the first byte of raw that is not UTF-8,
+	// or -1; src reads such bytes as frontend.Replacement.
+	badUTF8 int
+	whole   bool // parse the whole file: not native .tf, or not splittable
 	// dirWhole asks for the whole directory: the file's content cannot be
 	// followed by names (JSON configuration, a tfvars value that may hold a
 	// key, a .tf the splitter cannot read).
@@ -169,7 +178,8 @@ func iamWord(text []byte) bool {
 
 // NewSketch reads a file's bytes without parsing them.
 func NewSketch(path string, src []byte) *Sketch {
-	s := &Sketch{Path: path, src: blankBOM(src)}
+	text, bad := frontend.ReadableUTF8(src)
+	s := &Sketch{Path: path, raw: src, src: blankBOM(text), badUTF8: bad}
 	switch {
 	case isTfvars(path):
 		s.whole = true

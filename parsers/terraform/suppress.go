@@ -26,7 +26,11 @@ var markers = []string{"#", "//"}
 //
 // Most files have none, so the file is lexed only when its bytes mention
 // the directive. JSON has no comments and gets none.
-func suppressions(path string, src []byte, body hcl.Body, lines model.LineIndex) []model.Suppression {
+//
+// src is what HCL parsed; the directive's text is taken from raw, the file
+// as read (they differ only in a blanked byte order mark and replaced
+// invalid UTF-8, at the same offsets).
+func suppressions(path string, raw, src []byte, body hcl.Body, lines model.LineIndex) []model.Suppression {
 	if !suppression.Mentioned(src) {
 		return nil
 	}
@@ -53,7 +57,7 @@ func suppressions(path string, src []byte, body hcl.Body, lines model.LineIndex)
 		}
 		return off
 	}
-	return suppression.Find(path, src, lines, comments, markers, func(c suppression.Span) suppression.Span {
+	return suppression.Find(path, raw, lines, comments, markers, func(c suppression.Span) suppression.Span {
 		if suppression.OwnLine(src, c.Start) {
 			at, ok := suppression.Next(src, c, comment)
 			if !ok {

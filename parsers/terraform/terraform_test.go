@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,7 +170,7 @@ func TestBadInput(t *testing.T) {
 		{"unclosed block", "main.tf", "resource \"aws_iam_user\" \"u\" {\n  name = \"x\"\n", "unclosed configuration block", 1, 29},
 		{"bad tfvars", "terraform.tfvars", "region = \n", "invalid expression", 1, 10},
 		{"binary", "blob.tf", "abc\x00def", "binary file", 1, 4},
-		{"invalid utf-8", "main.tf", "locals {\n  a = \"\xff\"\n}\n", "invalid character encoding", 2, 8},
+		{"invalid utf-8", "main.tf", "locals {\n  a = \"\xff\"\n}\n", "the file is not valid utf-8", 2, 8},
 		{"bad json", "main.tf.json", "{\"resource\": [}", "missing json value", 1, 15},
 		{"wrong labels", "main.tf", "resource \"only_one\" {\n}\n", "missing name for resource", 1, 21},
 	}
@@ -196,20 +197,100 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestBOMAndCRLF: a byte order mark counts in byte offsets but not in the
+// columns of line 1, which are the ones an editor shows; Windows line ends
+// keep positions true.
 func TestBOMAndCRLF(t *testing.T) {
-	src := "\xef\xbb\xbfresource \"aws_iam_access_key\" \"k\" {\r\n  user = \"u\"\r\n}\r\n"
+	src := model.BOM + "resource \"aws_iam_access_key\" \"k\" {\r\n  user = \"u\"\r\n}\r\n"
 	f, diags := ParseFile("main.tf", []byte(src))
 	if len(diags) > 0 {
 		t.Fatalf("diagnostics: %v", diags)
 	}
 	m, _, _ := BuildModule(".", []*File{f}, Options{})
 	r := m.Resources[0]
-	// Columns count bytes of the file as it is, BOM included.
-	if r.Range.Start != (model.Pos{Line: 1, Column: 4, Byte: 3}) {
+	if r.Range.Start != (model.Pos{Line: 1, Column: 1, Byte: 3}) {
 		t.Errorf("header starts at %+v", r.Range.Start)
 	}
 	if user := r.Attr("user"); user.Range.Start.Line != 2 || user.Range.Start.Column != 10 {
 		t.Errorf("user at %+v", user.Range.Start)
+	}
+}
+
+// TestBOMLine1: positions on line 1 of a file with a byte order mark, in
+// both syntaxes, for values and for syntax errors.
+func TestBOMLine1(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line, col int // of the user attribute, or of the first error
+		err       bool
+	}{
+		{"main.tf", `resource "aws_iam_access_key" "k" { user = "u" }`, 1, 44, false},
+		{"main.tf.json", `{"resource": {"aws_iam_access_key": {"k": {"user": "u"}}}}`, 1, 52, false},
+		{"main.tf", `resource "aws_iam_access_key" "k" { user = "u" } }`, 1, 50, true},
+		{"main.tf.json", `{"resource": {"aws_iam_access_key": {"k": {"user": "u",}}}}`, 1, 55, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			src := []byte(model.BOM + tt.src)
+			f, diags := ParseFile(tt.name, src)
+			var got model.Pos
+			if tt.err {
+				if len(diags) == 0 {
+					t.Fatal("no diagnostic")
+				}
+				got = diags[0].Range.Start
+			} else {
+				if len(diags) > 0 {
+					t.Fatalf("diagnostics: %v", diags)
+				}
+				m, _, _ := BuildModule(".", []*File{f}, Options{})
+				got = m.Resources[0].Attr("user").Range.Start
+			}
+			if got.Line != tt.line || got.Column != tt.col || got.Byte != tt.col-1+len(model.BOM) {
+				t.Errorf("at %+v, want %d:%d (byte %d)", got, tt.line, tt.col, tt.col-1+len(model.BOM))
+			}
+		})
+	}
+}
+
+// TestInvalidUTF8: a file that is not UTF-8 gets one error, at its first
+// invalid byte, and the rest of it is still read (the invalid bytes read as
+// frontend.Replacement), whether or not the block selection splits it.
+func TestInvalidUTF8(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line, col int
+		user      string
+	}{
+		{"main.tf", "# caf\xe9\nresource \"aws_iam_access_key\" \"k\" {\n  user = \"caf\xe9\xe9\"\n}\n", 1, 6, "caf__"},
+		{"main.tf", "resource \"aws_iam_access_key\" \"k\" {\n  user = \"u\"\n  # \xff\n}\n", 3, 5, "u"},
+		{"main.tf.json", "{\"resource\": {\"aws_iam_access_key\": {\"k\": {\"user\": \"caf\xe9\"}}}}", 1, 56, "caf_"},
+	}
+	for _, tt := range tests {
+		for _, selected := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%q/selected=%v", tt.src, selected), func(t *testing.T) {
+				s := NewSketch(tt.name, []byte(tt.src))
+				if !selected {
+					s.NeedAll()
+				}
+				f, diags := s.Parse()
+				if len(diags) != 1 || diags[0].Summary != "the file is not valid UTF-8" || diags[0].Severity != model.Error {
+					t.Fatalf("diagnostics = %v, want one encoding error", diags)
+				}
+				if p := diags[0].Range.Start; p.Line != tt.line || p.Column != tt.col {
+					t.Errorf("error at %d:%d, want %d:%d", p.Line, p.Column, tt.line, tt.col)
+				}
+				if !selected {
+					m, _, more := BuildModule(".", []*File{f}, Options{})
+					if len(more) > 0 || len(m.Resources) != 1 {
+						t.Fatalf("module: %d resources, diagnostics %v", len(m.Resources), more)
+					}
+					if got := m.Resources[0].Attr("user").Str; got != tt.user {
+						t.Errorf("user = %q, want %q", got, tt.user)
+					}
+				}
+			})
+		}
 	}
 }
 

@@ -369,3 +369,29 @@ func TestSummary(t *testing.T) {
 		t.Errorf("a clean report printed %q, %v", buf.String(), err)
 	}
 }
+
+// A byte order mark is not shown, and the columns of line 1 count from
+// after it, as the parsers report them (model.LineIndex).
+func TestBOMNotQuoted(t *testing.T) {
+	src := model.BOM + "x = \"é\"\n"
+	rg := model.Range{File: "a.tf", Start: model.Pos{Line: 1, Column: 5, Byte: 7}, End: model.Pos{Line: 1, Column: 9, Byte: 11}}
+	r := &Report{
+		Sources:  map[string][]byte{"a.tf": []byte(src)},
+		Findings: []rules.Finding{{Rule: &rules.Rule{}, Message: "m", Range: rg}},
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "a.tf:1:5: warning: m\n  |\n1 | x = \"é\"\n  |     ^~~\n"
+	if got := buf.String(); got != want {
+		t.Errorf("got:\n%q\nwant:\n%q", got, want)
+	}
+	buf.Reset()
+	if err := WriteSARIF(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"startColumn": 5`) || !strings.Contains(buf.String(), `"endColumn": 8`) {
+		t.Errorf("SARIF columns:\n%s", buf.String())
+	}
+}

@@ -38,7 +38,9 @@ func (s *sourceSet) line(file string, n int) ([]byte, bool) {
 			s.lines[file] = nil
 			return nil, false
 		}
-		lines = bytes.Split(src, []byte("\n"))
+		// Positions on line 1 count from after a byte order mark
+		// (model.LineIndex), and the mark is not shown.
+		lines = bytes.Split(src[model.BOMLen(src):], []byte("\n"))
 		s.lines[file] = lines
 	}
 	if n > len(lines) {
