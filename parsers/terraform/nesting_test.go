@@ -1,0 +1,87 @@
+package terraform
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// deepSources are Terraform files nested far past model.MaxNesting in every
+// way HCL's parser or evaluator recurses, each followed by an access key
+// resource where the syntax allows. Before the limit, each of them
+// overflowed the goroutine stack (a fatal error no recover catches) or
+// took seconds and hundreds of megabytes.
+var deepSources = []struct {
+	name, file, src string
+	at              string // line:col of the error
+	keyKept         bool   // the key resource after the deep block is still read
+}{
+	{"brackets", "main.tf", "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode(" + nest("[", "]", 100000) + ")\n}\n" + keyBlock, "2:1020", true},
+	{"objects", "main.tf", "locals {\n  x = " + nest("{a=", "}", 100000) + "\n}\n" + keyBlock, "2:1504", true},
+	{"interpolations", "main.tf", "locals {\n  x = " + nest(`"${`, `}"`, 100000) + "\n}\n" + keyBlock, "2:1504", true},
+	{"heredoc interpolation", "main.tf", "locals {\n  x = <<EOT\n${" + nest("[", "]", 100000) + "}\nEOT\n}\n" + keyBlock, "3:999", true},
+	{"unary chain", "main.tf", "locals {\n  x = " + strings.Repeat("!", 1000000) + "true\n}\n" + keyBlock, "2:1005", true},
+	{"binary chain", "main.tf", "locals {\n  x = 1" + strings.Repeat("+1", 1000000) + "\n}\n" + keyBlock, "2:2004", true},
+	{"conditional chain", "main.tf", "locals {\n  x = " + strings.Repeat("true ? 1 : ", 100000) + "2\n}\n" + keyBlock, "2:10990", true},
+	{"index chain", "main.tf", "locals {\n  x = local.y" + strings.Repeat("[local.z]", 200000) + "\n}\n" + keyBlock, "2:8996", true},
+	{"nested blocks", "main.tf", "resource \"aws_iam_role\" \"r\" {\n" + nest("a {\n", "}\n", 100000) + "}\n" + keyBlock, "1001:3", true},
+	// What the splitter cannot read is measured whole, and not parsed.
+	{"tfvars", "terraform.tfvars", "x = " + nest("[", "]", 100000) + "\n", "1:1003", false},
+	{"unsplittable", "main.tf", keyBlock + "x = " + nest("[", "]", 100000) + "\n", "4:1003", false},
+	{"JSON", "main.tf.json", `{"locals": {"x": ` + nest("[", "]", 200000) + `}}`, "1:1016", false},
+	{"JSON template", "main.tf.json", `{"locals": {"x": "${` + nest("[", "]", 200000) + `}"}}`, "1:1019", false},
+}
+
+const keyBlock = "resource \"aws_iam_access_key\" \"k\" {\n  user = \"u\"\n}\n"
+
+func nest(open, close string, n int) string {
+	return strings.Repeat(open, n) + "0" + strings.Repeat(close, n)
+}
+
+func TestDeepNesting(t *testing.T) {
+	for _, tt := range deepSources {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, tt.file)
+			f, diags := ParseFile(path, []byte(tt.src))
+			var mod *model.Module
+			if f != nil {
+				var more []model.Diagnostic
+				mod, _, more = BuildModule(dir, []*File{f}, Options{})
+				diags = append(diags, more...)
+			}
+			if len(diags) == 0 {
+				t.Fatal("no diagnostic")
+			}
+			d := diags[0]
+			want := fmt.Sprintf("nested more than %d levels deep", model.MaxNesting)
+			if d.Severity != model.Error || d.Summary != want || d.Range.File != path {
+				t.Errorf("diagnostic = %s, want error %q", d.Error(), want)
+			}
+			if at := fmt.Sprintf("%d:%d", d.Range.Start.Line, d.Range.Start.Column); at != tt.at {
+				t.Errorf("diagnostic at %s, want %s", at, tt.at)
+			}
+			kept := mod != nil && resource(mod, "aws_iam_access_key.k") != nil
+			if kept != tt.keyKept {
+				t.Errorf("key resource read: %v, want %v", kept, tt.keyKept)
+			}
+		})
+	}
+}
+
+// Nesting up to the limit is read as before.
+func TestNestingWithinLimit(t *testing.T) {
+	src := "locals {\n  x = " + nest("[", "]", model.MaxNesting-10) + "\n}\n" + keyBlock
+	s := NewSketch("main.tf", []byte(src))
+	s.NeedAll()
+	f, diags := s.Parse()
+	if len(diags) > 0 || f == nil {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if n := len(s.blocks); n != 2 || s.blocks[0].deep >= 0 {
+		t.Errorf("blocks = %+v", s.blocks)
+	}
+}
