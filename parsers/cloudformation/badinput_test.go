@@ -88,6 +88,7 @@ func TestBadInput(t *testing.T) {
 		// Past model.MaxNesting a value is unknown, the rest is read.
 		deepCase("deep JSON", "t.json", `{"Resources": {"K": {"Type": "AWS::IAM::AccessKey"}, "A": {"Type": "AWS::IAM::User", "Properties": {"Path": `, 4, `}}}}`),
 		deepCase("deep YAML flow", "t.yaml", "Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n  A:\n    Type: AWS::IAM::User\n    Properties:\n      Path: ", 4, "\n"),
+		{"deep policy string", "t.yaml", head + "  A:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: '{\"Statement\": " + strings.Repeat("[", 1010) + strings.Repeat("]", 1010) + "}'\n", `^6:23: warning: policy document nested more than 1000 levels deep`, 1},
 		{"deep YAML block", "t.yaml", "Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n  A:\n    Type: AWS::IAM::User\n    Properties:\n      Path:\n        " + strings.Repeat("- ", 2000) + "x\n", `^8:2001: error: nested more than 1000 levels deep`, 2},
 	}
 	for _, c := range cases {
