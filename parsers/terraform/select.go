@@ -252,8 +252,24 @@ func (s *selection) index(d *dirSelection) {
 			}
 		}
 	}
+	// An address declared twice is an error the build reports (Terraform
+	// rejects it): both declarations are kept so that it is reported
+	// whatever the selection. Real configurations have none.
+	for _, rs := range d.declared {
+		if len(rs) > 1 && declaresAddress(d.get(rs[0])) {
+			for _, r := range rs {
+				d.keep(r)
+			}
+		}
+	}
 	s.forwardKey(d, sources)
 	s.forwardModule(d, modules, secretOutput)
+}
+
+// declaresAddress: the unit is a resource, data or module block, whose
+// address must be unique in its module.
+func declaresAddress(u *unit) bool {
+	return u.kind == resourceBlock || u.kind == dataBlock || len(u.names) == 1 && strings.HasPrefix(u.names[0], "module.")
 }
 
 // forwardKey marks and keeps what the starts reach by references: a key
