@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -83,5 +84,27 @@ func TestNestingWithinLimit(t *testing.T) {
 	}
 	if n := len(s.blocks); n != 2 || s.blocks[0].deep >= 0 {
 		t.Errorf("blocks = %+v", s.blocks)
+	}
+}
+
+// A template file nested too deeply is an error, not a crash: its value
+// is unknown and the resource is read.
+func TestDeepTemplateFile(t *testing.T) {
+	dir := t.TempDir()
+	tmpl := filepath.Join(dir, "t.tpl")
+	if err := os.WriteFile(tmpl, []byte("x ${"+nest("[", "]", 100000)+"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := "resource \"aws_instance\" \"i\" {\n  user_data = templatefile(\"${path.module}/t.tpl\", {})\n}\n"
+	f, diags := ParseFile(filepath.Join(dir, "main.tf"), []byte(src))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	mod, _, diags := BuildModule(dir, []*File{f}, Options{Root: dir})
+	if resource(mod, "aws_instance.i") == nil {
+		t.Error("resource not read")
+	}
+	if len(diags) != 1 || diags[0].Range.File != tmpl || diags[0].Range.Start.Column != 4+model.MaxNesting-1 {
+		t.Errorf("diagnostics %v, want one at %s:1:%d", diags, tmpl, 4+model.MaxNesting-1)
 	}
 }
