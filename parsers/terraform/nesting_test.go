@@ -15,25 +15,32 @@ import (
 // resource where the syntax allows. Before the limit, each of them
 // overflowed the goroutine stack (a fatal error no recover catches) or
 // took seconds and hundreds of megabytes.
-var deepSources = []struct {
+// deepSources builds them n levels deep (chains 10n long); the positions
+// of the errors do not depend on n past the limit. Tests use 100,000, fuzz
+// seeds a few thousand, which the fuzzer can still mutate quickly.
+func deepSources(n int) []deepSource {
+	return []deepSource{
+		{"brackets", "main.tf", "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode(" + nest("[", "]", n) + ")\n}\n" + keyBlock, "2:1020", true},
+		{"objects", "main.tf", "locals {\n  x = " + nest("{a=", "}", n) + "\n}\n" + keyBlock, "2:1504", true},
+		{"interpolations", "main.tf", "locals {\n  x = " + nest(`"${`, `}"`, n) + "\n}\n" + keyBlock, "2:1504", true},
+		{"heredoc interpolation", "main.tf", "locals {\n  x = <<EOT\n${" + nest("[", "]", n) + "}\nEOT\n}\n" + keyBlock, "3:999", true},
+		{"unary chain", "main.tf", "locals {\n  x = " + strings.Repeat("!", 10*n) + "true\n}\n" + keyBlock, "2:1005", true},
+		{"binary chain", "main.tf", "locals {\n  x = 1" + strings.Repeat("+1", 10*n) + "\n}\n" + keyBlock, "2:2004", true},
+		{"conditional chain", "main.tf", "locals {\n  x = " + strings.Repeat("true ? 1 : ", n) + "2\n}\n" + keyBlock, "2:10990", true},
+		{"index chain", "main.tf", "locals {\n  x = local.y" + strings.Repeat("[local.z]", 2*n) + "\n}\n" + keyBlock, "2:8996", true},
+		{"nested blocks", "main.tf", "resource \"aws_iam_role\" \"r\" {\n" + nest("a {\n", "}\n", n) + "}\n" + keyBlock, "1001:3", true},
+		// What the splitter cannot read is measured whole, and not parsed.
+		{"tfvars", "terraform.tfvars", "x = " + nest("[", "]", n) + "\n", "1:1003", false},
+		{"unsplittable", "main.tf", keyBlock + "x = " + nest("[", "]", n) + "\n", "4:1003", false},
+		{"JSON", "main.tf.json", `{"locals": {"x": ` + nest("[", "]", 2*n) + `}}`, "1:1016", false},
+		{"JSON template", "main.tf.json", `{"locals": {"x": "${` + nest("[", "]", 2*n) + `}"}}`, "1:1019", false},
+	}
+}
+
+type deepSource struct {
 	name, file, src string
 	at              string // line:col of the error
 	keyKept         bool   // the key resource after the deep block is still read
-}{
-	{"brackets", "main.tf", "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode(" + nest("[", "]", 100000) + ")\n}\n" + keyBlock, "2:1020", true},
-	{"objects", "main.tf", "locals {\n  x = " + nest("{a=", "}", 100000) + "\n}\n" + keyBlock, "2:1504", true},
-	{"interpolations", "main.tf", "locals {\n  x = " + nest(`"${`, `}"`, 100000) + "\n}\n" + keyBlock, "2:1504", true},
-	{"heredoc interpolation", "main.tf", "locals {\n  x = <<EOT\n${" + nest("[", "]", 100000) + "}\nEOT\n}\n" + keyBlock, "3:999", true},
-	{"unary chain", "main.tf", "locals {\n  x = " + strings.Repeat("!", 1000000) + "true\n}\n" + keyBlock, "2:1005", true},
-	{"binary chain", "main.tf", "locals {\n  x = 1" + strings.Repeat("+1", 1000000) + "\n}\n" + keyBlock, "2:2004", true},
-	{"conditional chain", "main.tf", "locals {\n  x = " + strings.Repeat("true ? 1 : ", 100000) + "2\n}\n" + keyBlock, "2:10990", true},
-	{"index chain", "main.tf", "locals {\n  x = local.y" + strings.Repeat("[local.z]", 200000) + "\n}\n" + keyBlock, "2:8996", true},
-	{"nested blocks", "main.tf", "resource \"aws_iam_role\" \"r\" {\n" + nest("a {\n", "}\n", 100000) + "}\n" + keyBlock, "1001:3", true},
-	// What the splitter cannot read is measured whole, and not parsed.
-	{"tfvars", "terraform.tfvars", "x = " + nest("[", "]", 100000) + "\n", "1:1003", false},
-	{"unsplittable", "main.tf", keyBlock + "x = " + nest("[", "]", 100000) + "\n", "4:1003", false},
-	{"JSON", "main.tf.json", `{"locals": {"x": ` + nest("[", "]", 200000) + `}}`, "1:1016", false},
-	{"JSON template", "main.tf.json", `{"locals": {"x": "${` + nest("[", "]", 200000) + `}"}}`, "1:1019", false},
 }
 
 const keyBlock = "resource \"aws_iam_access_key\" \"k\" {\n  user = \"u\"\n}\n"
@@ -43,7 +50,7 @@ func nest(open, close string, n int) string {
 }
 
 func TestDeepNesting(t *testing.T) {
-	for _, tt := range deepSources {
+	for _, tt := range deepSources(100000) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, tt.file)

@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/iamlint/iamlint/parsers/model"
 )
 
 // splitAgrees checks the splitter against HCL on a file HCL parses without
@@ -133,7 +135,7 @@ func FuzzSketch(f *testing.F) {
 			}
 		}
 	}
-	for _, d := range deepSources {
+	for _, d := range deepSources(2 * model.MaxNesting) {
 		if strings.HasSuffix(d.file, ".tf") {
 			f.Add([]byte(d.src))
 		}
