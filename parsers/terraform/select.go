@@ -223,12 +223,15 @@ func (d *dirSelection) refs(r at) []string {
 // seeds and walks forward from the sources.
 func (s *selection) index(d *dirSelection) {
 	d.declared = map[string][]at{}
-	var sources, modules []at
+	var sources, modules, twice []at
 	for fi, f := range d.files {
 		for ui := range f.units {
 			r := at{fi, ui}
 			u := d.get(r)
 			for _, n := range u.names {
+				if len(d.declared[n]) > 0 && declaresAddress(u) {
+					twice = append(twice, d.declared[n][0], r)
+				}
 				d.declared[n] = append(d.declared[n], r)
 			}
 			if u.local != "" {
@@ -255,12 +258,8 @@ func (s *selection) index(d *dirSelection) {
 	// An address declared twice is an error the build reports (Terraform
 	// rejects it): both declarations are kept so that it is reported
 	// whatever the selection. Real configurations have none.
-	for _, rs := range d.declared {
-		if len(rs) > 1 && declaresAddress(d.get(rs[0])) {
-			for _, r := range rs {
-				d.keep(r)
-			}
-		}
+	for _, r := range twice {
+		d.keep(r)
 	}
 	s.forwardKey(d, sources)
 	s.forwardModule(d, modules, secretOutput)

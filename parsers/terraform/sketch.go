@@ -422,17 +422,13 @@ func scanNested(src []byte, open int, first byte, wantAttrs, lenient bool) (end 
 	// template (its marker in markers), 't' a template to the end of src.
 	// ops counts, per frame, the operators and terms of its current
 	// element; total is their sum.
-	stack := []byte{first}
-	ops := []int{0}
-	total := 0
+	var stackBuf [64]byte
+	var opsBuf [64]int32
+	stack := append(stackBuf[:0], first)
+	ops := append(opsBuf[:0], 0)
+	total := int32(0)
 	var markers [][]byte
 	deep = -1
-	push := func(frame byte, at int) {
-		stack, ops = append(stack, frame), append(ops, 0)
-		if deep < 0 && len(stack)+total > model.MaxNesting {
-			deep = at
-		}
-	}
 	lineStart := true
 	for i := open + 1; i < len(src); {
 		c := src[i]
@@ -443,6 +439,10 @@ func scanNested(src []byte, open int, first byte, wantAttrs, lenient bool) (end 
 				if bytes.Equal(bytes.TrimSpace(src[i:e]), markers[len(markers)-1]) {
 					stack, ops, markers = stack[:len(stack)-1], ops[:len(ops)-1], markers[:len(markers)-1]
 					i = e
+					continue
+				}
+				if bytes.IndexByte(src[i:e], '{') < 0 {
+					i = e + 1 // no ${ or %{ on the line: on to the next one
 					continue
 				}
 			}
@@ -458,7 +458,9 @@ func scanNested(src []byte, open int, first byte, wantAttrs, lenient bool) (end 
 				}
 				stack, ops = stack[:len(stack)-1], ops[:len(ops)-1]
 			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
-				push('i', i)
+				if stack, ops = append(stack, 'i'), append(ops, 0); deep < 0 && len(stack)+int(total) > model.MaxNesting {
+					deep = i
+				}
 				i += 2
 			case (c == '$' || c == '%') && i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
 				i += 3 // $${ and %%{ are literal
@@ -492,11 +494,13 @@ func scanNested(src []byte, open int, first byte, wantAttrs, lenient bool) (end 
 			ops[len(ops)-1] = 0
 		case '!', '-', '+', '*', '%', '?', '>', '=', '&', '|':
 			ops[len(ops)-1]++
-			if total++; deep < 0 && len(stack)+total > model.MaxNesting {
+			if total++; deep < 0 && len(stack)+int(total) > model.MaxNesting {
 				deep = i
 			}
 		case '"', '{', '[', '(':
-			push(c, i)
+			if stack, ops = append(stack, c), append(ops, 0); deep < 0 && len(stack)+int(total) > model.MaxNesting {
+				deep = i
+			}
 		case '}', ']', ')':
 			if lenient && len(stack) == 1 {
 				break // a stray closer
@@ -511,7 +515,7 @@ func scanNested(src []byte, open int, first byte, wantAttrs, lenient bool) (end 
 			}
 			if top != 'i' { // a bracketed term; a template's parts are a flat list
 				ops[len(ops)-1]++
-				if total++; deep < 0 && len(stack)+total > model.MaxNesting {
+				if total++; deep < 0 && len(stack)+int(total) > model.MaxNesting {
 					deep = i
 				}
 			}
@@ -532,13 +536,15 @@ func scanNested(src []byte, open int, first byte, wantAttrs, lenient bool) (end 
 				continue
 			}
 			ops[len(ops)-1]++
-			if total++; deep < 0 && len(stack)+total > model.MaxNesting {
+			if total++; deep < 0 && len(stack)+int(total) > model.MaxNesting {
 				deep = i
 			}
 		case '<':
 			if i+1 < len(src) && src[i+1] == '<' {
 				if marker, body, ok := heredocStart(src, i+2); ok {
-					push('h', i)
+					if stack, ops = append(stack, 'h'), append(ops, 0); deep < 0 && len(stack)+int(total) > model.MaxNesting {
+						deep = i
+					}
 					markers = append(markers, marker)
 					i = body
 					continue
@@ -548,7 +554,7 @@ func scanNested(src []byte, open int, first byte, wantAttrs, lenient bool) (end 
 				}
 			}
 			ops[len(ops)-1]++
-			if total++; deep < 0 && len(stack)+total > model.MaxNesting {
+			if total++; deep < 0 && len(stack)+int(total) > model.MaxNesting {
 				deep = i
 			}
 		}
