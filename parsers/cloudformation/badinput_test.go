@@ -81,8 +81,15 @@ func TestBadInput(t *testing.T) {
 		{"no Type", "t.yaml", head + "  A:\n    Properties: {}\n", `^3:3: error: resource "A" has no Type`, 1},
 		{"invalid UTF-8", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Description: \"\xff\"\n", `^5:19: error: the file is not valid UTF-8`, 1},
 		{"alias to itself", "t.yaml", head + "  A:\n    Type: AWS::IAM::User\n    Properties: &p\n      Path: *p\n", `^6:13: error: alias \*p is used inside its own anchor`, 1},
-		{"too deep", "t.yaml", head + "  A: " + strings.Repeat("[", 20000) + "\n", `^3:10006: error: invalid YAML: exceeded max depth`, 0},
-		{"too deep JSON", "t.json", `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": ` + strings.Repeat("[", 20000), `^1:10056: error: invalid JSON: exceeded max depth of 10000`, 0},
+		// Past 10,000 levels yaml.v3 returns no tree: the template is not
+		// read, and the message says why.
+		{"too deep for YAML", "t.yaml", head + "  A: " + strings.Repeat("[", 20000) + "\n", `^3:10006: error: invalid YAML: nested more than 10000 levels deep`, 0},
+		{"truncated deep JSON", "t.json", `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": ` + strings.Repeat("[", 20000), `^1:20057: error: invalid JSON: unexpected end of file`, 0},
+		// Past model.MaxNesting a value is unknown, the rest is read.
+		deepCase("deep JSON", "t.json", `{"Resources": {"K": {"Type": "AWS::IAM::AccessKey"}, "A": {"Type": "AWS::IAM::User", "Properties": {"Path": `, 4, `}}}}`),
+		deepCase("deep YAML flow", "t.yaml", "Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n  A:\n    Type: AWS::IAM::User\n    Properties:\n      Path: ", 4, "\n"),
+		{"deep policy string", "t.yaml", head + "  A:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: '{\"Statement\": " + strings.Repeat("[", 1010) + strings.Repeat("]", 1010) + "}'\n", `^6:23: warning: policy document nested more than 1000 levels deep`, 1},
+		{"deep YAML block", "t.yaml", "Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n  A:\n    Type: AWS::IAM::User\n    Properties:\n      Path:\n        " + strings.Repeat("- ", 2000) + "x\n", `^8:2001: error: nested more than 1000 levels deep`, 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -175,6 +182,26 @@ func TestInvalidUTF8(t *testing.T) {
 			}
 		})
 	}
+}
+
+// deepCase is a template whose resource A holds a value of 5,000 nested
+// lists after prefix, which opens outer collections: the value at level
+// model.MaxNesting+1 is unknown and reported where it starts, and both
+// resources are still read.
+func deepCase(name, path, prefix string, outer int, suffix string) struct {
+	name, path, src string
+	want            string
+	resources       int
+} {
+	const n = 5000
+	src := prefix + strings.Repeat("[", n) + strings.Repeat("]", n) + suffix
+	line := strings.Count(prefix, "\n") + 1
+	col := len(prefix) - strings.LastIndex(prefix, "\n") + model.MaxNesting - outer
+	return struct {
+		name, path, src string
+		want            string
+		resources       int
+	}{name, path, src, fmt.Sprintf(`^%d:%d: error: nested more than %d levels deep`, line, col, model.MaxNesting), 2}
 }
 
 // TestAliasBomb: a "billion laughs" file is a diagnostic, read in bounded

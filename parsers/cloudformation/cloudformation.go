@@ -153,8 +153,11 @@ func parse(path string, src []byte, d *diags) (root *node, isJSON bool) {
 	if first := bytes.TrimLeft(src[base:], " \t\r\n"); len(first) == 0 || first[0] != '{' {
 		return readYAML(src, base, d), false
 	}
-	root, off, err := readJSON(src, base)
+	root, off, deep, err := readJSON(src, base)
 	if err == nil {
+		for _, n := range deep {
+			deepError(n, d)
+		}
 		return root, true
 	}
 	if ext := filepath.Ext(path); ext == ".yaml" || ext == ".yml" {

@@ -30,6 +30,10 @@ func FuzzTemplate(f *testing.F) {
 		"AWSTemplateFormatVersion: x\nResources:\n  S:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: t.yaml\n",
 		"Resources:\n  # iamlint:ignore IAM105 why\n  K:\n    Type: AWS::IAM::AccessKey # iamlint:ignore\n    Metadata: {iamlint: {ignore: [{id: IAM105}]}}\n",
 		"Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: '*', Action: sts:AssumeRole}]}\n",
+		// Nesting far past model.MaxNesting, and past yaml.v3's 10,000.
+		`{"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"P": ` + strings.Repeat("[", 2*model.MaxNesting) + strings.Repeat("]", 2*model.MaxNesting) + `}}}}`,
+		"Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      P: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n",
+		"Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      P:\n        " + strings.Repeat("- ", 20000) + "x\n",
 	} {
 		f.Add(s)
 	}

@@ -21,19 +21,16 @@ type jsonReader struct {
 	base  int
 	dec   *json.Decoder
 	depth int
+	// deep lists the values nested past model.MaxNesting: each is read as
+	// a brokenNode (unknown) and reported where it starts.
+	deep []*node
 }
 
-// maxJSONDepth bounds nesting, as yaml.v3 does for YAML: the reader
-// recurses, and a file of a million brackets must not exhaust the stack.
-const maxJSONDepth = 10000
-
-type depthError struct{ offset int }
-
-func (depthError) Error() string { return fmt.Sprintf("exceeded max depth of %d", maxJSONDepth) }
-
 // readJSON parses src[base:] as one JSON value. On a syntax error it
-// returns the offset of the error.
-func readJSON(src []byte, base int) (*node, int, error) {
+// returns the offset of the error. The reader recurses once per level, so
+// a value nested past model.MaxNesting is skipped without recursing and
+// becomes unknown; deep lists those values.
+func readJSON(src []byte, base int) (root *node, errOff int, deep []*node, err error) {
 	dec := json.NewDecoder(bytes.NewReader(src[base:]))
 	dec.UseNumber()
 	r := &jsonReader{src: src, base: base, dec: dec}
@@ -44,9 +41,9 @@ func readJSON(src []byte, base int) (*node, int, error) {
 		}
 	}
 	if err != nil {
-		return nil, r.errorOffset(err), err
+		return nil, r.errorOffset(err), nil, err
 	}
-	return n, 0, nil
+	return n, 0, r.deep, nil
 }
 
 // errorOffset is where a syntax error is: the offending byte (for an error
@@ -56,10 +53,6 @@ func (r *jsonReader) errorOffset(err error) int {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		return min(r.base+int(se.Offset), len(r.src))
-	}
-	var de depthError
-	if errors.As(err, &de) {
-		return de.offset
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return len(r.src)
@@ -91,9 +84,10 @@ func (r *jsonReader) value() (*node, error) {
 	n := &node{kind: scalarNode, start: start, end: end, body: start}
 	switch t := tok.(type) {
 	case json.Delim:
-		if r.depth++; r.depth > maxJSONDepth {
-			return nil, depthError{start}
+		if r.depth >= model.MaxNesting {
+			return r.skip(n)
 		}
+		r.depth++
 		defer func() { r.depth-- }()
 		switch t {
 		case '{':
@@ -112,6 +106,35 @@ func (r *jsonReader) value() (*node, error) {
 		n.text, n.typ = "null", typeNull
 	}
 	return n, nil
+}
+
+// skip reads past the collection n opens, without recursing, and makes n
+// a brokenNode: a value too deep to read is unknown.
+func (r *jsonReader) skip(n *node) (*node, error) {
+	n.kind = brokenNode
+	for open := 1; open > 0; {
+		tok, _, end, err := r.next()
+		if err != nil {
+			return nil, err
+		}
+		if d, ok := tok.(json.Delim); ok {
+			if d == '{' || d == '[' {
+				open++
+			} else {
+				open--
+			}
+		}
+		n.end = end
+	}
+	r.deep = append(r.deep, n)
+	return n, nil
+}
+
+// deepError reports a value nested past model.MaxNesting.
+func deepError(n *node, d *diags) {
+	d.add(model.Error, n.start, n.start+1, fmt.Sprintf("nested more than %d levels deep", model.MaxNesting),
+		"The value that starts here is not read: iamlint treats it as unknown and checks the rest of the template. "+
+			"Real templates are a few dozen levels deep at most; flatten the value or generate it differently.")
 }
 
 func (r *jsonReader) object(n *node) (*node, error) {

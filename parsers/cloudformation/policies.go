@@ -1,6 +1,8 @@
 package cloudformation
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/iamlint/iamlint/parsers/jsonpos"
@@ -37,15 +39,24 @@ var policyProps = map[string][]policyProp{
 	"AWS::Serverless::Function": {{"AssumeRolePolicyDocument", model.TrustPolicy}, {"Policies.*", model.IdentityPolicy}, {"Policies", model.IdentityPolicy}},
 }
 
-// policies reads the policy documents of a resource.
-func policies(r *model.Resource) []*model.AttachedPolicy {
+// policies reads the policy documents of a resource. A document written as
+// a JSON string too deep to read is a warning in d.
+func policies(r *model.Resource, d *diags) []*model.AttachedPolicy {
 	var out []*model.AttachedPolicy
 	for _, pp := range policyProps[r.Type] {
 		for _, v := range r.Body.At(propPath(pp.path), nil) {
 			// A document may also be written as a JSON string.
 			if s, ok := v.AsString(); ok && strings.HasPrefix(strings.TrimSpace(s), "{") {
-				if doc, err := jsonpos.ParseString(s, v.Range); err == nil {
+				doc, err := jsonpos.ParseString(s, v.Range)
+				if err == nil {
 					v = doc
+				} else if errors.Is(err, jsonpos.ErrTooDeep) {
+					d.list = append(d.list, model.Diagnostic{
+						Severity: model.Warning,
+						Summary:  fmt.Sprintf("policy document nested more than %d levels deep: not checked", model.MaxNesting),
+						Detail:   "The policy is not read, so no rule checks it. A policy is a few levels deep; this one cannot be what AWS accepts.",
+						Range:    v.Range,
+					})
 				}
 			}
 			if p := model.PolicyFromValue(v); p != nil {

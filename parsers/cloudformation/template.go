@@ -239,7 +239,7 @@ func (t *template) resource(key, def *node) *model.Resource {
 	if g := t.globals[strings.TrimPrefix(typ, samPrefix)]; g != nil && strings.HasPrefix(typ, samPrefix) {
 		r.Body = mergeGlobals(r.Body, g)
 	}
-	r.Policies = policies(r)
+	r.Policies = policies(r, t.d)
 	return r
 }
 

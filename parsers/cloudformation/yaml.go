@@ -30,6 +30,7 @@ type yamlReader struct {
 	sizes    map[*node]int
 	expanded int
 	capped   bool
+	depth    int // collections being read: past model.MaxNesting, a collection is unknown
 	d        *diags
 }
 
@@ -78,8 +79,16 @@ func yamlError(src []byte, base int, err error, d *diags) {
 		return
 	}
 	msg, start := yamlerr.Locate(src, base, err)
-	d.add(model.Error, start, max(lineEnd(src, start), start), "invalid YAML: "+msg,
-		"The template could not be read, so none of it was checked. Fix the syntax; `cfn-lint` or `yamllint` show more detail.")
+	detail := "The template could not be read, so none of it was checked. Fix the syntax; `cfn-lint` or `yamllint` show more detail."
+	if strings.HasPrefix(msg, "exceeded max depth") {
+		// yaml.v3 stops at 10,000 levels and returns no tree at all: past
+		// model.MaxNesting the reader would make the value unknown, but
+		// here there is nothing to read.
+		msg = "nested more than 10000 levels deep"
+		detail = "The YAML parser stops at 10,000 levels, so none of the template was read or checked. " +
+			"Real templates are a few dozen levels deep at most; flatten the value or generate it differently."
+	}
+	d.add(model.Error, start, max(lineEnd(src, start), start), "invalid YAML: "+msg, detail)
 }
 
 func isASCII(b []byte) bool {
@@ -175,6 +184,14 @@ func (r *yamlReader) node(n *yaml.Node) *node {
 	if n.Style&yaml.TaggedStyle != 0 && !strings.HasPrefix(n.Tag, "!!") {
 		out.tag = n.Tag
 	}
+	if (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && r.depth >= model.MaxNesting {
+		r.tooDeep(n, out)
+		return out
+	}
+	if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+		r.depth++
+		defer func() { r.depth-- }()
+	}
 	switch n.Kind {
 	case yaml.ScalarNode:
 		r.scalar(n, out, propsEnd)
@@ -196,6 +213,20 @@ func (r *yamlReader) node(n *yaml.Node) *node {
 		r.done[n] = out
 	}
 	return out
+}
+
+// tooDeep makes a collection nested past model.MaxNesting unknown, and
+// says where it starts. Its end is where its last descendant starts, found
+// without recursing.
+func (r *yamlReader) tooDeep(n *yaml.Node, out *node) {
+	out.kind = brokenNode
+	last := n
+	for len(last.Content) > 0 {
+		last = last.Content[len(last.Content)-1]
+	}
+	out.end = max(r.offset(last.Line, last.Column), out.body+1)
+	out.end = min(out.end, len(r.src))
+	deepError(out, r.d)
 }
 
 func (r *yamlReader) scalar(n *yaml.Node, out *node, propsEnd int) {

@@ -18,17 +18,28 @@ import (
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
-// maxDepth bounds nesting: a policy is a few levels deep, and a hostile
-// document should not exhaust the stack.
-const maxDepth = 64
+// maxDepth bounds nesting: the parser recurses once per level, and a
+// hostile document must not exhaust the stack. It is the front-ends' limit,
+// so that a document they read in another form (jsonencode, a YAML
+// mapping) is read as a string too.
+const maxDepth = model.MaxNesting
+
+// ErrTooDeep is what an *Error nested past model.MaxNesting matches
+// (errors.Is): valid JSON that is not read, which a caller may report,
+// unlike text that is not JSON at all.
+var ErrTooDeep = errors.New("JSON nested too deeply")
 
 // Error is a syntax error at a position.
 type Error struct {
 	Pos model.Pos
 	Msg string
+	err error // ErrTooDeep, or nil
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Column, e.Msg) }
+
+// Unwrap makes errors.Is(err, ErrTooDeep) work.
+func (e *Error) Unwrap() error { return e.err }
 
 // Parse parses src, which starts at position start of file, into a value.
 // Objects keep member order and name ranges; every value has its range.
@@ -120,7 +131,7 @@ func (p *parser) token() (json.Token, int, error) {
 
 func (p *parser) value(depth int) (*model.Value, error) {
 	if depth > maxDepth {
-		return nil, p.errorAt(p.tokenStart(), "JSON nested too deeply")
+		return nil, &Error{Pos: p.pos(p.tokenStart()), Msg: fmt.Sprintf("JSON nested more than %d levels deep", maxDepth), err: ErrTooDeep}
 	}
 	tok, start, err := p.token()
 	if err != nil {
@@ -195,6 +206,10 @@ func (p *parser) array(start, depth int) (*model.Value, error) {
 func ParseString(s string, rng model.Range) (*model.Value, error) {
 	v, err := Parse([]byte(s), rng.File, model.Pos{Line: 1, Column: 1})
 	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			e.Pos = rng.Start // a position in the string is not one in the file
+		}
 		return nil, err
 	}
 	v.Walk(func(x *model.Value) bool {

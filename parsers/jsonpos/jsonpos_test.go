@@ -1,6 +1,8 @@
 package jsonpos
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/iamlint/iamlint/parsers/model"
@@ -47,6 +49,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"ec2.amazonaws.com"}}]}`))
 	f.Add([]byte(`{"Statement":{"Effect":"Deny","NotAction":["iam:*"],"Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}}`))
 	f.Add([]byte("[1, 2.5e3, true, null, \"\\u00e9\\n\"]"))
+	f.Add([]byte(strings.Repeat("[", 2*model.MaxNesting) + strings.Repeat("]", 2*model.MaxNesting)))
+	f.Add([]byte(`{"a":` + strings.Repeat(`{"a":`, model.MaxNesting) + "1" + strings.Repeat("}", model.MaxNesting+1)))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		v, err := Parse(src, "f.json", model.Pos{Line: 1, Column: 1})
 		if err != nil {
@@ -75,5 +79,22 @@ func TestParseBOM(t *testing.T) {
 	}
 	if got, want := v.GetAttr("Version").NameRange.Start, (model.Pos{Line: 1, Column: 2, Byte: 4}); got != want {
 		t.Errorf("Version at %+v, want %+v", got, want)
+	}
+}
+
+// A document is read to model.MaxNesting levels; past it the error is
+// ErrTooDeep, at the place the limit is passed, in bounded time.
+func TestDepth(t *testing.T) {
+	nest := func(n int) []byte { return []byte(strings.Repeat("[", n) + strings.Repeat("]", n)) }
+	if _, err := Parse(nest(model.MaxNesting+1), "f.json", model.Pos{Line: 1, Column: 1}); err != nil {
+		t.Errorf("%d levels: %v", model.MaxNesting+1, err)
+	}
+	_, err := Parse(nest(100000), "f.json", model.Pos{Line: 1, Column: 1})
+	var e *Error
+	if !errors.Is(err, ErrTooDeep) || !errors.As(err, &e) || e.Pos.Column != model.MaxNesting+2 {
+		t.Errorf("100,000 levels: %v, want ErrTooDeep at column %d", err, model.MaxNesting+2)
+	}
+	if _, err := Parse([]byte("[1,"), "f.json", model.Pos{Line: 1, Column: 1}); errors.Is(err, ErrTooDeep) {
+		t.Errorf("a syntax error is ErrTooDeep")
 	}
 }

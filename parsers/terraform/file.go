@@ -13,6 +13,7 @@ package terraform
 
 import (
 	"bytes"
+	"fmt"
 	"runtime"
 	"strings"
 	"sync"
@@ -81,6 +82,13 @@ func (s *Sketch) Parse() (*File, []model.Diagnostic) {
 	var encoding []model.Diagnostic
 	if s.badUTF8 >= 0 {
 		encoding = append(encoding, frontend.EncodingError(path, lines, s.badUTF8, "Terraform"))
+	}
+	if off := s.nestedPast(); off >= 0 {
+		return nil, append(encoding, nestingError(path, lines, off, "file"))
+	}
+	if s.hasDeep() {
+		f, diags := s.parseShallow(lines)
+		return f, append(encoding, diags...)
 	}
 	if !s.whole {
 		// A skipped block with a syntax error has the whole file parsed,
@@ -164,6 +172,114 @@ func (s *Sketch) skippedParse(lines model.LineIndex) bool {
 	}
 	wg.Wait()
 	return !bad.Load()
+}
+
+// nestedPast returns where a file whose blocks the sketch did not measure
+// (JSON, tfvars, a file the splitter cannot read) nests past
+// model.MaxNesting, or -1. Such a file is not parsed at all: HCL's parsers
+// recurse once or more per level, and a goroutine that runs out of stack
+// ends the process, which no recover can catch.
+func (s *Sketch) nestedPast() int {
+	switch {
+	case strings.HasSuffix(s.Path, ".json"):
+		return jsonNestedPast(s.src)
+	case !s.splitOK:
+		return nestedPast(s.src, '{')
+	}
+	return -1
+}
+
+func (s *Sketch) hasDeep() bool {
+	for _, b := range s.blocks {
+		if b.deep >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// parseShallow parses a file that has blocks nested too deeply: every
+// other block the selection kept (all of them for a whole file) is parsed
+// on its own, with its own syntax errors, and each deep block is an error
+// at the place it passes the limit.
+func (s *Sketch) parseShallow(lines model.LineIndex) (*File, []model.Diagnostic) {
+	mf := &model.File{Path: s.Path, Language: model.Terraform, Src: s.raw, Literals: literals(s.Path, s.src, lines)}
+	tf := &File{Path: s.Path, Model: mf, tfvars: isTfvars(s.Path), lines: lines}
+	var diags []model.Diagnostic
+	var blocks hclsyntax.Blocks
+	for _, b := range s.blocks {
+		if b.deep >= 0 {
+			diags = append(diags, nestingError(s.Path, lines, b.deep, "block"))
+			continue
+		}
+		if !b.need && !s.whole {
+			continue
+		}
+		p := lines.Pos(b.start)
+		f, fd := hclsyntax.ParseConfig(s.src[b.start:b.end], s.Path, hcl.Pos{Line: p.Line, Column: p.Column, Byte: b.start})
+		diags = append(diags, convertDiags(fd, map[string]model.LineIndex{s.Path: lines}, s.Path)...)
+		if f != nil {
+			blocks = append(blocks, f.Body.(*hclsyntax.Body).Blocks...)
+		}
+	}
+	end := lines.Pos(len(s.src))
+	endPos := hcl.Pos{Line: end.Line, Column: end.Column, Byte: len(s.src)}
+	body := &hclsyntax.Body{
+		Attributes: hclsyntax.Attributes{},
+		Blocks:     blocks,
+		SrcRange:   hcl.Range{Filename: s.Path, Start: hcl.InitialPos, End: endPos},
+		EndRange:   hcl.Range{Filename: s.Path, Start: endPos, End: endPos},
+	}
+	tf.hcl = &hcl.File{Body: body, Bytes: s.src}
+	mf.Suppressions = suppressions(s.Path, s.raw, s.src, body, lines)
+	return tf, diags
+}
+
+// nestingError is the error for a block or file that nests past
+// model.MaxNesting at offset off.
+func nestingError(path string, lines model.LineIndex, off int, what string) model.Diagnostic {
+	p := lines.Pos(off)
+	return model.Diagnostic{
+		Severity: model.Error,
+		Summary:  fmt.Sprintf("nested more than %d levels deep", model.MaxNesting),
+		Detail: fmt.Sprintf("iamlint reads no deeper than %d levels of brackets, strings and operators, so this %s "+
+			"was not read or checked; the rest of the scan was. Real configurations are a few dozen levels deep "+
+			"at most: flatten the expression, or move the data to a file.", model.MaxNesting, what),
+		Range: model.Range{File: path, Start: p, End: lines.Pos(off + 1)},
+	}
+}
+
+// jsonNestedPast returns where JSON nests past model.MaxNesting, or -1: its
+// arrays and objects, and the templates its strings hold ("${...}"), which
+// HCL parses as native expressions.
+func jsonNestedPast(src []byte) int {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '[', '{':
+			if depth++; depth > model.MaxNesting {
+				return i
+			}
+		case ']', '}':
+			depth = max(depth-1, 0)
+		case '"':
+			start, tmpl := i+1, false
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				switch src[i] {
+				case '\\':
+					i++
+				case '{':
+					tmpl = tmpl || src[i-1] == '$' || src[i-1] == '%'
+				}
+			}
+			if tmpl {
+				if d := nestedPast(src[start:min(i, len(src))], 't'); d >= 0 {
+					return start + d
+				}
+			}
+		}
+	}
+	return -1
 }
 
 // blankBOM replaces a UTF-8 byte order mark with spaces. HCL does not accept

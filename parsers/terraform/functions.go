@@ -159,6 +159,9 @@ func (b *builder) templateFile(name string, vars cty.Value, fns map[string]funct
 	if err != nil {
 		return cty.UnknownVal(cty.String), err
 	}
+	if nestedPast(src, 't') >= 0 {
+		return cty.UnknownVal(cty.String), errTooDeep // reported by templateUse
+	}
 	expr, diags := hclsyntax.ParseTemplate(src, path, hcl.InitialPos)
 	if diags.HasErrors() {
 		return cty.UnknownVal(cty.String), diags
@@ -182,3 +185,7 @@ func (b *builder) templateFile(name string, vars cty.Value, fns map[string]funct
 	}
 	return v, nil
 }
+
+// errTooDeep: a template file nested past model.MaxNesting, which
+// hclsyntax is not given; its value is unknown.
+var errTooDeep = errors.New("template nested too deeply")

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -118,9 +119,21 @@ func BuildModule(dir string, files []*File, opts Options) (*model.Module, []*mod
 	b.ctx = newEvalContext(b)
 	b.variables(blocks, tfvars)
 	b.locals(blocks)
+	declared := map[string]*hcl.Block{} // by address: the first declaration
 	for _, blk := range blocks {
 		switch blk.Type {
-		case "resource", "data", "provider", "module":
+		case "resource", "data", "module":
+			addr := blockAddress(blk)
+			if first := declared[addr]; first != nil {
+				b.duplicate(blk, first)
+				continue
+			}
+			declared[addr] = blk
+			b.mod.Resources = append(b.mod.Resources, b.resource(blk))
+		case "provider":
+			// Terraform rejects two configurations of a provider with one
+			// alias too, but each may set its own literal credentials,
+			// which IAM106 reports: both are read.
 			b.mod.Resources = append(b.mod.Resources, b.resource(blk))
 		case "terraform":
 			b.backends(blk)
@@ -143,6 +156,47 @@ func (b *builder) rng(r hcl.Range) model.Range { return convertRange(r, b.lines)
 
 func (b *builder) addDiags(diags hcl.Diagnostics) {
 	b.diags = append(b.diags, convertDiags(diags, b.lines, b.dir)...)
+}
+
+// blockAddress is the address of a resource, data or module block, which
+// Terraform requires to be unique in a module.
+func blockAddress(blk *hcl.Block) string {
+	switch blk.Type {
+	case "resource":
+		return blk.Labels[0] + "." + blk.Labels[1]
+	case "data":
+		return "data." + blk.Labels[0] + "." + blk.Labels[1]
+	}
+	return "module." + blk.Labels[0]
+}
+
+// duplicate reports a second declaration of an address, as Terraform does
+// ("Duplicate resource configuration"); only the first one is read, so
+// that rules and the credential flow see one resource.
+func (b *builder) duplicate(blk, first *hcl.Block) {
+	at := b.rng(first.DefRange)
+	where := fmt.Sprintf("%s:%d:%d", at.File, at.Start.Line, at.Start.Column)
+	if rel, err := filepath.Rel(b.dir, at.File); err == nil && !strings.HasPrefix(rel, "..") {
+		where = fmt.Sprintf("%s:%d:%d", rel, at.Start.Line, at.Start.Column)
+	}
+	var summary, detail string
+	switch blk.Type {
+	case "resource":
+		summary = fmt.Sprintf("Duplicate resource %q configuration", blk.Labels[0])
+		detail = fmt.Sprintf("A %s resource named %q was already declared at %s. Resource names must be unique per type in each module.", blk.Labels[0], blk.Labels[1], where)
+	case "data":
+		summary = fmt.Sprintf("Duplicate data %q configuration", blk.Labels[0])
+		detail = fmt.Sprintf("A %s data resource named %q was already declared at %s. Resource names must be unique per type in each module.", blk.Labels[0], blk.Labels[1], where)
+	default:
+		summary = "Duplicate module call"
+		detail = fmt.Sprintf("A module call named %q was already defined at %s. Module calls must have unique names within a module.", blk.Labels[0], where)
+	}
+	b.diags = append(b.diags, model.Diagnostic{
+		Severity: model.Error,
+		Summary:  summary,
+		Detail:   detail + " Terraform rejects the configuration; iamlint reads the first declaration only.",
+		Range:    b.rng(blk.DefRange),
+	})
 }
 
 var modeByBlock = map[string]model.Mode{

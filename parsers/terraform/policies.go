@@ -2,6 +2,8 @@ package terraform
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -155,7 +157,7 @@ func (b *builder) policyFromExpr(expr hcl.Expression) *model.Policy {
 			return b.policyFromFile(e)
 		}
 	case *hclsyntax.TemplateExpr:
-		if p := b.policyFromHeredoc(e); p != nil {
+		if p, read := b.policyFromHeredoc(e); read {
 			return p
 		}
 	}
@@ -167,9 +169,26 @@ func (b *builder) policyFromExpr(expr hcl.Expression) *model.Policy {
 	}
 	doc, err := jsonpos.ParseString(v.AsString(), b.rng(expr.Range()))
 	if err != nil {
+		b.policyNotRead(err, b.rng(expr.Range()).File)
 		return nil
 	}
 	return model.PolicyFromValue(doc)
+}
+
+// policyNotRead says that a policy document is valid JSON nested too
+// deeply to read, rather than drop it without a word as text that is not
+// JSON is. file is where err's position is.
+func (b *builder) policyNotRead(err error, file string) {
+	var e *jsonpos.Error
+	if !errors.Is(err, jsonpos.ErrTooDeep) || !errors.As(err, &e) {
+		return
+	}
+	b.diags = append(b.diags, model.Diagnostic{
+		Severity: model.Warning,
+		Summary:  fmt.Sprintf("policy document nested more than %d levels deep: not checked", model.MaxNesting),
+		Detail:   "The policy is not read, so no rule checks it. A policy is a few levels deep; this one cannot be what AWS accepts.",
+		Range:    model.Range{File: file, Start: e.Pos, End: e.Pos},
+	})
 }
 
 // policyFromFile reads the JSON of file() or templatefile() where it is
@@ -185,6 +204,7 @@ func (b *builder) policyFromFile(call *hclsyntax.FunctionCallExpr) *model.Policy
 	}
 	doc, err := jsonpos.Parse(src, path, model.Pos{Line: 1, Column: 1})
 	if err != nil {
+		b.policyNotRead(err, path)
 		return nil
 	}
 	if call.Name == "templatefile" {
@@ -196,32 +216,34 @@ func (b *builder) policyFromFile(call *hclsyntax.FunctionCallExpr) *model.Policy
 // policyFromHeredoc parses a heredoc's JSON from the source itself, so
 // every element keeps its position in the .tf file. A string with an
 // interpolation is unknown and reads what the interpolation reads; $${ is
-// the escaped ${ of IAM policy variables.
-func (b *builder) policyFromHeredoc(e *hclsyntax.TemplateExpr) *model.Policy {
+// the escaped ${ of IAM policy variables. read is false when the heredoc
+// is not JSON, which the caller then evaluates.
+func (b *builder) policyFromHeredoc(e *hclsyntax.TemplateExpr) (p *model.Policy, read bool) {
 	rng := e.Range()
 	src := b.srcs[rng.Filename]
 	if src == nil || rng.End.Byte > len(src) || !bytes.HasPrefix(src[rng.Start.Byte:], []byte("<<")) {
-		return nil
+		return nil, false
 	}
 	body := src[rng.Start.Byte:rng.End.Byte]
 	open := bytes.IndexByte(body, '\n')
 	last := bytes.LastIndexByte(body, '\n')
 	if open < 0 || last <= open {
-		return nil
+		return nil, false
 	}
 	start := rng.Start.Byte + open + 1
 	content := src[start : rng.Start.Byte+last+1]
 	lines := b.lines[rng.Filename]
 	doc, err := jsonpos.Parse(content, rng.Filename, lines.Pos(start))
 	if err != nil {
-		return nil
+		b.policyNotRead(err, rng.Filename)
+		return nil, errors.Is(err, jsonpos.ErrTooDeep)
 	}
 	var refs []model.Ref
 	for _, t := range e.Variables() {
 		refs = append(refs, b.ref(t))
 	}
 	unknownInterpolations(doc, src, refs)
-	return model.PolicyFromValue(doc)
+	return model.PolicyFromValue(doc), true
 }
 
 // unknownInterpolations marks the strings of a JSON document parsed from a

@@ -223,12 +223,15 @@ func (d *dirSelection) refs(r at) []string {
 // seeds and walks forward from the sources.
 func (s *selection) index(d *dirSelection) {
 	d.declared = map[string][]at{}
-	var sources, modules []at
+	var sources, modules, twice []at
 	for fi, f := range d.files {
 		for ui := range f.units {
 			r := at{fi, ui}
 			u := d.get(r)
 			for _, n := range u.names {
+				if len(d.declared[n]) > 0 && declaresAddress(u) {
+					twice = append(twice, d.declared[n][0], r)
+				}
 				d.declared[n] = append(d.declared[n], r)
 			}
 			if u.local != "" {
@@ -252,8 +255,20 @@ func (s *selection) index(d *dirSelection) {
 			}
 		}
 	}
+	// An address declared twice is an error the build reports (Terraform
+	// rejects it): both declarations are kept so that it is reported
+	// whatever the selection. Real configurations have none.
+	for _, r := range twice {
+		d.keep(r)
+	}
 	s.forwardKey(d, sources)
 	s.forwardModule(d, modules, secretOutput)
+}
+
+// declaresAddress: the unit is a resource, data or module block, whose
+// address must be unique in its module.
+func declaresAddress(u *unit) bool {
+	return u.kind == resourceBlock || u.kind == dataBlock || len(u.names) == 1 && strings.HasPrefix(u.names[0], "module.")
 }
 
 // forwardKey marks and keeps what the starts reach by references: a key

@@ -45,12 +45,18 @@ type Sketch struct {
 	checkAll bool
 	blocks   []span
 	units    []unit
+	// splitOK: split read the whole file into blocks, so each block's
+	// nesting is known (span.deep); otherwise Parse measures the file.
+	splitOK bool
 }
 
 // span is one top-level block: [start, end) in the source.
 type span struct {
 	start, end int
 	need       bool
+	// deep is where the block nests past model.MaxNesting, or -1: such a
+	// block is never handed to the parser (see Sketch.parseShallow).
+	deep int
 }
 
 // unit is what the selection reasons about: a block, or one attribute of a
@@ -269,13 +275,16 @@ func (s *Sketch) split() bool {
 		if !ok {
 			return false
 		}
-		end, attrs, ok := skipBraced(src, open, typ == "locals")
+		end, attrs, deep, ok := skipBraced(src, open, typ == "locals")
 		if !ok {
 			return false
 		}
 		i = end
 		b := len(s.blocks)
-		s.blocks = append(s.blocks, span{start: start, end: end})
+		s.blocks = append(s.blocks, span{start: start, end: end, deep: deep})
+		if deep >= 0 {
+			continue // no units: nothing selects it, Parse reports it
+		}
 		text := rel.lower[start:end]
 		blockUnit := unit{block: b, start: start, end: end}
 		rel.classify(&blockUnit)
@@ -315,6 +324,7 @@ func (s *Sketch) split() bool {
 		}
 		s.units = append(s.units, blockUnit)
 	}
+	s.splitOK = true
 	return true
 }
 
@@ -403,29 +413,84 @@ type attrStart struct {
 // skipBraced returns the offset just past the brace that closes the one at
 // open, following strings, templates, heredocs and comments as HCL's
 // scanner does. With wantAttrs it also returns the attributes that start a
-// line of the block's own body.
-func skipBraced(src []byte, open int, wantAttrs bool) (end int, attrs []attrStart, ok bool) {
+// line of the block's own body. deep is the offset where the block's
+// nesting passes model.MaxNesting, or -1.
+//
+// Nesting is what makes HCL's parser and evaluator recurse: frames (the
+// block's brace is the first) and, within one element of a frame (up to a
+// comma, or a newline in braces), operators (a chain a+b+c, a?b:c?d, !!x is
+// a tree as deep as it is long) and the bracketed terms that follow one
+// another (x[y][z], f(a)(b)). Counting them is conservative: a real
+// element has a handful.
+func skipBraced(src []byte, open int, wantAttrs bool) (end int, attrs []attrStart, deep int, ok bool) {
+	return scanNested(src, open, '{', wantAttrs, false)
+}
+
+// nestedPast returns where text that the splitter cannot read (a tfvars
+// file, a file with a syntax error, a template string of JSON
+// configuration) nests past model.MaxNesting, or -1. first is what the text
+// is: '{' a body of attributes and blocks, 't' a template. It reads on
+// through what would be syntax errors, as HCL's parser does.
+func nestedPast(src []byte, first byte) int {
+	_, _, deep, _ := scanNested(src, -1, first, false, true)
+	return deep
+}
+
+// scanNested is skipBraced from a first frame (see skipBraced); lenient
+// reads past syntax errors to the end of src.
+func scanNested(src []byte, open int, first byte, wantAttrs, lenient bool) (end int, attrs []attrStart, deep int, ok bool) {
 	// Frames: '{' '[' '(' brackets in an expression, 'i' a template
-	// interpolation or directive, '"' a quoted string.
-	stack := []byte{'{'}
+	// interpolation or directive, '"' a quoted string, 'h' a heredoc's
+	// template (its marker in markers), 't' a template to the end of src.
+	// ops counts, per frame, the operators and terms of its current
+	// element; total is their sum.
+	var stackBuf [64]byte
+	var opsBuf [64]int32
+	stack := append(stackBuf[:0], first)
+	ops := append(opsBuf[:0], 0)
+	total := int32(0)
+	var markers [][]byte
+	deep = -1
 	lineStart := true
 	for i := open + 1; i < len(src); {
 		c := src[i]
 		top := stack[len(stack)-1]
-		if top == '"' {
+		if top == '"' || top == 'h' || top == 't' {
+			if top == 'h' && src[i-1] == '\n' {
+				e := lineEnd(src, i)
+				if bytes.Equal(bytes.TrimSpace(src[i:e]), markers[len(markers)-1]) {
+					stack, ops, markers = stack[:len(stack)-1], ops[:len(ops)-1], markers[:len(markers)-1]
+					i = e
+					continue
+				}
+				if bytes.IndexByte(src[i:e], '{') < 0 {
+					i = e + 1 // no ${ or %{ on the line: on to the next one
+					continue
+				}
+			}
 			switch {
-			case c == '\\':
+			case c == '\\' && top == '"':
 				i += 2
-			case c == '"':
-				stack = stack[:len(stack)-1]
+			case c == '"' && top == '"':
+				stack, ops = stack[:len(stack)-1], ops[:len(ops)-1]
 				i++
-			case c == '\n':
-				return 0, nil, false // a quoted string ends on its line
+			case c == '\n' && top == '"':
+				if !lenient {
+					return 0, nil, -1, false // a quoted string ends on its line
+				}
+				stack, ops = stack[:len(stack)-1], ops[:len(ops)-1]
 			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
-				stack = append(stack, 'i')
+				if stack, ops = append(stack, 'i'), append(ops, 0); deep < 0 && len(stack)+int(total) > model.MaxNesting {
+					deep = i
+				}
 				i += 2
 			case (c == '$' || c == '%') && i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
 				i += 3 // $${ and %%{ are literal
+			case (top == 'h' || top == 't') && c != '\n':
+				// Template text: on to the line's end (where the next line
+				// may be the marker) or a possible interpolation.
+				for i++; i < len(src) && src[i] != '\n' && src[i] != '$' && src[i] != '%'; i++ {
+				}
 			default:
 				i++
 			}
@@ -442,17 +507,39 @@ func skipBraced(src []byte, open int, wantAttrs bool) (end int, attrs []attrStar
 		switch c {
 		case '\n':
 			lineStart = true
-		case '"':
-			stack = append(stack, '"')
-		case '{', '[', '(':
-			stack = append(stack, c)
-		case '}', ']', ')':
-			if top != opener(c) && (c != '}' || top != 'i') {
-				return 0, nil, false
+			if top == '{' {
+				total -= ops[len(ops)-1]
+				ops[len(ops)-1] = 0
 			}
-			stack = stack[:len(stack)-1]
+		case ',':
+			total -= ops[len(ops)-1]
+			ops[len(ops)-1] = 0
+		case '!', '-', '+', '*', '%', '?', '>', '=', '&', '|':
+			ops[len(ops)-1]++
+			if total++; deep < 0 && len(stack)+int(total) > model.MaxNesting {
+				deep = i
+			}
+		case '"', '{', '[', '(':
+			if stack, ops = append(stack, c), append(ops, 0); deep < 0 && len(stack)+int(total) > model.MaxNesting {
+				deep = i
+			}
+		case '}', ']', ')':
+			if lenient && len(stack) == 1 {
+				break // a stray closer
+			}
+			if top != opener(c) && (c != '}' || top != 'i') && !lenient {
+				return 0, nil, -1, false
+			}
+			total -= ops[len(ops)-1]
+			stack, ops = stack[:len(stack)-1], ops[:len(ops)-1]
 			if len(stack) == 0 {
-				return i + 1, attrs, true
+				return i + 1, attrs, deep, true
+			}
+			if top != 'i' { // a bracketed term; a template's parts are a flat list
+				ops[len(ops)-1]++
+				if total++; deep < 0 && len(stack)+int(total) > model.MaxNesting {
+					deep = i
+				}
 			}
 		case '#':
 			i = lineEnd(src, i)
@@ -465,24 +552,37 @@ func skipBraced(src []byte, open int, wantAttrs bool) (end int, attrs []attrStar
 			if i+1 < len(src) && src[i+1] == '*' {
 				j := bytes.Index(src[i+2:], []byte("*/"))
 				if j < 0 {
-					return 0, nil, false
+					return 0, nil, deep, false // the rest is a comment
 				}
 				i += j + 4
 				continue
 			}
+			ops[len(ops)-1]++
+			if total++; deep < 0 && len(stack)+int(total) > model.MaxNesting {
+				deep = i
+			}
 		case '<':
 			if i+1 < len(src) && src[i+1] == '<' {
-				j, ok := skipHeredoc(src, i+2)
-				if !ok {
-					return 0, nil, false
+				if marker, body, ok := heredocStart(src, i+2); ok {
+					if stack, ops = append(stack, 'h'), append(ops, 0); deep < 0 && len(stack)+int(total) > model.MaxNesting {
+						deep = i
+					}
+					markers = append(markers, marker)
+					i = body
+					continue
 				}
-				i = j
-				continue
+				if !lenient {
+					return 0, nil, -1, false
+				}
+			}
+			ops[len(ops)-1]++
+			if total++; deep < 0 && len(stack)+int(total) > model.MaxNesting {
+				deep = i
 			}
 		}
 		i++
 	}
-	return 0, nil, false
+	return 0, nil, deep, false
 }
 
 func opener(closer byte) byte {
@@ -508,29 +608,23 @@ func attrName(src []byte, i int) (string, bool) {
 	return "", false
 }
 
-// skipHeredoc skips a heredoc whose `<<` ends at i: `<<EOT` or `<<-EOT`
-// then a newline, up to the line that holds only the marker.
-func skipHeredoc(src []byte, i int) (int, bool) {
+// heredocStart reads the opening of a heredoc whose `<<` ends at i:
+// `<<EOT` or `<<-EOT` then a newline. It returns the marker and where the
+// body starts; the body runs up to the line that holds only the marker,
+// and its ${ } and %{ } are expressions, which skipBraced follows.
+func heredocStart(src []byte, i int) (marker []byte, body int, ok bool) {
 	if i < len(src) && src[i] == '-' {
 		i++
 	}
 	j := identEnd(src, i)
 	if j == i {
-		return 0, false
+		return nil, 0, false
 	}
-	marker := src[i:j]
 	nl := bytes.IndexByte(src[j:], '\n')
 	if nl < 0 || len(bytes.TrimSpace(src[j:j+nl])) > 0 {
-		return 0, false
+		return nil, 0, false
 	}
-	for p := j + nl + 1; p < len(src); {
-		e := lineEnd(src, p)
-		if bytes.Equal(bytes.TrimSpace(src[p:e]), marker) {
-			return e, true
-		}
-		p = e + 1
-	}
-	return 0, false
+	return src[i:j], j + nl + 1, true
 }
 
 // localSource returns a module block's source when it is a local path.

@@ -98,6 +98,11 @@ func (b *builder) templateUse(pathExpr hcl.Expression) *model.TemplateUse {
 	if use, ok := b.templates[path]; ok {
 		return use
 	}
+	if off := nestedPast(src, 't'); off >= 0 {
+		b.templates[path] = nil
+		b.diags = append(b.diags, nestingError(path, model.NewLineIndex(src), off, "template"))
+		return nil
+	}
 	tmpl, diags := hclsyntax.ParseTemplate(src, path, hcl.InitialPos)
 	if diags.HasErrors() {
 		b.templates[path] = nil

@@ -304,6 +304,9 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add("x.tf", []byte("locals { a = \"${\" }"))
+	for _, d := range deepSources(2 * model.MaxNesting) {
+		f.Add(d.file, []byte(d.src))
+	}
 	f.Fuzz(func(t *testing.T, name string, src []byte) {
 		// The name picks the syntax; keep it to the four kinds of file.
 		switch {
