@@ -167,8 +167,22 @@ func structure(body hcl.Body, tfvars bool) hcl.Diagnostics {
 		return diags
 	}
 	content, _, diags := body.PartialContent(fileSchema)
+	// Terraform's configuration loader rejects a second resource, data
+	// source or module call of one address (configs.Module's duplicate
+	// checks); within one file this checker can see it too.
+	declared := map[string]*hcl.Block{}
 	for _, blk := range content.Blocks {
 		var d hcl.Diagnostics
+		switch blk.Type {
+		case "resource", "data", "module":
+			addr := blk.Type + "." + strings.Join(blk.Labels, ".")
+			if first := declared[addr]; first != nil {
+				d = append(d, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate " + blk.Type + " configuration",
+					Detail: fmt.Sprintf("%s was already declared at %s.", addr, first.DefRange), Subject: blk.DefRange.Ptr()})
+			} else {
+				declared[addr] = blk
+			}
+		}
 		switch blk.Type {
 		case "locals":
 			_, d = blk.Body.JustAttributes()
