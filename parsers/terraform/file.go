@@ -133,6 +133,14 @@ func (s *Sketch) parseKept(lines model.LineIndex) (*File, bool) {
 	if len(blocks) == 0 {
 		return tf, true
 	}
+	mf.Src = s.raw
+	tf.hcl = s.fileOf(blocks, lines)
+	return tf, true
+}
+
+// fileOf makes the file of blocks parsed one by one: a body of those
+// blocks that spans the whole source, as a parse of the whole file would.
+func (s *Sketch) fileOf(blocks hclsyntax.Blocks, lines model.LineIndex) *hcl.File {
 	end := lines.Pos(len(s.src))
 	endPos := hcl.Pos{Line: end.Line, Column: end.Column, Byte: len(s.src)}
 	body := &hclsyntax.Body{
@@ -141,9 +149,7 @@ func (s *Sketch) parseKept(lines model.LineIndex) (*File, bool) {
 		SrcRange:   hcl.Range{Filename: s.Path, Start: hcl.InitialPos, End: endPos},
 		EndRange:   hcl.Range{Filename: s.Path, Start: endPos, End: endPos},
 	}
-	mf.Src = s.raw
-	tf.hcl = &hcl.File{Body: body, Bytes: s.src}
-	return tf, true
+	return &hcl.File{Body: body, Bytes: s.src}
 }
 
 // skippedParse parses each block the selection did not keep on its own,
@@ -222,16 +228,8 @@ func (s *Sketch) parseShallow(lines model.LineIndex) (*File, []model.Diagnostic)
 			blocks = append(blocks, f.Body.(*hclsyntax.Body).Blocks...)
 		}
 	}
-	end := lines.Pos(len(s.src))
-	endPos := hcl.Pos{Line: end.Line, Column: end.Column, Byte: len(s.src)}
-	body := &hclsyntax.Body{
-		Attributes: hclsyntax.Attributes{},
-		Blocks:     blocks,
-		SrcRange:   hcl.Range{Filename: s.Path, Start: hcl.InitialPos, End: endPos},
-		EndRange:   hcl.Range{Filename: s.Path, Start: endPos, End: endPos},
-	}
-	tf.hcl = &hcl.File{Body: body, Bytes: s.src}
-	mf.Suppressions = suppressions(s.Path, s.raw, s.src, body, lines)
+	tf.hcl = s.fileOf(blocks, lines)
+	mf.Suppressions = suppressions(s.Path, s.raw, s.src, tf.hcl.Body, lines)
 	return tf, diags
 }
 
