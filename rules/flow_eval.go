@@ -334,29 +334,50 @@ func wrap(ts []*taint, hop *model.Hop) []*taint {
 }
 
 // descend selects a field of a value written as an object or list
-// literal; a value iamlint cannot see into is taken whole.
+// literal; a value iamlint cannot see into is taken whole. So is a
+// container the evaluator computed (a conditional, a function of a
+// literal: `var.on ? { secret = k.secret } : null`): it carries the
+// references of its whole expression, and its parts, unknown, carry none
+// of their own, so a part would lose where its value comes from.
 func descend(v *model.Value, fields []string) *model.Value {
 	for _, name := range fields {
+		var next *model.Value
 		switch {
 		case v == nil:
 			return nil
 		case v.Kind == model.Object:
-			next := v.Get(name)
-			if next == nil {
+			if next = v.Get(name); next == nil {
 				return nil
 			}
-			v = next
 		case v.Kind == model.List:
 			var i int
 			if _, err := fmt.Sscan(name, &i); err != nil || i < 0 || i >= len(v.Elems) {
 				return v
 			}
-			v = v.Elems[i]
+			next = v.Elems[i]
 		default:
 			return v
 		}
+		if len(v.Refs) > 0 && lostRefs(next) {
+			return v
+		}
+		v = next
 	}
 	return v
+}
+
+// lostRefs reports whether a part of a computed container knows nothing
+// of where it comes from: unknown, with no reference anywhere inside.
+func lostRefs(v *model.Value) bool {
+	if v.Known() {
+		return false
+	}
+	lost := true
+	v.Walk(func(x *model.Value) bool {
+		lost = lost && len(x.Refs) == 0
+		return lost
+	})
+	return lost
 }
 
 // fieldPath splits a reference's attribute path: `secret`, `a.b[0]`,
