@@ -71,14 +71,29 @@ type passThrough struct {
 var passThroughs = []passThrough{
 	{mode: model.Data, typ: "template_file", attr: "rendered", from: "vars"},
 	{mode: model.Managed, typ: "terraform_data", attr: "output", from: "input"},
+	// cloud-init: the rendered user data is its parts, every "part" block.
+	{mode: model.Data, typ: "cloudinit_config", attr: "rendered", from: "part"},
+	{mode: model.Data, typ: "template_cloudinit_config", attr: "rendered", from: "part"},
 }
 
-// passedThrough returns the attribute of r that field hands on, or nil.
+// passedThrough returns what field of r hands on: the attribute or block
+// it copies, all of them when the block repeats; nil when it hands on
+// nothing.
 func passedThrough(r *model.Resource, field string) *model.Value {
 	for _, p := range passThroughs {
-		if p.mode == r.Mode && p.typ == r.Type && p.attr == field {
-			return r.Attr(p.from)
+		if p.mode != r.Mode || p.typ != r.Type || p.attr != field {
+			continue
 		}
+		var all []*model.Value
+		for _, a := range r.Body.Attrs {
+			if a.Name == p.from {
+				all = append(all, a.Value)
+			}
+		}
+		if len(all) == 1 {
+			return all[0]
+		}
+		return &model.Value{Kind: model.List, Elems: all}
 	}
 	return nil
 }

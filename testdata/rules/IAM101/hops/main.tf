@@ -1,5 +1,5 @@
 # Hop kinds beyond locals and modules: conditionals, for expressions,
-# format/join, data "template_file" and terraform_data.
+# format/join, data "template_file", terraform_data and cloudinit_config.
 resource "aws_iam_access_key" "k" {
   user = "hops"
 }
@@ -46,4 +46,34 @@ resource "aws_instance" "terraform_data" {
   ami           = "ami-12345678"
   instance_type = "t3.micro"
   user_data     = terraform_data.holder.output # want "reaches EC2 user data of \"aws_instance.terraform_data\""
+}
+
+# cloud-init: the rendered user data is every part's content.
+data "cloudinit_config" "boot" {
+  part {
+    content_type = "text/x-shellscript"
+    content      = "#!/bin/sh\necho ready\n"
+  }
+  part {
+    content_type = "text/x-shellscript"
+    content      = "export AWS_SECRET_ACCESS_KEY=${aws_iam_access_key.k.secret}"
+  }
+}
+
+resource "aws_instance" "cloudinit" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  user_data     = data.cloudinit_config.boot.rendered # want "reaches EC2 user data of \"aws_instance.cloudinit\""
+}
+
+data "cloudinit_config" "plain" {
+  part {
+    content = "#!/bin/sh\necho ready\n"
+  }
+}
+
+resource "aws_instance" "cloudinit_plain" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  user_data     = data.cloudinit_config.plain.rendered
 }
