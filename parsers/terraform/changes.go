@@ -2,10 +2,11 @@ package terraform
 
 import (
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/iamlint/iamlint/parsers/frontend"
@@ -31,47 +32,31 @@ func (FrontEnd) ScopeChanges(changed, exclude []string) (paths, dirs []string, e
 		return nil, nil, err
 	}
 	// The changed modules and all their callers, then everything those call.
-	up := map[string]bool{}
-	var walkUp func(dir string)
-	walkUp = func(dir string) {
-		if up[dir] {
-			return
-		}
-		up[dir] = true
-		for _, caller := range modules.callers[dir] {
-			walkUp(caller)
-		}
-	}
-	for dir := range changedDirs {
-		walkUp(dir)
-	}
-	down := map[string]bool{}
-	var walkDown func(dir string)
-	walkDown = func(dir string) {
-		if down[dir] {
-			return
-		}
-		down[dir] = true
-		for _, callee := range modules.callees[dir] {
-			walkDown(callee)
-		}
-	}
-	for dir := range up {
-		walkDown(dir)
-	}
-	var scanned []string
-	for dir := range down {
-		scanned = append(scanned, dir)
-	}
-	sort.Strings(scanned)
-	for _, dir := range scanned {
+	scanned := reach(reach(changedDirs, modules.callers), modules.callees)
+	for _, dir := range slices.Sorted(maps.Keys(scanned)) {
 		paths = append(paths, modules.files[dir]...)
 	}
-	for dir := range changedDirs {
-		dirs = append(dirs, dir)
+	return paths, slices.Sorted(maps.Keys(changedDirs)), nil
+}
+
+// reach returns the directories reachable from start along edges, start
+// included.
+func reach(start map[string]bool, edges map[string][]string) map[string]bool {
+	seen := map[string]bool{}
+	var visit func(dir string)
+	visit = func(dir string) {
+		if seen[dir] {
+			return
+		}
+		seen[dir] = true
+		for _, next := range edges[dir] {
+			visit(next)
+		}
 	}
-	sort.Strings(dirs)
-	return paths, dirs, nil
+	for dir := range start {
+		visit(dir)
+	}
+	return seen
 }
 
 // modules is the module call graph of a tree: which directories hold

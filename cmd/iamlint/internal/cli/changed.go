@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/bmatcuk/doublestar/v4"
-
 	"github.com/iamlint/iamlint/lint"
 	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
@@ -43,7 +41,7 @@ func newChangedScope(changed, exclude []string) (*changedScope, error) {
 		if err == nil && info.IsDir() {
 			return nil, usageError{fmt.Sprintf("--changed-files: %s is a directory; name files, or scan directories without --changed-files", p)}
 		}
-		if excludedPath(exclude, p) || inSkippedDir(p) {
+		if frontend.Excluded(exclude, p, p) || inSkippedDir(p) {
 			continue
 		}
 		for k, fe := range fes {
@@ -93,16 +91,6 @@ func relToWorkDir(p string) string {
 func inSkippedDir(path string) bool {
 	for _, part := range strings.Split(filepath.ToSlash(filepath.Dir(path)), "/") {
 		if frontend.SkippedDir(part) {
-			return true
-		}
-	}
-	return false
-}
-
-func excludedPath(patterns []string, path string) bool {
-	path = filepath.ToSlash(path)
-	for _, p := range patterns {
-		if ok, _ := doublestar.Match(strings.TrimSuffix(p, "/"), path); ok {
 			return true
 		}
 	}
