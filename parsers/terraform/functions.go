@@ -2,9 +2,6 @@ package terraform
 
 import (
 	"errors"
-	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -18,6 +15,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 
+	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
@@ -108,17 +106,9 @@ func (b *builder) readFile(name string) ([]byte, string, error) {
 	if !b.insideRoot(path) {
 		return nil, path, errOutsideRoot
 	}
-	f, err := os.Open(path)
+	src, err := frontend.ReadFile(path, b.opts.MaxFileSize)
 	if err != nil {
 		return nil, path, err
-	}
-	defer f.Close() //nolint:errcheck // read-only: a close error loses nothing
-	src, err := io.ReadAll(io.LimitReader(f, b.opts.MaxFileSize+1))
-	if err != nil {
-		return nil, path, err
-	}
-	if int64(len(src)) > b.opts.MaxFileSize {
-		return nil, path, fmt.Errorf("file is larger than %d bytes", b.opts.MaxFileSize)
 	}
 	if _, seen := b.extra[path]; !seen {
 		lines := model.NewLineIndex(src)
