@@ -25,13 +25,11 @@ var AWSModules = []string{
 // never dropped because iamlint reads go.mod more strictly than go does;
 // one that cannot be read gives false.
 func UsesAWS(dir string) bool {
-	path := filepath.Join(dir, "go.mod")
-	src, err := os.ReadFile(path)
-	if err != nil {
+	src, mf := readGoMod(filepath.Join(dir, "go.mod"))
+	if src == nil {
 		return false
 	}
-	mf, err := modfile.ParseLax(path, src, nil)
-	if err != nil {
+	if mf == nil {
 		for _, prefix := range AWSModules {
 			if bytes.Contains(src, []byte(prefix)) {
 				return true
@@ -56,15 +54,16 @@ func awsModule(path string) bool {
 	return false
 }
 
-// readGoMod parses a go.mod leniently; nil when it cannot be read.
-func readGoMod(path string) *modfile.File {
+// readGoMod reads a go.mod and parses it leniently: nil source when it
+// cannot be read, nil file when it does not parse.
+func readGoMod(path string) ([]byte, *modfile.File) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	mf, err := modfile.ParseLax(path, src, nil)
 	if err != nil {
-		return nil
+		return src, nil
 	}
-	return mf
+	return src, mf
 }

@@ -385,7 +385,7 @@ func (r *runner) directlyRequired(msg string) bool {
 	} else {
 		return false
 	}
-	mf := readGoMod(filepath.Join(r.abs, "go.mod"))
+	_, mf := readGoMod(filepath.Join(r.abs, "go.mod"))
 	if mf == nil {
 		return false
 	}
