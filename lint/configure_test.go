@@ -2,7 +2,6 @@ package lint_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -15,20 +14,12 @@ import (
 // line does: rules, levels and excludes from the file apply to the run.
 func TestConfigure(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, src string) {
-		t.Helper()
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	keys := "resource \"aws_iam_user\" \"ci\" {\n  name = \"ci\"\n}\n\nresource \"aws_iam_access_key\" \"ci\" {\n  user = aws_iam_user.ci.name\n}\n\nresource \"aws_iam_user_login_profile\" \"ci\" {\n  user = aws_iam_user.ci.name\n}\n"
-	write("main.tf", keys)
-	write("legacy/main.tf", keys)
-	write(".iamlint.yml", "version: 1\nrules:\n  disable: [IAM202]\n  levels:\n    IAM105: error\nexclude:\n  - legacy/\n")
+	lint.WriteTree(t, dir, map[string]string{
+		"main.tf":        keys,
+		"legacy/main.tf": keys,
+		".iamlint.yml":   "version: 1\nrules:\n  disable: [IAM202]\n  levels:\n    IAM105: error\nexclude:\n  - legacy/\n",
+	})
 
 	path, err := config.Find(dir)
 	if err != nil || path == "" {

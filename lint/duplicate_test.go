@@ -2,7 +2,6 @@ package lint_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,11 +21,7 @@ func TestDuplicateAddress(t *testing.T) {
 		"a.tf": "resource \"aws_iam_user\" \"u\" {\n  name = \"u\"\n}\nresource \"aws_iam_access_key\" \"k\" {\n  user = aws_iam_user.u.name\n}\noutput \"secret\" {\n  value = aws_iam_access_key.k.secret\n}\n",
 		"b.tf": "# the same key again\nresource \"aws_iam_access_key\" \"k\" {\n  user = aws_iam_user.u.name\n}\n",
 	}
-	for name, src := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	lint.WriteTree(t, dir, files)
 	for _, parseAll := range []bool{false, true} {
 		res, err := lint.New(lint.Options{Go: lint.GoOff, ParseAll: parseAll}).Lint(context.Background(), []string{dir})
 		if err != nil {

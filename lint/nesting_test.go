@@ -3,7 +3,6 @@ package lint_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,15 +37,7 @@ func TestDeepNesting(t *testing.T) {
 		"cfn/deep.yaml": "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  D:\n    Type: AWS::SNS::Topic\n    Properties:\n      X: " + deep(5000) + "\n" + cfnKey,
 	}
 	dir := t.TempDir()
-	for name, src := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	lint.WriteTree(t, dir, files)
 	wantErrors := map[string]string{ // file: line:col of the error
 		"native/main.tf":    "2:1020",
 		"skipped/main.tf":   "2:1005", // "=" counts as an operator

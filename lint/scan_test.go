@@ -13,10 +13,11 @@ import (
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
+// write writes files (slash-separated relative path: content) under root.
 func write(t *testing.T, root string, files map[string]string) {
 	t.Helper()
 	for name, src := range files {
-		path := filepath.Join(root, name)
+		path := filepath.Join(root, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
