@@ -23,7 +23,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
@@ -171,6 +170,7 @@ type span struct{ start, end int }
 
 // literals returns the free text of a template for IAM107: every scalar
 // (keys too) and every comment of a YAML file, the whole of a JSON one.
+// src is the template's text, valid UTF-8 (frontend.ReadableUTF8).
 func literals(path string, src []byte, root *node, isJSON bool, lines model.LineIndex) []model.Literal {
 	if !model.MayHoldKey(src) {
 		return nil
@@ -178,7 +178,7 @@ func literals(path string, src []byte, root *node, isJSON bool, lines model.Line
 	lit := func(s span) model.Literal {
 		return model.Literal{Range: lines.Range(path, s.start, s.end), Raw: string(src[s.start:s.end])}
 	}
-	if isJSON || !utf8.Valid(src) {
+	if isJSON {
 		return []model.Literal{lit(span{0, len(src)})}
 	}
 	scalars := scalarSpans(root)

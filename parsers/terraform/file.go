@@ -18,7 +18,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -295,11 +294,13 @@ func blankBOM(src []byte) []byte {
 
 // literals returns the free-text stretches of a file: quoted strings,
 // heredoc bodies and comments in native syntax, the whole file for JSON.
+// src is valid UTF-8 (the sketch reads invalid bytes as
+// frontend.Replacement), so the lexer sees all of it.
 func literals(path string, src []byte, lines model.LineIndex) []model.Literal {
 	if !model.MayHoldKey(src) {
 		return nil
 	}
-	if strings.HasSuffix(path, ".json") || !utf8.Valid(src) {
+	if strings.HasSuffix(path, ".json") {
 		return []model.Literal{wholeFile(path, src, lines)}
 	}
 	toks, _ := hclsyntax.LexConfig(src, path, hcl.InitialPos)
