@@ -146,10 +146,3 @@ func overrideLevels(findings []rules.Finding, levels map[string]model.Level) {
 		}
 	}
 }
-
-// ReadFile reads a file as a scan does, refusing one larger than maxSize
-// (0: the default cap): for quoting the lines of a file whose source the
-// model did not keep.
-func ReadFile(path string, maxSize int64) ([]byte, error) {
-	return frontend.ReadFile(path, maxSize)
-}

@@ -18,6 +18,7 @@ import (
 	"github.com/iamlint/iamlint/cmd/iamlint/internal/output"
 	"github.com/iamlint/iamlint/lint"
 	"github.com/iamlint/iamlint/lint/config"
+	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
 )
@@ -409,7 +410,7 @@ func sources(p *model.Project) map[string][]byte {
 // quoting its lines, within the size cap.
 func readSource(maxSize int64) func(string) ([]byte, bool) {
 	return func(path string) ([]byte, bool) {
-		src, err := lint.ReadFile(path, maxSize)
+		src, err := frontend.ReadFile(path, maxSize)
 		return src, err == nil
 	}
 }
