@@ -23,6 +23,14 @@ const (
 	Terraform      Language = "terraform"
 	CloudFormation Language = "cloudformation"
 	Go             Language = "go"
+	// Scripts and CI pipelines: each is its own front-end, and a CI system
+	// is a language because its claims, secrets and syntax are its own.
+	Shell         Language = "shell"
+	GitHubActions Language = "github-actions"
+	GitLabCI      Language = "gitlab-ci"
+	CircleCI      Language = "circleci"
+	Bitbucket     Language = "bitbucket-pipelines"
+	Buildkite     Language = "buildkite"
 )
 
 // Project is everything one scan produced: the modules (Terraform
