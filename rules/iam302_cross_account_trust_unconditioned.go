@@ -84,24 +84,28 @@ var crossAccountTrustUnconditioned = &Rule{
 
 // crossAccountGuards are the conditions that make cross-account trust safe
 // enough for this rule.
-var crossAccountGuards = []string{"sts:ExternalId", "aws:PrincipalOrgID", "aws:MultiFactorAuthPresent", "aws:PrincipalArn", "aws:SourceIdentity"}
+var crossAccountGuards = []string{"sts:ExternalId", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:MultiFactorAuthPresent", "aws:PrincipalArn", "aws:SourceIdentity"}
 
 func checkCrossAccountTrust(p *Pass) {
 	own := ownAccounts(p, p.Options.TrustedAccounts)
 	for ap, s := range p.unguardedTrust(assumeActions, crossAccountGuards...) {
 		for _, pr := range s.Principals {
-			if pr.Type != "AWS" || !pr.Known {
+			if pr.Type != "AWS" {
 				continue
 			}
-			account, ok := accountOf(pr.Value)
+			account, ok := elementAccount(pr.Element)
 			if !ok || own[account] {
 				continue
+			}
+			written := pr.Value
+			if !pr.Known {
+				written = pr.Pattern
 			}
 			p.Report(Finding{
 				Range:   pr.Range,
 				Address: ap.owner.Address,
-				Key:     pr.Value,
-				Message: fmt.Sprintf("role %s trusts account %s (%s) with no sts:ExternalId, aws:PrincipalOrgID or MFA condition; add sts:ExternalId for a third party, aws:PrincipalOrgID inside your organization", quote(ap.owner.Address), account, quote(pr.Value)),
+				Key:     written,
+				Message: fmt.Sprintf("role %s trusts account %s (%s) with no sts:ExternalId, aws:PrincipalOrgID or MFA condition; add sts:ExternalId for a third party, aws:PrincipalOrgID inside your organization", quote(ap.owner.Address), account, quote(written)),
 			})
 		}
 	}

@@ -18,7 +18,9 @@ var oidcTrustUnscoped = &Rule{
 		Why: "A role that trusts GitHub's (or GitLab's, Terraform Cloud's, CircleCI's, Bitbucket's, Buildkite's, " +
 			"Spacelift's, an EKS cluster's) OIDC provider for sts:AssumeRoleWithWebIdentity without a condition on the " +
 			"token's sub claim can be assumed by every repository or project on that service, not only yours. A " +
-			"StringLike pattern such as \"*\" or \"repo:*\" is no better. iamlint knows the provider from the Federated " +
+			"StringLike pattern whose owner part is a wildcard is no better: \"*\", \"repo:*\", \"repo:*/*:ref:refs/heads/main\", " +
+			"GitLab's \"project_path:*\", EKS's \"system:serviceaccount:*:*\". GitHub's subjects with IDs " +
+			"(repo:octo-org@123/octo-repo@456:...) are scoped like the plain ones. iamlint knows the provider from the Federated " +
 			"principal: a literal ARN, a reference to an aws_iam_openid_connect_provider, or a !Sub.",
 		Fix: "Add a condition on <provider>:sub naming the repository and branch or environment " +
 			"(StringEquals or StringLike, e.g. repo:my-org/my-repo:ref:refs/heads/main), plus <provider>:aud.",
@@ -153,7 +155,7 @@ func checkSubClaim(p *Pass, ap attachedPolicy, s *model.Statement, pr model.Prin
 		found = true
 		like := strings.Contains(strings.ToLower(c.Operator), "like")
 		for _, v := range c.Values {
-			if v.Known && like && matchesAnySubject(v.Value) {
+			if v.Known && like && subjectScopesNothing(provider.name, v.Value) {
 				p.Report(Finding{
 					Range:   v.Range,
 					Address: ap.owner.Address,
@@ -172,17 +174,6 @@ func checkSubClaim(p *Pass, ap attachedPolicy, s *model.Statement, pr model.Prin
 		Key:     "no sub " + issuer,
 		Message: fmt.Sprintf("role %s trusts the %s OIDC provider with no condition on %s, so any repository or project on it can assume the role; add one naming yours", quote(ap.owner.Address), provider.name, quote(subKey)),
 	})
-}
-
-// matchesAnySubject reports whether a StringLike pattern for sub leaves
-// the subject open: "*", or a claim prefix followed only by wildcards
-// ("repo:*", "repo:*/*", "project_path:*").
-func matchesAnySubject(pattern string) bool {
-	rest := pattern
-	if i := strings.IndexByte(pattern, ':'); i >= 0 {
-		rest = pattern[i+1:]
-	}
-	return strings.Trim(rest, "*/:") == "" && strings.Contains(rest, "*")
 }
 
 // federatedIssuer finds the OIDC issuer a Federated principal names: a

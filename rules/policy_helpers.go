@@ -3,6 +3,7 @@ package rules
 import (
 	"iter"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/iamlint/iamlint/parsers/model"
@@ -51,7 +52,7 @@ func (p *Pass) unguardedTrust(actions []string, guards ...string) iter.Seq2[atta
 				if !allowsAny(s, actions) {
 					continue
 				}
-				if has, certain := s.HasConditionKey(guards...); has || !certain {
+				if has, certain := hasProtectingCondition(s, guards); has || !certain {
 					continue
 				}
 				if !yield(ap, s) {
@@ -73,6 +74,79 @@ func allowsAny(s *model.Statement, actions []string) bool {
 
 // accountPattern finds the account of an ARN or a bare 12-digit account ID.
 var accountPattern = regexp.MustCompile(`^(?:arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):.*|(\d{12}))$`)
+
+// hasProtectingCondition is Statement.HasConditionKey for guards, except
+// that a condition on a guard key that cannot protect anything counts as
+// none: an empty sts:ExternalId, aws:MultiFactorAuthPresent "false", a Like
+// pattern of only "*".
+func hasProtectingCondition(s *model.Statement, guards []string) (has, certain bool) {
+	certain = !s.ConditionsUnknown
+	for _, c := range s.Conditions {
+		if !c.Known {
+			certain = false
+			continue
+		}
+		if slices.ContainsFunc(guards, func(g string) bool { return strings.EqualFold(c.Key, g) }) && !cannotProtect(c) {
+			return true, true
+		}
+	}
+	return false, certain
+}
+
+// cannotProtect reports whether a condition certainly admits every caller
+// it is meant to screen: every value is known and is nothing a caller
+// must prove. A value of "*" with a Like operator matches any value; an
+// empty external ID is what a caller sends by omitting it; MFA "false"
+// lets in exactly the callers without MFA.
+func cannotProtect(c model.Condition) bool {
+	if len(c.Values) == 0 {
+		return false
+	}
+	op := strings.ToLower(c.Operator)
+	op = strings.TrimPrefix(strings.TrimPrefix(op, "forallvalues:"), "foranyvalue:")
+	op = strings.TrimSuffix(op, "ifexists")
+	if op == "null" {
+		return false
+	}
+	like := strings.Contains(op, "like")
+	for _, v := range c.Values {
+		switch {
+		case !v.Known:
+			return false
+		case like && strings.Trim(v.Value, "*") == "":
+		case strings.EqualFold(c.Key, "sts:ExternalId") && strings.TrimSpace(v.Value) == "":
+		case strings.EqualFold(c.Key, "aws:MultiFactorAuthPresent") && strings.EqualFold(v.Value, "false") &&
+			(op == "bool" || strings.HasPrefix(op, "stringequals")):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// elementAccount returns the account an AWS principal names: a known
+// account ID or ARN, or the pattern of a partly known one whose account is
+// written out (arn:${AWS::Partition}:iam::111122223333:root, CDK's
+// Fn::Join with AWS::Partition, a Terraform template with the partition).
+func elementAccount(e model.Element) (string, bool) {
+	if e.Known {
+		return accountOf(e.Value)
+	}
+	return accountOfPattern(e.Pattern)
+}
+
+// accountOfPattern reads the account field of an ARN pattern, where "*"
+// stands for what is unknown. Only a literal 12-digit account counts: the
+// partition, service or region may be unknown, the account may not.
+func accountOfPattern(pattern string) (string, bool) {
+	fields := strings.SplitN(pattern, ":", 6)
+	if len(fields) < 6 || fields[0] != "arn" || !accountIDPattern.MatchString(fields[4]) {
+		return "", false
+	}
+	return fields[4], true
+}
+
+var accountIDPattern = regexp.MustCompile(`^\d{12}$`)
 
 // accountOf returns the account ID an AWS principal names, if literal.
 func accountOf(s string) (string, bool) {

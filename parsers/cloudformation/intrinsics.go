@@ -128,14 +128,27 @@ func (t *template) fnJoin(c call) *model.Value {
 		return unknown(c.rng, refs...)
 	}
 	parts := make([]string, len(list.Elems))
-	size := 0
+	size, known := 0, true
 	for i, e := range list.Elems {
 		s, ok := scalarText(e)
+		if !ok {
+			// What is known of a part joins the pattern: CDK writes every
+			// ARN as ["arn:", {Ref: AWS::Partition}, ":iam::111122223333:root"].
+			known, s = false, e.Pattern
+			if s == "" || e.Kind != model.Unknown {
+				s = "*"
+			}
+		}
 		size += len(s) + len(sep)
-		if !ok || size > maxStringBytes {
+		if size > maxStringBytes {
 			return unknown(c.rng, refs...)
 		}
 		parts[i] = s
+	}
+	if !known {
+		u := unknown(c.rng, refs...)
+		u.Pattern = strings.Join(parts, sep)
+		return u
 	}
 	return &model.Value{Kind: model.String, Str: strings.Join(parts, sep), Range: c.rng, Refs: refs}
 }

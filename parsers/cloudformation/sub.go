@@ -120,7 +120,11 @@ func (t *template) fnSub(c call) *model.Value {
 			pattern.WriteString(s)
 		} else {
 			known = false
-			pattern.WriteString("*")
+			if v.Kind == model.Unknown && v.Pattern != "" {
+				pattern.WriteString(v.Pattern) // a !Join or !Sub bound in the variable map
+			} else {
+				pattern.WriteString("*")
+			}
 		}
 	}
 	if !known {

@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Policy is an IAM policy document, normalized from whatever syntax it was
 // written in: jsonencode(), a JSON string or heredoc, a file, a
@@ -191,10 +194,18 @@ func getFold(v *Value, name string) *Value {
 }
 
 // PolicyElement reads one element of a policy: known when v is a known
-// string, else unknown with what it reads.
+// string, else unknown with what it reads. IAM reads a number or a boolean
+// as its text: an account written bare (AWS: 123456789012 in YAML), a
+// condition value true or false.
 func PolicyElement(v *Value) Element {
 	if s, ok := v.AsString(); ok {
 		return Element{Value: s, Known: true, Range: v.Range}
+	}
+	if v != nil && v.Kind == Number && v.Str != "" {
+		return Element{Value: v.Str, Known: true, Range: v.Range}
+	}
+	if v != nil && v.Kind == Bool {
+		return Element{Value: strconv.FormatBool(v.Bool), Known: true, Range: v.Range}
 	}
 	return Element{Range: v.Range, Refs: v.AllRefs(), Pattern: v.Pattern}
 }
@@ -211,7 +222,7 @@ func PolicyElements(v *Value, unknown *bool) []Element {
 			out = append(out, PolicyElement(e))
 		}
 		return out
-	case v.Kind == String:
+	case v.Kind == String, v.Kind == Number, v.Kind == Bool:
 		return []Element{PolicyElement(v)}
 	}
 	*unknown = true

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -302,10 +304,110 @@ func policyDocument(body *model.Value) *model.Policy {
 			continue // a dynamic block over a known empty collection
 		}
 		for _, sv := range blocks(a.Value) {
-			p.Statements = append(p.Statements, statementFromBlock(sv, uncertain))
+			if !a.Dynamic || uncertain {
+				p.Statements = append(p.Statements, statementFromBlock(sv, uncertain))
+				continue
+			}
+			// A dynamic statement over a known collection: one statement
+			// per element, with the principals it reads through the
+			// iterator (identifiers = [statement.value]) filled in.
+			for _, it := range iterations(a.ForEach) {
+				s := statementFromBlock(sv, false)
+				s.Principals = bindIterators(s.Principals, a.Iterator, it)
+				s.NotPrincipals = bindIterators(s.NotPrincipals, a.Iterator, it)
+				p.Statements = append(p.Statements, s)
+			}
 		}
 	}
 	return p
+}
+
+// iteration is what a dynamic block's iterator holds for one generated
+// block: its key and its value.
+type iteration struct{ key, value *model.Value }
+
+// iterations lists a known for_each: a list by index, a map or object by
+// key.
+func iterations(fe *model.Value) []iteration {
+	var out []iteration
+	for i, e := range fe.Elems {
+		out = append(out, iteration{key: &model.Value{Kind: model.Number, Num: float64(i), Str: strconv.Itoa(i), Range: e.Range}, value: e})
+	}
+	for _, a := range fe.Attrs {
+		out = append(out, iteration{key: &model.Value{Kind: model.String, Str: a.Name, Range: a.NameRange}, value: a.Value})
+	}
+	return out
+}
+
+func bindIterators(prs []model.Principal, iterator string, it iteration) []model.Principal {
+	var out []model.Principal
+	for _, pr := range prs {
+		out = append(out, bindIterator(pr, iterator, it)...)
+	}
+	return out
+}
+
+// bindIterator resolves a principal that is exactly a read of the
+// iterator (statement.value, statement.value.account, statement.key)
+// to what it holds in one iteration: one principal per string it finds.
+// Anything else stays as it was.
+func bindIterator(pr model.Principal, iterator string, it iteration) []model.Principal {
+	if pr.Known || len(pr.Refs) != 1 || pr.Refs[0].Name != iterator || pr.Pattern != "" {
+		return []model.Principal{pr}
+	}
+	ref := pr.Refs[0]
+	var v *model.Value
+	switch {
+	case ref.Kind == model.RefIteratorKey:
+		v = it.key
+	case ref.Kind == model.RefIterator && ref.Subject == iterator+".value":
+		v = it.value
+		for _, step := range attrSteps(ref.Attr) {
+			if v = v.Get(step); v == nil {
+				return []model.Principal{pr}
+			}
+		}
+	default:
+		return []model.Principal{pr}
+	}
+	var elems []*model.Value
+	switch v.Kind {
+	case model.List:
+		elems = v.Elems
+	case model.String, model.Number:
+		elems = []*model.Value{v}
+	default:
+		return []model.Principal{pr}
+	}
+	out := make([]model.Principal, 0, len(elems))
+	for _, e := range elems {
+		el := model.PolicyElement(e)
+		if !el.Known {
+			return []model.Principal{pr}
+		}
+		el.Range = pr.Range // the iterator's read, where the principal is written
+		out = append(out, model.Principal{Type: pr.Type, Element: el})
+	}
+	return out
+}
+
+// attrStep is one step of a reference's attribute path: .name or
+// ["name"]. An index into a list ([0]) is not followed.
+var attrStep = regexp.MustCompile(`^(?:\.?([A-Za-z_][A-Za-z0-9_-]*)|\["([^"]*)"\])`)
+
+// attrSteps splits a reference's Attr into member names; nil when a step
+// is not a member name.
+func attrSteps(attr string) []string {
+	var steps []string
+	for attr != "" {
+		m := attrStep.FindStringSubmatch(attr)
+		if m == nil {
+			return []string{"\x00"} // matches no member
+		}
+		steps = append(steps, m[1]+m[2])
+		attr = attr[len(m[0]):]
+	}
+	return steps
 }
 
 // dynamicCount says whether a block exists and whether that is uncertain:

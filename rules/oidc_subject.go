@@ -1,0 +1,82 @@
+package rules
+
+import "strings"
+
+// Whether a pattern for an OIDC token's sub claim names anyone: the part of
+// the subject that says whose workload it is (a GitHub owner, a GitLab top
+// group, a Kubernetes namespace, a Terraform Cloud organization) must be
+// written out, or every user of the service matches. IAM303 reads it; a rule
+// that compares trust with a CI job's claims can too.
+
+// subjectShape says where, in one provider's sub claim, the owner is: the
+// field after label (repo:<owner>/<repo>:..., system:serviceaccount:<ns>:<sa>),
+// up to the first slash when the owner is the first step of a path.
+type subjectShape struct {
+	label      string // the literal start of every subject: "repo:"
+	ownerSlash bool   // the owner is the field's first path step
+}
+
+// subjectShapes maps oidcProvider.name to the shape of its subjects.
+// Providers without a row (CircleCI, Bitbucket, Spacelift: one issuer per
+// organization, so the issuer already names the owner) are judged by
+// subjectMatchesAny alone.
+var subjectShapes = map[string]subjectShape{
+	"GitHub Actions":  {label: "repo:", ownerSlash: true},
+	"GitLab":          {label: "project_path:", ownerSlash: true},
+	"EKS":             {label: "system:serviceaccount:"},
+	"Terraform Cloud": {label: "organization:"},
+	"Buildkite":       {label: "organization:"},
+}
+
+// subjectScopesNothing reports whether a StringLike pattern for provider's
+// sub claim matches the subjects of anyone on the service: "*", "repo:*",
+// "repo:*/*:ref:refs/heads/main", "system:serviceaccount:*:*",
+// "project_path:*:ref_type:branch:ref:main". GitHub's subjects with IDs
+// (repo:octo-org@123/octo-repo@456:...) name the owner as surely as
+// without.
+func subjectScopesNothing(provider, pattern string) bool {
+	if subjectMatchesAny(pattern) {
+		return true
+	}
+	shape, ok := subjectShapes[provider]
+	if !ok {
+		return false
+	}
+	rest, ok := cutPrefixFold(pattern, shape.label)
+	if !ok {
+		// The subject does not start with the label: only a wildcard
+		// where the label should be leaves it open ("*:ref:...").
+		return strings.HasPrefix(pattern, "*")
+	}
+	owner, _, _ := strings.Cut(rest, ":")
+	if shape.ownerSlash {
+		owner, _, _ = strings.Cut(owner, "/")
+		owner, _, _ = strings.Cut(owner, "@") // octo-org@123: the name and the ID
+	}
+	return onlyWildcards(owner)
+}
+
+// subjectMatchesAny reports whether a pattern leaves the whole subject
+// open: "*", or a claim prefix followed only by wildcards and separators
+// ("repo:*", "repo:*/*", "project_path:*").
+func subjectMatchesAny(pattern string) bool {
+	rest := pattern
+	if i := strings.IndexByte(pattern, ':'); i >= 0 {
+		rest = pattern[i+1:]
+	}
+	return strings.Trim(rest, "*/:") == "" && strings.Contains(rest, "*")
+}
+
+// onlyWildcards reports whether a field matches any text: empty after
+// removing IAM's wildcards, and holding at least one "*". An empty field
+// matches only the empty owner, which no subject has.
+func onlyWildcards(field string) bool {
+	return strings.Contains(field, "*") && strings.Trim(field, "*?") == ""
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}

@@ -1,0 +1,91 @@
+# Sub patterns whose owner part is a wildcard scope nothing.
+resource "aws_iam_role" "eks_any_namespace" {
+  name = "eks-any-namespace"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE" }
+      Condition = {
+        StringLike = {
+          "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub" = "system:serviceaccount:*:*" # want "role \"aws_iam_role.eks_any_namespace\" trusts every EKS subject"
+        }
+      }
+    }]
+  })
+}
+
+resource "aws_iam_role" "gitlab_any_project" {
+  name = "gitlab-any-project"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/gitlab.com" }
+      Condition = { StringLike = { "gitlab.com:sub" = "project_path:*:ref_type:branch:ref:main" } } # want "role \"aws_iam_role.gitlab_any_project\" trusts every GitLab subject"
+    }]
+  })
+}
+
+data "aws_iam_policy_document" "github_any_owner" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:*/deploy:ref:refs/heads/main"] # want "role \"aws_iam_role.github_any_owner\" trusts every GitHub Actions subject"
+    }
+  }
+}
+
+resource "aws_iam_role" "github_any_owner" {
+  name               = "github-any-owner"
+  assume_role_policy = data.aws_iam_policy_document.github_any_owner.json
+}
+
+# Not findings: GitHub's subject with owner and repository IDs; a
+# namespace with any service account; a GitLab group.
+resource "aws_iam_role" "github_ids" {
+  name = "github-ids"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }
+        StringLike   = { "token.actions.githubusercontent.com:sub" = "repo:octo-org@123/octo-repo@456:ref:refs/heads/*" }
+      }
+    }]
+  })
+}
+
+resource "aws_iam_role" "eks_namespace" {
+  name = "eks-namespace"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE" }
+      Condition = {
+        StringLike = { "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub" = "system:serviceaccount:payments:*" }
+      }
+    }]
+  })
+}
+
+resource "aws_iam_role" "gitlab_group" {
+  name = "gitlab-group"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/gitlab.com" }
+      Condition = { StringLike = { "gitlab.com:sub" = "project_path:acme/*:ref_type:branch:ref:main" } }
+    }]
+  })
+}
