@@ -19,8 +19,13 @@ var crossAccountTrustUnconditioned = &Rule{
 			"confused deputy problem); accounts of your organization should be pinned with aws:PrincipalOrgID; people " +
 			"should need MFA. iamlint reports a literal account that is not the code's own: own accounts are the " +
 			"provider's allowed_account_ids and assumed roles, the accounts of resources the scanned policies grant on, " +
-			"${AWS::AccountId} and data.aws_caller_identity, and the trusted-accounts of the configuration. " +
-			"Any of sts:ExternalId, aws:PrincipalOrgID, aws:MultiFactorAuthPresent, aws:PrincipalArn or " +
+			"${AWS::AccountId} and data.aws_caller_identity, and the trusted-accounts of the configuration; all but the last " +
+			"are inferred per deployment (a Terraform root with the modules it calls, templates linked by nested stacks " +
+			"and exports), never lent from an unrelated root of the same scan. Accounts are read from ARNs, bare " +
+			"12-digit IDs, and partly known strings (arn:${AWS::Partition}:iam::111122223333:root, CDK's Fn::Join " +
+			"with AWS::Partition). A condition that protects nothing (an empty sts:ExternalId, aws:MultiFactorAuthPresent " +
+			"false) counts as none; aws:PrincipalOrgPaths pins like aws:PrincipalOrgID. " +
+			"Any of sts:ExternalId, aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:MultiFactorAuthPresent, aws:PrincipalArn or " +
 			"aws:SourceIdentity silences it.",
 		Fix: "Add an sts:ExternalId condition for a third party, aws:PrincipalOrgID for accounts of your organization, " +
 			"or aws:MultiFactorAuthPresent for people; or list the account under trusted-accounts if it is yours.",
@@ -94,7 +99,7 @@ func checkCrossAccountTrust(p *Pass) {
 				continue
 			}
 			account, ok := elementAccount(pr.Element)
-			if !ok || own[account] {
+			if !ok || own.has(ap.mod, account) {
 				continue
 			}
 			written := pr.Value

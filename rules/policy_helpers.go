@@ -160,29 +160,60 @@ func accountOf(s string) (string, bool) {
 	return m[2], true
 }
 
+// ownAccountSet holds the accounts each scope's code belongs to (see
+// moduleScopes), and those the user lists as trusted everywhere.
+type ownAccountSet struct {
+	scopes  map[*model.Module][]int
+	byScope map[int]map[string]bool
+	trusted map[string]bool
+}
+
+// has reports whether account is one of the code's own, as seen from
+// module m: trusted, or inferred in one of m's scopes.
+func (o ownAccountSet) has(m *model.Module, account string) bool {
+	if o.trusted[account] {
+		return true
+	}
+	for _, id := range o.scopes[m] {
+		if o.byScope[id][account] {
+			return true
+		}
+	}
+	return false
+}
+
 // ownAccounts are the accounts the scanned code belongs to, as far as the
 // code says: the provider's allowed_account_ids and assumed roles, the
 // accounts of resources its policies grant on, and those the user lists as
-// trusted.
-func ownAccounts(p *Pass, trusted []string) map[string]bool {
-	own := map[string]bool{}
+// trusted. All but the last are inferred per scope: they say which
+// account one deployment works in, not which the others do.
+func ownAccounts(p *Pass, trusted []string) ownAccountSet {
+	own := ownAccountSet{scopes: moduleScopes(p.Project), byScope: map[int]map[string]bool{}, trusted: map[string]bool{}}
 	for _, id := range trusted {
-		own[id] = true
+		own.trusted[id] = true
 	}
-	addARN := func(v *model.Value) {
+	add := func(m *model.Module, id string) {
+		for _, s := range own.scopes[m] {
+			if own.byScope[s] == nil {
+				own.byScope[s] = map[string]bool{}
+			}
+			own.byScope[s][id] = true
+		}
+	}
+	addARN := func(m *model.Module, v *model.Value) {
 		v.Walk(func(x *model.Value) bool {
 			if s, ok := x.AsString(); ok {
 				if id, ok := accountOf(s); ok {
-					own[id] = true
+					add(m, id)
 				}
 			}
 			return true
 		})
 	}
-	for _, r := range p.Settings() {
+	for m, r := range p.Settings() {
 		if r.Mode == model.Provider && r.Type == "aws" {
-			addARN(r.Attr("allowed_account_ids"))
-			addARN(r.Attr("assume_role"))
+			addARN(m, r.Attr("allowed_account_ids"))
+			addARN(m, r.Attr("assume_role"))
 		}
 	}
 	for ap := range p.policies(model.IdentityPolicy, true) {
@@ -190,7 +221,7 @@ func ownAccounts(p *Pass, trusted []string) map[string]bool {
 			for _, e := range s.Resources {
 				if e.Known && strings.HasPrefix(e.Value, "arn:") {
 					if id, ok := accountOf(e.Value); ok {
-						own[id] = true
+						add(ap.mod, id)
 					}
 				}
 			}

@@ -1,0 +1,96 @@
+package rules
+
+import (
+	"path/filepath"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// What the code says about itself (which accounts are its own) holds for
+// the deployment it belongs to, not for every module the scan happens to
+// read: a monorepo of unrelated roots must not lend one root's accounts to
+// another. A scope is one such deployment: a Terraform root with every
+// module it calls, however deep, or a group of CloudFormation templates
+// linked by nested stacks and exports.
+
+// moduleScopes maps each module to the scopes it belongs to. A module
+// called from two roots belongs to both; a Terraform module that no root
+// reaches and every template group is a scope of its own.
+func moduleScopes(p *model.Project) map[*model.Module][]int {
+	scopes := map[*model.Module][]int{}
+	next := 0
+	byDir := map[string]*model.Module{}
+	for _, m := range p.Modules {
+		if m.File == "" {
+			byDir[filepath.Clean(m.Dir)] = m
+		}
+	}
+	called := map[*model.Module]bool{}
+	for _, m := range p.Modules {
+		for _, call := range moduleCalls(m) {
+			if child := byDir[localSource(m, call)]; child != nil && child != m {
+				called[child] = true
+			}
+		}
+	}
+	// reach adds m and every module it calls to scope id, as the flow's
+	// instances do: a local source by its directory, any other through
+	// the root's record of what terraform init installed.
+	var reach func(root, m *model.Module, path string, id int, seen map[*model.Module]bool)
+	reach = func(root, m *model.Module, path string, id int, seen map[*model.Module]bool) {
+		if seen[m] {
+			return
+		}
+		seen[m] = true
+		scopes[m] = append(scopes[m], id)
+		for _, call := range moduleCalls(m) {
+			child := byDir[localSource(m, call)]
+			if localSource(m, call) == "" {
+				child = byDir[root.Installed[installKey(path, call.Name)]]
+			}
+			if child != nil {
+				reach(root, child, joinPath(path, call.Address), id, seen)
+			}
+		}
+	}
+	for _, m := range p.Modules {
+		if m.File == "" && !called[m] && !m.Vendored {
+			reach(m, m, "", next, map[*model.Module]bool{})
+			next++
+		}
+	}
+	// Templates: linked ones are one group (disjoint sets over Links).
+	parent := map[*model.Module]*model.Module{}
+	var find func(m *model.Module) *model.Module
+	find = func(m *model.Module) *model.Module {
+		if parent[m] == nil || parent[m] == m {
+			return m
+		}
+		parent[m] = find(parent[m])
+		return parent[m]
+	}
+	for _, m := range p.Modules {
+		for _, l := range m.Links {
+			if l.Module != nil {
+				if a, b := find(m), find(l.Module); a != b {
+					parent[a] = b
+				}
+			}
+		}
+	}
+	groups := map[*model.Module]int{}
+	for _, m := range p.Modules {
+		if len(scopes[m]) > 0 {
+			continue
+		}
+		g := find(m)
+		id, ok := groups[g]
+		if !ok {
+			id = next
+			groups[g] = id
+			next++
+		}
+		scopes[m] = append(scopes[m], id)
+	}
+	return scopes
+}
