@@ -78,6 +78,7 @@ var trustAnyPrincipal = &Rule{
 var pinningKeys = []string{"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn", "aws:PrincipalAccount", "aws:SourceAccount", "aws:SourceArn"}
 
 func checkTrustAnyPrincipal(p *Pass) {
+	callers := moduleCallers(p.Project)
 	for ap, s := range p.unguardedTrust(assumeActions, pinningKeys...) {
 		if first, ok := allowsAllBut(s); ok {
 			p.Report(Finding{
@@ -87,14 +88,20 @@ func checkTrustAnyPrincipal(p *Pass) {
 				Message: fmt.Sprintf("role %s can be assumed by any principal but those NotPrincipal names (Allow with NotPrincipal) and no condition pins the caller; name the trusted principals in Principal", quote(ap.owner.Address)),
 			})
 		}
-		for _, pr := range s.Principals {
-			if pr.Known && pr.Value == "*" && (pr.Type == "*" || pr.Type == "AWS") {
-				p.Report(Finding{
-					Range:   pr.Range,
-					Address: ap.owner.Address,
-					Key:     "principal *",
-					Message: fmt.Sprintf("role %s can be assumed by any principal (\"*\") with no condition that pins the caller; name the trusted principals", quote(ap.owner.Address)),
-				})
+		for _, written := range s.Principals {
+			for _, pr := range principalsOf(callers, ap.mod, written) {
+				if pr.Known && pr.Value == "*" && (pr.Type == "*" || pr.Type == "AWS") {
+					passed := ""
+					if pr.via != "" {
+						passed = ", passed by " + pr.via
+					}
+					p.Report(Finding{
+						Range:   pr.Range,
+						Address: ap.owner.Address,
+						Key:     "principal *",
+						Message: fmt.Sprintf("role %s can be assumed by any principal (\"*\"%s) with no condition that pins the caller; name the trusted principals", quote(ap.owner.Address), passed),
+					})
+				}
 			}
 		}
 	}

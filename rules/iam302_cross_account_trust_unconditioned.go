@@ -93,25 +93,32 @@ var crossAccountGuards = []string{"sts:ExternalId", "aws:PrincipalOrgID", "aws:P
 
 func checkCrossAccountTrust(p *Pass) {
 	own := ownAccounts(p, p.Options.TrustedAccounts)
+	callers := moduleCallers(p.Project)
 	for ap, s := range p.unguardedTrust(assumeActions, crossAccountGuards...) {
-		for _, pr := range s.Principals {
-			if pr.Type != "AWS" {
+		for _, written := range s.Principals {
+			if written.Type != "AWS" {
 				continue
 			}
-			account, ok := elementAccount(pr.Element)
-			if !ok || own.has(ap.mod, account) {
-				continue
+			for _, pr := range principalsOf(callers, ap.mod, written) {
+				account, ok := elementAccount(pr.Element)
+				if !ok || own.has(ap.mod, account) {
+					continue
+				}
+				text := pr.Value
+				if !pr.Known {
+					text = pr.Pattern
+				}
+				passed := ""
+				if pr.via != "" {
+					passed = ", passed by " + pr.via
+				}
+				p.Report(Finding{
+					Range:   pr.Range,
+					Address: ap.owner.Address,
+					Key:     text,
+					Message: fmt.Sprintf("role %s trusts account %s (%s%s) with no sts:ExternalId, aws:PrincipalOrgID or MFA condition; add sts:ExternalId for a third party, aws:PrincipalOrgID inside your organization", quote(ap.owner.Address), account, quote(text), passed),
+				})
 			}
-			written := pr.Value
-			if !pr.Known {
-				written = pr.Pattern
-			}
-			p.Report(Finding{
-				Range:   pr.Range,
-				Address: ap.owner.Address,
-				Key:     written,
-				Message: fmt.Sprintf("role %s trusts account %s (%s) with no sts:ExternalId, aws:PrincipalOrgID or MFA condition; add sts:ExternalId for a third party, aws:PrincipalOrgID inside your organization", quote(ap.owner.Address), account, quote(written)),
-			})
 		}
 	}
 }

@@ -94,3 +94,31 @@ func moduleScopes(p *model.Project) map[*model.Module][]int {
 	}
 	return scopes
 }
+
+// moduleCaller is a module block that calls a module of the scan through
+// a local source, and the module it is written in.
+type moduleCaller struct {
+	mod  *model.Module
+	call *model.Resource
+}
+
+// moduleCallers maps each module to the module blocks that call it by a
+// local source. A value a module reads from a variable is, where it is
+// used, what these blocks pass.
+func moduleCallers(p *model.Project) map[*model.Module][]moduleCaller {
+	byDir := map[string]*model.Module{}
+	for _, m := range p.Modules {
+		if m.File == "" {
+			byDir[filepath.Clean(m.Dir)] = m
+		}
+	}
+	callers := map[*model.Module][]moduleCaller{}
+	for _, m := range p.Modules {
+		for _, call := range moduleCalls(m) {
+			if child := byDir[localSource(m, call)]; child != nil && child != m {
+				callers[child] = append(callers[child], moduleCaller{m, call})
+			}
+		}
+	}
+	return callers
+}
