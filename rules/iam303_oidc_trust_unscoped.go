@@ -21,7 +21,9 @@ var oidcTrustUnscoped = &Rule{
 			"StringLike pattern whose owner part is a wildcard is no better: \"*\", \"repo:*\", \"repo:*/*:ref:refs/heads/main\", " +
 			"GitLab's \"project_path:*\", EKS's \"system:serviceaccount:*:*\". GitHub's subjects with IDs " +
 			"(repo:octo-org@123/octo-repo@456:...) are scoped like the plain ones. iamlint knows the provider from the Federated " +
-			"principal: a literal ARN, a reference to an aws_iam_openid_connect_provider, or a !Sub.",
+			"principal: a literal ARN, a reference to an aws_iam_openid_connect_provider, or a !Sub; when the issuer is known " +
+			"only when applied (module.eks.oidc_provider_arn, with the key \"${module.eks.oidc_provider}:sub\"), from the " +
+			"shape of the subject (system:serviceaccount:, repo:, project_path:).",
 		Fix: "Add a condition on <provider>:sub naming the repository and branch or environment " +
 			"(StringEquals or StringLike, e.g. repo:my-org/my-repo:ref:refs/heads/main), plus <provider>:aud.",
 		Examples: []Example{
@@ -131,13 +133,53 @@ func (o oidcProvider) matches(issuer string) bool {
 func checkOIDCTrust(p *Pass) {
 	// No guard key: which condition scopes the token depends on the issuer.
 	for ap, s := range p.unguardedTrust([]string{"sts:AssumeRoleWithWebIdentity"}) {
+		unknownIssuer := false
 		for _, pr := range s.Principals {
 			if pr.Type != "Federated" {
 				continue
 			}
 			if issuer, provider := p.federatedIssuer(ap.mod, pr.Element); provider != nil {
 				checkSubClaim(p, ap, s, pr, issuer, provider)
+			} else if !pr.Known {
+				unknownIssuer = true
 			}
+		}
+		if unknownIssuer {
+			checkInferredSubjects(p, ap, s)
+		}
+	}
+}
+
+// checkInferredSubjects judges the sub conditions of a statement whose
+// issuer is known only when applied: most EKS roles trust
+// module.eks.oidc_provider_arn and name the key
+// "${module.eks.oidc_provider}:sub". The key still ends in :sub, and the
+// subject says whose it is (system:serviceaccount:, repo:,
+// project_path:); a pattern that scopes nothing for that provider is
+// reported as if the issuer were written out.
+func checkInferredSubjects(p *Pass, ap attachedPolicy, s *model.Statement) {
+	for _, c := range s.Conditions {
+		key := c.Key
+		if !c.Known {
+			key = c.KeyPattern
+		}
+		if !strings.HasSuffix(strings.ToLower(key), ":sub") || !strings.Contains(strings.ToLower(c.Operator), "like") {
+			continue
+		}
+		for _, v := range c.Values {
+			if !v.Known {
+				continue
+			}
+			provider := providerOfSubject(v.Value)
+			if provider == "" || !subjectScopesNothing(provider, v.Value) {
+				continue
+			}
+			p.Report(Finding{
+				Range:   v.Range,
+				Address: ap.owner.Address,
+				Key:     "sub " + v.Value,
+				Message: fmt.Sprintf("role %s trusts every %s subject: %s matches %s", quote(ap.owner.Address), provider, quote(key+" "+v.Value), anySubjectAdvice(provider)),
+			})
 		}
 	}
 }
@@ -160,7 +202,7 @@ func checkSubClaim(p *Pass, ap attachedPolicy, s *model.Statement, pr model.Prin
 					Range:   v.Range,
 					Address: ap.owner.Address,
 					Key:     "sub " + v.Value,
-					Message: fmt.Sprintf("role %s trusts every %s subject: %s matches any repository or project; name the repository and branch or environment", quote(ap.owner.Address), provider.name, quote(subKey+" "+v.Value)),
+					Message: fmt.Sprintf("role %s trusts every %s subject: %s matches %s", quote(ap.owner.Address), provider.name, quote(subKey+" "+v.Value), anySubjectAdvice(provider.name)),
 				})
 			}
 		}
@@ -214,4 +256,13 @@ func (p *Pass) federatedIssuer(m *model.Module, e model.Element) (string, *oidcP
 		}
 	}
 	return "", nil
+}
+
+// anySubjectAdvice says what an open sub pattern lets in, and what to
+// name instead.
+func anySubjectAdvice(provider string) string {
+	if provider == "EKS" {
+		return "every service account of every namespace; name the namespace and service account (system:serviceaccount:<namespace>:<name>)"
+	}
+	return "any repository or project; name the repository and branch or environment"
 }

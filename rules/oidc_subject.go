@@ -80,3 +80,18 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	}
 	return s, false
 }
+
+// providerOfSubject names the provider whose subjects look like pattern,
+// for a trust whose issuer is not known: "" when the shape says nothing.
+func providerOfSubject(pattern string) string {
+	for _, shape := range []struct{ provider, label string }{
+		{"EKS", "system:serviceaccount:"},
+		{"GitHub Actions", "repo:"},
+		{"GitLab", "project_path:"},
+	} {
+		if _, ok := cutPrefixFold(pattern, shape.label); ok {
+			return shape.provider
+		}
+	}
+	return ""
+}

@@ -52,7 +52,9 @@ func (p *Pass) unguardedTrust(actions []string, guards ...string) iter.Seq2[atta
 				if !allowsAny(s, actions) {
 					continue
 				}
-				if has, certain := hasProtectingCondition(s, guards); has || !certain {
+				// Without guards the caller judges the conditions itself
+				// (IAM303: which one scopes the token depends on the issuer).
+				if has, certain := hasProtectingCondition(s, guards); len(guards) > 0 && (has || !certain) {
 					continue
 				}
 				if !yield(ap, s) {

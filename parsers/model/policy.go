@@ -73,6 +73,10 @@ type Principal struct {
 type Condition struct {
 	Operator string // StringEquals, StringLike, ...
 	Key      string // sts:ExternalId, token.actions.githubusercontent.com:sub
+	// KeyPattern is what is known of a key written as a template, "*" for
+	// the rest ("${module.eks.oidc_provider}:sub" gives "*:sub"), when Key
+	// is not known.
+	KeyPattern string
 	Values   []Element
 	Range    Range
 	Known    bool // operator and key are known
@@ -262,11 +266,12 @@ func conditions(v *Value, unknown *bool) []Condition {
 		}
 		for _, k := range op.Value.Attrs {
 			out = append(out, Condition{
-				Operator: op.Name,
-				Key:      k.Name,
-				Values:   PolicyElements(k.Value, unknown),
-				Range:    k.NameRange,
-				Known:    op.Name != "" && k.Name != "",
+				Operator:   op.Name,
+				Key:        k.Name,
+				KeyPattern: k.NamePattern,
+				Values:     PolicyElements(k.Value, unknown),
+				Range:      k.NameRange,
+				Known:      op.Name != "" && k.Name != "",
 			})
 		}
 	}

@@ -132,8 +132,12 @@ func (b *builder) exprValue(expr hcl.Expression) *model.Value {
 	if pairs, diags := hcl.ExprMap(expr); !diags.HasErrors() {
 		v := &model.Value{Kind: model.Object, Range: rng}
 		for _, p := range pairs {
-			name, _ := b.key(p.Key)
-			v.Attrs = append(v.Attrs, &model.Attr{Name: name, NameRange: b.rng(p.Key.Range()), Value: b.exprValue(p.Value)})
+			name, ok := b.key(p.Key)
+			a := &model.Attr{Name: name, NameRange: b.rng(p.Key.Range()), Value: b.exprValue(p.Value)}
+			if !ok {
+				a.NamePattern = b.pattern(unwrapKey(p.Key))
+			}
+			v.Attrs = append(v.Attrs, a)
 		}
 		return v
 	}
@@ -153,6 +157,14 @@ func (b *builder) exprValue(expr hcl.Expression) *model.Value {
 	}
 	v.Refs = b.annotateTemplates(expr, v.Refs)
 	return v
+}
+
+// unwrapKey returns the expression an object constructor's key wraps.
+func unwrapKey(expr hcl.Expression) hcl.Expression {
+	if k, ok := expr.(*hclsyntax.ObjectConsKeyExpr); ok {
+		return k.Wrapped
+	}
+	return expr
 }
 
 // key reads an object key: a bare word, or an expression that evaluates to a

@@ -472,12 +472,17 @@ func statementFromBlock(v *model.Value, dynamic bool) *model.Statement {
 			for _, cv := range blocks(a.Value) {
 				test, okT := cv.Get("test").AsString()
 				variable, okV := cv.Get("variable").AsString()
+				keyPattern := ""
+				if !okV && cv.Get("variable") != nil {
+					keyPattern = cv.Get("variable").Pattern
+				}
 				s.Conditions = append(s.Conditions, model.Condition{
-					Operator: test,
-					Key:      variable,
-					Values:   docElements(cv.Get("values"), &s.ConditionsUnknown),
-					Range:    cv.Range,
-					Known:    okT && okV && !uncertain,
+					Operator:   test,
+					Key:        variable,
+					KeyPattern: keyPattern,
+					Values:     docElements(cv.Get("values"), &s.ConditionsUnknown),
+					Range:      cv.Range,
+					Known:      okT && okV && !uncertain,
 				})
 			}
 		}
