@@ -77,9 +77,9 @@ type Condition struct {
 	// the rest ("${module.eks.oidc_provider}:sub" gives "*:sub"), when Key
 	// is not known.
 	KeyPattern string
-	Values   []Element
-	Range    Range
-	Known    bool // operator and key are known
+	Values     []Element
+	Range      Range
+	Known      bool // operator and key are known
 }
 
 // Allows reports whether the statement's effect is known to be Allow.
