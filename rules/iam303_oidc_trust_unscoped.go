@@ -171,7 +171,7 @@ func checkInferredSubjects(p *Pass, ap attachedPolicy, s *model.Statement) {
 				continue
 			}
 			provider := providerOfSubject(v.Value)
-			if provider == "" || !subjectScopesNothing(provider, v.Value) {
+			if provider == "" || !subjectScopesNothing(provider, v.Value) || scopedByOtherClaim(s, provider) {
 				continue
 			}
 			p.Report(Finding{
@@ -185,6 +185,9 @@ func checkInferredSubjects(p *Pass, ap attachedPolicy, s *model.Statement) {
 }
 
 func checkSubClaim(p *Pass, ap attachedPolicy, s *model.Statement, pr model.Principal, issuer string, provider *oidcProvider) {
+	if scopedByOtherClaim(s, provider.name) {
+		return // sub is left open, a project or owner ID is pinned instead
+	}
 	subKey := issuer + ":sub"
 	found := false
 	for _, c := range s.Conditions {

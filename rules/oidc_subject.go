@@ -1,6 +1,10 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
 
 // Whether a pattern for an OIDC token's sub claim names anyone: the part of
 // the subject that says whose workload it is (a GitHub owner, a GitLab top
@@ -94,4 +98,37 @@ func providerOfSubject(pattern string) string {
 		}
 	}
 	return ""
+}
+
+// ownerClaims are the token claims besides sub that name whose workload it
+// is: a trust may leave sub open and pin one of these instead
+// (gitlab.com:project_id, token.actions.githubusercontent.com:repository_owner).
+var ownerClaims = map[string][]string{
+	"GitHub Actions":  {"repository", "repository_id", "repository_owner", "repository_owner_id", "job_workflow_ref"},
+	"GitLab":          {"project_id", "project_path", "namespace_id", "namespace_path"},
+	"Terraform Cloud": {"terraform_organization_id", "terraform_organization_name", "terraform_workspace_id"},
+	"Buildkite":       {"organization_slug", "pipeline_slug"},
+}
+
+// scopedByOtherClaim reports whether a statement pins one of provider's
+// owner claims: a condition on <issuer>:<claim> with a value that is not
+// only wildcards, or one that cannot be read (it may well pin it).
+func scopedByOtherClaim(s *model.Statement, provider string) bool {
+	for _, c := range s.Conditions {
+		key := strings.ToLower(c.Key)
+		if !c.Known {
+			key = strings.ToLower(c.KeyPattern)
+		}
+		for _, claim := range ownerClaims[provider] {
+			if !strings.HasSuffix(key, ":"+claim) {
+				continue
+			}
+			for _, v := range c.Values {
+				if !v.Known || !onlyWildcards(v.Value) && v.Value != "" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

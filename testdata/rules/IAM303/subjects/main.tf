@@ -89,3 +89,34 @@ resource "aws_iam_role" "gitlab_group" {
     }]
   })
 }
+
+# An open sub with the project pinned by its ID claim instead.
+resource "aws_iam_role" "gitlab_project_id" {
+  name = "gitlab-project-id"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/gitlab.com" }
+      Condition = {
+        StringLike   = { "gitlab.com:sub" = "project_path:*:ref_type:branch:ref:main" }
+        StringEquals = { "gitlab.com:project_id" = "4242" }
+      }
+    }]
+  })
+}
+
+resource "aws_iam_role" "github_owner_id" {
+  name = "github-owner-id"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = {
+        StringLike   = { "token.actions.githubusercontent.com:sub" = "repo:*" }
+        StringEquals = { "token.actions.githubusercontent.com:repository_owner_id" = "1234567" }
+      }
+    }]
+  })
+}
