@@ -140,7 +140,10 @@ func checkOIDCTrust(p *Pass) {
 			}
 			if issuer, provider := p.federatedIssuer(ap.mod, pr.Element); provider != nil {
 				checkSubClaim(p, ap, s, pr, issuer, provider)
-			} else if !pr.Known {
+			} else {
+				// Known only when applied, or an issuer of no
+				// listed provider (self-hosted GitLab, GitHub
+				// Enterprise's token.actions.githubusercontent.com/<slug>).
 				unknownIssuer = true
 			}
 		}
@@ -151,7 +154,7 @@ func checkOIDCTrust(p *Pass) {
 }
 
 // checkInferredSubjects judges the sub conditions of a statement whose
-// issuer is known only when applied: most EKS roles trust
+// issuer is known only when applied, or is no listed provider's: most EKS roles trust
 // module.eks.oidc_provider_arn and name the key
 // "${module.eks.oidc_provider}:sub". The key still ends in :sub, and the
 // subject says whose it is (system:serviceaccount:, repo:,

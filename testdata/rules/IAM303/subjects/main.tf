@@ -120,3 +120,17 @@ resource "aws_iam_role" "github_owner_id" {
     }]
   })
 }
+
+# A self-hosted GitLab: the issuer is no listed provider's, the subject is
+# GitLab's.
+resource "aws_iam_role" "self_hosted_gitlab" {
+  name = "self-hosted-gitlab"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/gitlab.example.com" }
+      Condition = { StringLike = { "gitlab.example.com:sub" = "project_path:*:ref_type:branch:ref:*" } } # want "role \"aws_iam_role.self_hosted_gitlab\" trusts every GitLab subject"
+    }]
+  })
+}
