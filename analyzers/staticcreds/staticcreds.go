@@ -486,7 +486,7 @@ func (c *checker) endpoint(n ast.Node) endpointUse {
 			!strings.HasPrefix(gotypes.PkgPath(obj.Pkg()), "github.com/aws/aws-sdk-go") {
 			return true
 		}
-		if c.endpointValueIsCustom(stack) {
+		if c.endpointValueIsCustom(stack, body) {
 			use = customEndpoint
 		} else if use == noEndpoint {
 			use = maybeEndpoint
@@ -500,7 +500,7 @@ func (c *checker) endpoint(n ast.Node) endpointUse {
 // node of stack) is given: BaseEndpoint: v, cfg.BaseEndpoint = v,
 // config.WithBaseEndpoint(v), and says whether it is certainly a URL
 // other than AWS's on every path through the function.
-func (c *checker) endpointValueIsCustom(stack []ast.Node) bool {
+func (c *checker) endpointValueIsCustom(stack []ast.Node, body *ast.BlockStmt) bool {
 	var value ast.Node
 	for i := len(stack) - 2; i >= 0 && value == nil; i-- {
 		switch p := stack[i].(type) {
@@ -535,18 +535,45 @@ func (c *checker) endpointValueIsCustom(stack []ast.Node) bool {
 		}
 	}
 	custom := false
+	vars := map[types.Object]bool{}
 	ast.Inspect(value, func(x ast.Node) bool {
 		e, ok := x.(ast.Expr)
 		if !ok {
 			return true
 		}
-		e = c.resolve(e, 0)
-		if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String && customURL(constant.StringVal(tv.Value)) {
+		if id, ok := e.(*ast.Ident); ok {
+			if obj, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
+				vars[obj] = true
+			}
+		}
+		if c.customURLConst(c.resolve(e, 0)) {
 			custom = true
 		}
 		return !custom
 	})
+	if custom || len(vars) == 0 {
+		return custom
+	}
+	// endpoint := os.Getenv(...); if endpoint != "http://s3:7070" { return }:
+	// the function admits only a custom endpoint.
+	ast.Inspect(body, func(x ast.Node) bool {
+		if b, ok := x.(*ast.BinaryExpr); ok && (b.Op == token.EQL || b.Op == token.NEQ) {
+			for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+				if id, ok := ast.Unparen(pair[0]).(*ast.Ident); ok && vars[c.pass.TypesInfo.Uses[id]] && c.customURLConst(pair[1]) {
+					custom = true
+				}
+			}
+		}
+		return !custom
+	})
 	return custom
+}
+
+// customURLConst reports whether e is a string constant naming an
+// endpoint that is not AWS's.
+func (c *checker) customURLConst(e ast.Expr) bool {
+	tv, ok := c.pass.TypesInfo.Types[e]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.String && customURL(constant.StringVal(tv.Value))
 }
 
 // customURL reports whether s is an endpoint URL or host:port that is not
