@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path/filepath"
+	"strings"
 
 	"github.com/iamlint/iamlint/parsers/model"
 )
@@ -59,7 +60,8 @@ func moduleScopes(p *model.Project) map[*model.Module][]int {
 			next++
 		}
 	}
-	// Templates: linked ones are one group (disjoint sets over Links).
+	// Templates: linked ones are one group (disjoint sets over Links and
+	// nested stacks).
 	parent := map[*model.Module]*model.Module{}
 	var find func(m *model.Module) *model.Module
 	find = func(m *model.Module) *model.Module {
@@ -69,13 +71,25 @@ func moduleScopes(p *model.Project) map[*model.Module][]int {
 		parent[m] = find(parent[m])
 		return parent[m]
 	}
+	union := func(x, y *model.Module) {
+		if a, b := find(x), find(y); a != b {
+			parent[a] = b
+		}
+	}
+	byFile := map[string]*model.Module{}
+	for _, m := range p.Modules {
+		if m.File != "" {
+			byFile[filepath.Clean(m.File)] = m
+		}
+	}
 	for _, m := range p.Modules {
 		for _, l := range m.Links {
 			if l.Module != nil {
-				if a, b := find(m), find(l.Module); a != b {
-					parent[a] = b
-				}
+				union(m, l.Module)
 			}
+		}
+		for _, child := range nestedTemplates(m, byFile) {
+			union(m, child)
 		}
 	}
 	groups := map[*model.Module]int{}
@@ -121,4 +135,34 @@ func moduleCallers(p *model.Project) map[*model.Module][]moduleCaller {
 		}
 	}
 	return callers
+}
+
+// nestedTemplateTypes are the resources that deploy another template, and
+// the property that names it.
+var nestedTemplateTypes = map[string]string{
+	"AWS::CloudFormation::Stack":   "TemplateURL",
+	"AWS::Serverless::Application": "Location",
+}
+
+// nestedTemplates returns the scanned templates m deploys as nested stacks
+// by a local path.
+func nestedTemplates(m *model.Module, byFile map[string]*model.Module) []*model.Module {
+	if m.File == "" {
+		return nil
+	}
+	var out []*model.Module
+	for _, r := range m.Resources {
+		prop, ok := nestedTemplateTypes[r.Type]
+		if !ok {
+			continue
+		}
+		loc, ok := r.Attr(prop).AsString()
+		if !ok || strings.Contains(loc, "://") {
+			continue
+		}
+		if child := byFile[filepath.Clean(filepath.Join(filepath.Dir(m.File), loc))]; child != nil {
+			out = append(out, child)
+		}
+	}
+	return out
 }
