@@ -88,9 +88,9 @@ func AWSImportWithoutRequire(dir string) string {
 		if err != nil {
 			return nil
 		}
-		defer f.Close()
 		head := make([]byte, maxImportScanBytes)
 		n, _ := io.ReadFull(f, head)
+		_ = f.Close() // read only: nothing to lose
 		for _, prefix := range AWSModules {
 			if bytes.Contains(head[:n], []byte(`"`+prefix)) {
 				found = path
