@@ -204,7 +204,11 @@ func (b *builder) policyFromFile(call *hclsyntax.FunctionCallExpr) *model.Policy
 	if err != nil {
 		return nil
 	}
-	doc, err := jsonpos.Parse(src, path, model.Pos{Line: 1, Column: 1})
+	parsed := src
+	if call.Name == "templatefile" {
+		parsed = maskInterpolations(src)
+	}
+	doc, err := jsonpos.Parse(parsed, path, model.Pos{Line: 1, Column: 1})
 	if err != nil {
 		b.policyNotRead(err, path)
 		return nil
@@ -235,7 +239,7 @@ func (b *builder) policyFromHeredoc(e *hclsyntax.TemplateExpr) (p *model.Policy,
 	start := rng.Start.Byte + open + 1
 	content := src[start : rng.Start.Byte+last+1]
 	lines := b.lines[rng.Filename]
-	doc, err := jsonpos.Parse(content, rng.Filename, lines.Pos(start))
+	doc, err := jsonpos.Parse(maskInterpolations(content), rng.Filename, lines.Pos(start))
 	if err != nil {
 		b.policyNotRead(err, rng.Filename)
 		return nil, errors.Is(err, jsonpos.ErrTooDeep)
@@ -254,6 +258,13 @@ func (b *builder) policyFromHeredoc(e *hclsyntax.TemplateExpr) (p *model.Policy,
 // file the document's ranges point into.
 func unknownInterpolations(doc *model.Value, src []byte, refs []model.Ref) {
 	doc.Walk(func(x *model.Value) bool {
+		for _, a := range x.Attrs {
+			// A key written as an interpolation ("${var.issuer}:sub"):
+			// what is known of it is a pattern.
+			if strings.Contains(a.Name, "${") || strings.Contains(a.Name, "%{") {
+				a.Name, a.NamePattern = "", maskedPattern(a.Name)
+			}
+		}
 		if x.Kind != model.String {
 			return true
 		}
@@ -263,7 +274,7 @@ func unknownInterpolations(doc *model.Value, src []byte, refs []model.Ref) {
 		}
 		raw := string(src[start:end])
 		if hasInterpolation(raw) {
-			x.Kind, x.Str = model.Unknown, ""
+			x.Kind, x.Str, x.Pattern = model.Unknown, "", maskedPattern(x.Str)
 			for _, r := range refs {
 				if x.Range.Contains(r.Range) {
 					x.Refs = append(x.Refs, r)
@@ -275,6 +286,58 @@ func unknownInterpolations(doc *model.Value, src []byte, refs []model.Ref) {
 		return true
 	})
 }
+
+// maskInterpolations returns a copy of a template's text in which the
+// inside of every ${...} and %{...} is blanked with underscores (newlines
+// kept), so that a JSON document with interpolations that hold quotes
+// ("${replace(var.url, "https://", "")}:sub") still parses, at the same
+// offsets. Escaped $${ and %%{ are left as they are.
+func maskInterpolations(src []byte) []byte {
+	out := bytes.Clone(src)
+	for i := 0; i+1 < len(out); i++ {
+		if (out[i] != '$' && out[i] != '%') || out[i+1] != '{' {
+			continue
+		}
+		if i > 0 && src[i-1] == src[i] {
+			i++ // escaped
+			continue
+		}
+		depth, j := 1, i+2
+		for ; j < len(src) && depth > 0; j++ {
+			switch src[j] {
+			case '{':
+				depth++
+			case '}':
+				depth--
+			case '"':
+				// A quoted string inside the expression: skip it whole.
+				for j++; j < len(src) && src[j] != '"'; j++ {
+					if src[j] == '\\' {
+						j++
+					}
+				}
+			}
+		}
+		if depth > 0 {
+			return out // unterminated: leave the rest to the parser
+		}
+		for k := i + 2; k < j-1 && k < len(out); k++ {
+			if out[k] != '\n' {
+				out[k] = '_'
+			}
+		}
+		i = j - 1
+	}
+	return out
+}
+
+// maskedPattern turns a string read from masked text into a pattern: each
+// blanked interpolation becomes "*".
+func maskedPattern(s string) string {
+	return maskedInterpolation.ReplaceAllString(s, "*")
+}
+
+var maskedInterpolation = regexp.MustCompile(`[$%]\{[_\n]*\}`)
 
 // hasInterpolation finds ${ or %{ that is not escaped by doubling.
 func hasInterpolation(s string) bool {

@@ -109,3 +109,18 @@ resource "aws_iam_role" "mfa_if_exists" {
     }]
   })
 }
+
+# A heredoc keeps the known parts of an interpolated principal.
+resource "aws_iam_role" "heredoc_partition" { # want+8 "role \"aws_iam_role.heredoc_partition\" trusts account 210987654321"
+  name               = "heredoc-partition"
+  assume_role_policy = <<-EOF
+    {
+      "Version": "2012-10-17",
+      "Statement": [{
+        "Effect": "Allow",
+        "Action": "sts:AssumeRole",
+        "Principal": { "AWS": "arn:${data.aws_partition.current.partition}:iam::210987654321:root" }
+      }]
+    }
+  EOF
+}

@@ -75,3 +75,24 @@ resource "aws_iam_role" "literal_star" {
     }]
   })
 }
+
+# In a heredoc, an interpolation with quotes inside still leaves JSON that
+# is read.
+resource "aws_iam_role" "heredoc_any_pod" { # want+11 "role \"aws_iam_role.heredoc_any_pod\" trusts every EKS subject"
+  name               = "heredoc-any-pod"
+  assume_role_policy = <<-EOF
+    {
+      "Version": "2012-10-17",
+      "Statement": [{
+        "Effect": "Allow",
+        "Principal": { "Federated": "${var.oidc_provider_arn}" },
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {
+          "StringLike": {
+            "${replace(var.oidc_issuer_url, "https://", "")}:sub": "system:serviceaccount:*:*"
+          }
+        }
+      }]
+    }
+  EOF
+}
