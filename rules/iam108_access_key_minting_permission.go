@@ -108,7 +108,7 @@ func otherUsers(s *model.Statement) (string, bool) {
 	for _, r := range s.Resources {
 		if !r.Known {
 			if !strings.Contains(r.Pattern, "${aws:username}") {
-				return r.Pattern, true
+				return showHoles(r.Pattern, r.Holes), true
 			}
 			continue
 		}

@@ -106,7 +106,7 @@ func checkCrossAccountTrust(p *Pass) {
 				}
 				text := pr.Value
 				if !pr.Known {
-					text = pr.Pattern
+					text = showHoles(pr.Pattern, pr.Holes)
 				}
 				passed := ""
 				if pr.via != "" {

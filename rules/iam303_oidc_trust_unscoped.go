@@ -170,18 +170,19 @@ func checkInferredSubjects(p *Pass, ap attachedPolicy, s *model.Statement) {
 			continue
 		}
 		for _, v := range c.Values {
-			if !v.Known {
+			text, holes, ok := subjectText(v)
+			if !ok {
 				continue
 			}
-			provider := providerOfSubject(v.Value)
-			if provider == "" || !subjectScopesNothing(provider, v.Value) || scopedByOtherClaim(s, provider) {
+			provider := providerOfSubject(text)
+			if provider == "" || !subjectScopesNothing(provider, text, holes) || scopedByOtherClaim(s, provider) {
 				continue
 			}
 			p.Report(Finding{
 				Range:   v.Range,
 				Address: ap.owner.Address,
-				Key:     "sub " + v.Value,
-				Message: fmt.Sprintf("role %s trusts every %s subject: %s matches %s", quote(ap.owner.Address), provider, quote(key+" "+v.Value), anySubjectAdvice(provider)),
+				Key:     "sub " + text,
+				Message: fmt.Sprintf("role %s trusts every %s subject: %s matches %s", quote(ap.owner.Address), provider, quote(key+" "+showHoles(text, holes)), anySubjectAdvice(provider)),
 			})
 		}
 	}
@@ -203,12 +204,13 @@ func checkSubClaim(p *Pass, ap attachedPolicy, s *model.Statement, pr model.Prin
 		found = true
 		like := strings.Contains(strings.ToLower(c.Operator), "like")
 		for _, v := range c.Values {
-			if v.Known && like && subjectScopesNothing(provider.name, v.Value) {
+			text, holes, ok := subjectText(v)
+			if ok && like && subjectScopesNothing(provider.name, text, holes) {
 				p.Report(Finding{
 					Range:   v.Range,
 					Address: ap.owner.Address,
-					Key:     "sub " + v.Value,
-					Message: fmt.Sprintf("role %s trusts every %s subject: %s matches %s", quote(ap.owner.Address), provider.name, quote(subKey+" "+v.Value), anySubjectAdvice(provider.name)),
+					Key:     "sub " + text,
+					Message: fmt.Sprintf("role %s trusts every %s subject: %s matches %s", quote(ap.owner.Address), provider.name, quote(subKey+" "+showHoles(text, holes)), anySubjectAdvice(provider.name)),
 				})
 			}
 		}
@@ -271,4 +273,14 @@ func anySubjectAdvice(provider string) string {
 		return "every service account of every namespace; name the namespace and service account (system:serviceaccount:<namespace>:<name>)"
 	}
 	return "any repository or project; name the repository and branch or environment"
+}
+
+// subjectText is a sub condition value as far as it is known: the value,
+// or the pattern of one built from a template ("repo:*/${var.repo}:*")
+// with its holes.
+func subjectText(v model.Element) (string, []int, bool) {
+	if v.Known {
+		return v.Value, nil, true
+	}
+	return v.Pattern, v.Holes, v.Pattern != ""
 }

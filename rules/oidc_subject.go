@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/iamlint/iamlint/parsers/model"
@@ -37,9 +38,12 @@ var subjectShapes = map[string]subjectShape{
 // "repo:*/*:ref:refs/heads/main", "system:serviceaccount:*:*",
 // "project_path:*:ref_type:branch:ref:main". GitHub's subjects with IDs
 // (repo:octo-org@123/octo-repo@456:...) name the owner as surely as
-// without.
-func subjectScopesNothing(provider, pattern string) bool {
-	if subjectMatchesAny(pattern) {
+// without. holes are the offsets of "*" that stand for parts known only
+// when applied (model.Element.Holes): those may name anyone, so they are
+// never read as wildcards.
+func subjectScopesNothing(provider, pattern string, holes []int) bool {
+	w := wildcards{pattern, holes}
+	if w.matchesAny() {
 		return true
 	}
 	shape, ok := subjectShapes[provider]
@@ -50,32 +54,65 @@ func subjectScopesNothing(provider, pattern string) bool {
 	if !ok {
 		// The subject does not start with the label: only a wildcard
 		// where the label should be leaves it open ("*:ref:...").
-		return strings.HasPrefix(pattern, "*")
+		return len(pattern) > 0 && w.literal(0) && pattern[0] == '*'
 	}
+	from := len(pattern) - len(rest)
 	owner, _, _ := strings.Cut(rest, ":")
 	if shape.ownerSlash {
 		owner, _, _ = strings.Cut(owner, "/")
 		owner, _, _ = strings.Cut(owner, "@") // octo-org@123: the name and the ID
 	}
-	return onlyWildcards(owner)
+	return w.onlyWildcards(from, from+len(owner))
 }
 
-// subjectMatchesAny reports whether a pattern leaves the whole subject
-// open: "*", or a claim prefix followed only by wildcards and separators
-// ("repo:*", "repo:*/*", "project_path:*").
-func subjectMatchesAny(pattern string) bool {
-	rest := pattern
-	if i := strings.IndexByte(pattern, ':'); i >= 0 {
-		rest = pattern[i+1:]
+// wildcards reads a sub pattern whose holes are not wildcards.
+type wildcards struct {
+	pattern string
+	holes   []int
+}
+
+func (w wildcards) literal(i int) bool { return !slices.Contains(w.holes, i) }
+
+// onlyWildcards reports whether pattern[from:to] matches any text: only
+// IAM's written wildcards, at least one "*". An empty field matches only
+// the empty owner, which no subject has.
+func (w wildcards) onlyWildcards(from, to int) bool {
+	star := false
+	for i := from; i < to; i++ {
+		switch {
+		case !w.literal(i):
+			return false
+		case w.pattern[i] == '*':
+			star = true
+		case w.pattern[i] != '?':
+			return false
+		}
 	}
-	return strings.Trim(rest, "*/:") == "" && strings.Contains(rest, "*")
+	return star
 }
 
-// onlyWildcards reports whether a field matches any text: empty after
-// removing IAM's wildcards, and holding at least one "*". An empty field
-// matches only the empty owner, which no subject has.
+// matchesAny reports whether the pattern leaves the whole subject open:
+// "*", or a claim prefix followed only by written wildcards and separators
+// ("repo:*", "repo:*/*", "project_path:*").
+func (w wildcards) matchesAny() bool {
+	from := strings.IndexByte(w.pattern, ':') + 1
+	star := false
+	for i := from; i < len(w.pattern); i++ {
+		switch c := w.pattern[i]; {
+		case !w.literal(i):
+			return false
+		case c == '*':
+			star = true
+		case c != '/' && c != ':':
+			return false
+		}
+	}
+	return star
+}
+
+// onlyWildcards reports whether a written field matches any text.
 func onlyWildcards(field string) bool {
-	return strings.Contains(field, "*") && strings.Trim(field, "*?") == ""
+	return wildcards{pattern: field}.onlyWildcards(0, len(field))
 }
 
 func cutPrefixFold(s, prefix string) (string, bool) {

@@ -231,3 +231,17 @@ func ownAccounts(p *Pass, trusted []string) ownAccountSet {
 	}
 	return own
 }
+
+// showHoles writes a pattern for a message, each part known only when
+// applied as ${...}, so that a written "*" stands out.
+func showHoles(pattern string, holes []int) string {
+	var b strings.Builder
+	for i := 0; i < len(pattern); i++ {
+		if slices.Contains(holes, i) {
+			b.WriteString("${...}")
+		} else {
+			b.WriteByte(pattern[i])
+		}
+	}
+	return b.String()
+}

@@ -129,17 +129,27 @@ func (t *template) fnJoin(c call) *model.Value {
 	}
 	parts := make([]string, len(list.Elems))
 	size, known := 0, true
+	var holes []int
 	for i, e := range list.Elems {
+		if i > 0 {
+			size += len(sep)
+		}
 		s, ok := scalarText(e)
 		if !ok {
 			// What is known of a part joins the pattern: CDK writes every
 			// ARN as ["arn:", {Ref: AWS::Partition}, ":iam::111122223333:root"].
-			known, s = false, e.Pattern
-			if s == "" || e.Kind != model.Unknown {
+			known = false
+			if e.Kind == model.Unknown && e.Pattern != "" {
+				s = e.Pattern
+				for _, h := range e.Holes {
+					holes = append(holes, size+h)
+				}
+			} else {
 				s = "*"
+				holes = append(holes, size)
 			}
 		}
-		size += len(s) + len(sep)
+		size += len(s)
 		if size > maxStringBytes {
 			return unknown(c.rng, refs...)
 		}
@@ -147,7 +157,7 @@ func (t *template) fnJoin(c call) *model.Value {
 	}
 	if !known {
 		u := unknown(c.rng, refs...)
-		u.Pattern = strings.Join(parts, sep)
+		u.Pattern, u.Holes = strings.Join(parts, sep), holes
 		return u
 	}
 	return &model.Value{Kind: model.String, Str: strings.Join(parts, sep), Range: c.rng, Refs: refs}

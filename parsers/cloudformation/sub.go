@@ -96,6 +96,7 @@ func (t *template) fnSub(c call) *model.Value {
 	}
 	var out, pattern strings.Builder
 	var refs []model.Ref
+	var holes []int
 	known := true
 	for _, part := range parseSub(s) {
 		if part.name == "" {
@@ -121,8 +122,12 @@ func (t *template) fnSub(c call) *model.Value {
 		} else {
 			known = false
 			if v.Kind == model.Unknown && v.Pattern != "" {
+				for _, h := range v.Holes {
+					holes = append(holes, pattern.Len()+h)
+				}
 				pattern.WriteString(v.Pattern) // a !Join or !Sub bound in the variable map
 			} else {
+				holes = append(holes, pattern.Len())
 				pattern.WriteString("*")
 			}
 		}
@@ -130,7 +135,7 @@ func (t *template) fnSub(c call) *model.Value {
 	if !known {
 		u := unknown(c.rng, refs...)
 		if pattern.Len() <= maxStringBytes {
-			u.Pattern = pattern.String()
+			u.Pattern, u.Holes = pattern.String(), holes
 		}
 		return u
 	}

@@ -60,6 +60,7 @@ type Element struct {
 	// Pattern is the known text of an unknown element, "*" for the rest:
 	// arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com.
 	Pattern string
+	Holes   []int // offsets in Pattern of the "*" that stand for unknown parts (Value.Holes)
 }
 
 // Principal is one identifier of a principal type: AWS, Service,
@@ -211,7 +212,7 @@ func PolicyElement(v *Value) Element {
 	if v != nil && v.Kind == Bool {
 		return Element{Value: strconv.FormatBool(v.Bool), Known: true, Range: v.Range}
 	}
-	return Element{Range: v.Range, Refs: v.AllRefs(), Pattern: v.Pattern}
+	return Element{Range: v.Range, Refs: v.AllRefs(), Pattern: v.Pattern, Holes: v.Holes}
 }
 
 // elements reads a string or a list of strings; anything else marks the

@@ -29,10 +29,14 @@ type Value struct {
 	// (a Terraform "${...}" string, a CloudFormation Fn::Sub): its literal
 	// text with "*" for each part that is not known. Empty otherwise.
 	Pattern string
-	Num     float64 // Number
-	Bool    bool    // Bool
-	Elems   []*Value
-	Attrs   []*Attr // Object, in source order; nested blocks may repeat a name
+	// Holes are the byte offsets in Pattern of the "*" that stand for
+	// unknown parts; any other "*" was written as such ("repo:*/${var.x}"
+	// gives Pattern "repo:*/*" and Holes [7]).
+	Holes []int
+	Num   float64 // Number
+	Bool  bool    // Bool
+	Elems []*Value
+	Attrs []*Attr // Object, in source order; nested blocks may repeat a name
 	// Refs are the addresses this expression reads, each with the range of
 	// its traversal. A container's own Refs are empty; its elements carry
 	// theirs.

@@ -150,7 +150,7 @@ func (b *builder) exprValue(expr hcl.Expression) *model.Value {
 	}
 	v := fromCty(b.eval(expr), rng)
 	if v.Kind == model.Unknown {
-		v.Pattern = b.pattern(expr)
+		v.Pattern, v.Holes = b.patternHoles(expr)
 	}
 	for _, t := range expr.Variables() {
 		v.Refs = append(v.Refs, b.ref(t))
@@ -341,18 +341,27 @@ func indexText(k cty.Value) string {
 // pattern is what is known of an unknown string template: its literal
 // parts and known interpolations, "*" for the rest.
 func (b *builder) pattern(expr hcl.Expression) string {
+	p, _ := b.patternHoles(expr)
+	return p
+}
+
+// patternHoles is pattern, with the offsets of the "*" that stand for
+// unknown parts (model.Value.Holes).
+func (b *builder) patternHoles(expr hcl.Expression) (string, []int) {
 	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
 	if !ok {
-		return ""
+		return "", nil
 	}
 	var out strings.Builder
+	var holes []int
 	for _, part := range tmpl.Parts {
 		v := b.eval(part)
 		if v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
 			out.WriteString(v.AsString())
 		} else {
+			holes = append(holes, out.Len())
 			out.WriteString("*")
 		}
 	}
-	return out.String()
+	return out.String(), holes
 }

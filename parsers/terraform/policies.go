@@ -274,7 +274,8 @@ func unknownInterpolations(doc *model.Value, src []byte, refs []model.Ref) {
 		}
 		raw := string(src[start:end])
 		if hasInterpolation(raw) {
-			x.Kind, x.Str, x.Pattern = model.Unknown, "", maskedPattern(x.Str)
+			x.Pattern, x.Holes = maskedPatternHoles(x.Str)
+			x.Kind, x.Str = model.Unknown, ""
 			for _, r := range refs {
 				if x.Range.Contains(r.Range) {
 					x.Refs = append(x.Refs, r)
@@ -334,7 +335,24 @@ func maskInterpolations(src []byte) []byte {
 // maskedPattern turns a string read from masked text into a pattern: each
 // blanked interpolation becomes "*".
 func maskedPattern(s string) string {
-	return maskedInterpolation.ReplaceAllString(s, "*")
+	p, _ := maskedPatternHoles(s)
+	return p
+}
+
+// maskedPatternHoles is maskedPattern, with the offsets of the "*" that
+// stand for interpolations (model.Value.Holes).
+func maskedPatternHoles(s string) (string, []int) {
+	var out strings.Builder
+	var holes []int
+	last := 0
+	for _, m := range maskedInterpolation.FindAllStringIndex(s, -1) {
+		out.WriteString(s[last:m[0]])
+		holes = append(holes, out.Len())
+		out.WriteString("*")
+		last = m[1]
+	}
+	out.WriteString(s[last:])
+	return out.String(), holes
 }
 
 var maskedInterpolation = regexp.MustCompile(`[$%]\{[_\n]*\}`)

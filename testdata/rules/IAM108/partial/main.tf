@@ -7,7 +7,7 @@ resource "aws_iam_policy" "rotate_services" {
   policy = jsonencode({
     Statement = [{
       Effect   = "Allow"
-      Action   = "iam:CreateAccessKey" # want "policy \"aws_iam_policy.rotate_services\" allows iam:CreateAccessKey on \"arn:aws:iam::\\*:user/svc-\\*\""
+      Action   = "iam:CreateAccessKey" # want "policy \"aws_iam_policy.rotate_services\" allows iam:CreateAccessKey on \"arn:aws:iam::\\$\\{\\.\\.\\.\\}:user/svc-\\*\""
       Resource = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:user/svc-*"
     }]
   })
@@ -15,7 +15,7 @@ resource "aws_iam_policy" "rotate_services" {
 
 data "aws_iam_policy_document" "rotate_all" {
   statement {
-    actions   = ["iam:CreateAccessKey"] # want "policy \"aws_iam_policy.rotate_all\" allows iam:CreateAccessKey on \"arn:\\*:iam::\\*:user/\\*\""
+    actions   = ["iam:CreateAccessKey"] # want "policy \"aws_iam_policy.rotate_all\" allows iam:CreateAccessKey on \"arn:\\$\\{\\.\\.\\.\\}:iam::\\$\\{\\.\\.\\.\\}:user/\\*\""
     resources = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:user/*"]
   }
 }

@@ -134,3 +134,38 @@ resource "aws_iam_role" "self_hosted_gitlab" {
     }]
   })
 }
+
+# The owner is a written wildcard, the repository is known only when
+# applied: any owner's repository of that name matches. An owner known only
+# when applied is no wildcard.
+variable "repo_name" {
+  type = string
+}
+
+variable "github_org" {
+  type = string
+}
+
+resource "aws_iam_role" "any_owner_named_repo" {
+  name = "any-owner-named-repo"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = { StringLike = { "token.actions.githubusercontent.com:sub" = "repo:*/${var.repo_name}:*" } } # want "role \"aws_iam_role.any_owner_named_repo\" trusts every GitHub Actions subject: \"token.actions.githubusercontent.com:sub repo:\\*/\\$\\{\\.\\.\\.\\}:\\*\""
+    }]
+  })
+}
+
+resource "aws_iam_role" "org_from_variable" {
+  name = "org-from-variable"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = { StringLike = { "token.actions.githubusercontent.com:sub" = "repo:${var.github_org}/*:*" } }
+    }]
+  })
+}
