@@ -24,7 +24,9 @@
 //     may be a variable holding the credentials literal), and
 //     aws.Credentials{...} literals, returned by a function converted to
 //     aws.CredentialsProviderFunc or, anywhere else, whose keys are
-//     literals or come from the environment or a command-line flag;
+//     literals or come from the environment or a command-line flag (but
+//     not AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY themselves, which the
+//     default chain reads first: a tool showing what is exported);
 //   - aws-sdk-go (v1): calls of credentials.NewStaticCredentials and
 //     credentials.NewStaticCredentialsFromCreds, credentials.StaticProvider
 //     literals, and credentials.Value{...} literals, on the same terms.

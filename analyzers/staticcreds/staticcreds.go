@@ -339,6 +339,10 @@ func (c *checker) judge(n ast.Node, what string, v values, literalsOnly bool) {
 		// Anonymous credentials.
 	case literalsOnly && !configured(key) && !configured(secret):
 		// Not certain.
+	case literalsOnly && c.envName(v.keyID) == "AWS_ACCESS_KEY_ID" && c.envName(v.secret) == "AWS_SECRET_ACCESS_KEY":
+		// The SDK's own variables, read into a value outside any
+		// provider: what the default chain reads first (a credentials
+		// tool showing what is exported), not a key it would not find.
 	case token == runtime && c.temporaryToken(v.token):
 		// A session token from an STS result: temporary credentials.
 	case endpoint == customEndpoint:
@@ -357,6 +361,23 @@ func (c *checker) judge(n ast.Node, what string, v values, literalsOnly bool) {
 		c.pass.Report(analyzers.Diagnostic(analyzers.IAM401, analyzers.Warning, n.Pos(), n.End(),
 			"static credentials from "+c.describe(c.resolve(from, 0))+" in "+what+advice))
 	}
+}
+
+// envName returns the name of the environment variable e reads
+// (os.Getenv("NAME"), through a variable assigned once), or "".
+func (c *checker) envName(e ast.Expr) string {
+	call, ok := ast.Unparen(c.resolve(e, 0)).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return ""
+	}
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || gotypes.PkgPath(fn.Pkg()) != "os" || fn.Name() != "Getenv" {
+		return ""
+	}
+	if tv, ok := c.pass.TypesInfo.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value)
+	}
+	return ""
 }
 
 // configured reports whether a key comes from where people configure
