@@ -163,7 +163,7 @@ type lowerer struct {
 
 	stdin   map[*syntax.Stmt]*syntax.Stmt // the statement piped into each
 	calls   map[*syntax.Stmt]*call        // lowered once each
-	written map[string]*written // files the script writes, by path: what a later file:// reads
+	written map[string]*written           // files the script writes, by path: what a later file:// reads
 
 	resources []*model.Resource
 	// keyRefs are references to resources, whose names are known once
