@@ -26,11 +26,11 @@ type userRef struct {
 
 // userNameAttrs are the IAM user resource types and the attribute that
 // holds the user's name.
-var userNameAttrs = map[string]string{"aws_iam_user": "name", "AWS::IAM::User": "UserName"}
+var userNameAttrs = map[string]string{"aws_iam_user": "name", "AWS::IAM::User": "UserName", "aws iam create-user": "user-name"}
 
 // userTypes are the IAM user resource types: a rule that names the user of
 // a key or an attachment reads them (Reads.Types).
-var userTypes = []string{"aws_iam_user", "AWS::IAM::User"}
+var userTypes = []string{"aws_iam_user", "AWS::IAM::User", "aws iam create-user"}
 
 // userOf resolves a user attribute (user, users[i], UserName) to a user: a
 // reference to a user resource (an aws_iam_user address, a Ref to an
@@ -92,12 +92,14 @@ func (p *Pass) isUserResource(m *model.Module, ref model.Ref) bool {
 }
 
 // accessKeyTypes are the resource types that hold a long-term access key.
-var accessKeyTypes = []string{"aws_iam_access_key", "AWS::IAM::AccessKey"}
+var accessKeyTypes = []string{"aws_iam_access_key", "AWS::IAM::AccessKey", "aws iam create-access-key"}
 
 // accessKeyAttrs names the user and status attributes of each access key type.
 var accessKeyAttrs = map[string]struct{ user, status string }{
 	"aws_iam_access_key":  {user: "user", status: "status"},
 	"AWS::IAM::AccessKey": {user: "UserName", status: "Status"},
+	// A key the AWS CLI creates is active; it has no status option.
+	"aws iam create-access-key": {user: "user-name"},
 }
 
 // keyUser is the attribute of an access key that names its user.
@@ -106,6 +108,9 @@ func keyUser(r *model.Resource) *model.Value { return r.Attr(accessKeyAttrs[r.Ty
 // keyInactive reads an access key's status: true when it is certainly
 // inactive. An omitted status means Active in both languages.
 func keyInactive(r *model.Resource) bool {
+	if accessKeyAttrs[r.Type].status == "" {
+		return false
+	}
 	s, ok := r.Attr(accessKeyAttrs[r.Type].status).AsString()
 	return ok && strings.EqualFold(s, "Inactive")
 }
@@ -114,6 +119,9 @@ func keyInactive(r *model.Resource) bool {
 // omitted or "Active". An unknown status is neither certainly active nor
 // certainly inactive.
 func keyActive(r *model.Resource) bool {
+	if accessKeyAttrs[r.Type].status == "" {
+		return true
+	}
 	v := r.Attr(accessKeyAttrs[r.Type].status)
 	if v.IsNull() {
 		return true

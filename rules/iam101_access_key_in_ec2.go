@@ -82,9 +82,17 @@ resource "aws_instance" "app" {
       ImageId: ami-12345678
       IamInstanceProfile: !Ref AppProfile
 `},
+			{Language: model.Shell, Bad: true, Code: `SECRET=$(aws iam create-access-key --user-name app \
+  --query AccessKey.SecretAccessKey --output text)
+aws ec2 run-instances --image-id ami-12345678 --instance-type t3.micro \
+  --user-data "export AWS_SECRET_ACCESS_KEY=$SECRET"
+`},
+			{Language: model.Shell, Code: `aws ec2 run-instances --image-id ami-12345678 --instance-type t3.micro \
+  --iam-instance-profile Name=app
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Flow: true},
 	Check:     reportFlows,
 }

@@ -82,9 +82,17 @@ resource "aws_lambda_function" "report" {
         Variables:
           BUCKET: reports
 `},
+			{Language: model.Shell, Bad: true, Code: `SECRET=$(aws iam create-access-key --user-name app \
+  --query AccessKey.SecretAccessKey --output text)
+aws lambda update-function-configuration --function-name app \
+  --environment "Variables={AWS_SECRET_ACCESS_KEY=$SECRET}"
+`},
+			{Language: model.Shell, Code: `aws lambda update-function-configuration --function-name app \
+  --role arn:aws:iam::123456789012:role/app
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Flow: true},
 	Check:     reportFlows,
 }

@@ -33,9 +33,16 @@ resource "github_actions_secret" "aws_secret" {
   value         = "arn:aws:iam::123456789012:role/github-deploy"
 }
 `},
+			{Language: model.Shell, Bad: true, Code: `SECRET=$(aws iam create-access-key --user-name github-actions \
+  --query AccessKey.SecretAccessKey --output text)
+gh secret set AWS_SECRET_ACCESS_KEY --repo org/app --body "$SECRET"
+`},
+			{Language: model.Shell, Code: `gh variable set AWS_ROLE_ARN --repo org/app \
+  --body arn:aws:iam::123456789012:role/github-deploy
+`},
 		},
 	},
-	Languages: iacLanguages, // configured sinks may be CloudFormation types
+	Languages: iacAndShell, // configured sinks may be CloudFormation types
 	Reads:     Reads{Flow: true},
 	Check:     reportFlows,
 }

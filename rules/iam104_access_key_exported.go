@@ -69,9 +69,22 @@ Outputs:
   PartnerRoleArn:
     Value: !GetAtt PartnerRole.Arn
 `},
+			{Language: model.Shell, Bad: true, Code: `SECRET=$(aws iam create-access-key --user-name partner | jq -r .AccessKey.SecretAccessKey)
+aws ssm put-parameter --name /partner/secret --type SecureString --value "$SECRET"
+`},
+			{Language: model.Shell, Code: `aws iam create-role --role-name partner-access --assume-role-policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "sts:AssumeRole",
+    "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+    "Condition": {"StringEquals": {"sts:ExternalId": "partner-7d1c"}}
+  }]
+}'
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Flow: true},
 	Check:     reportFlows,
 }

@@ -62,9 +62,17 @@ resource "aws_iam_access_key" "deploy" {
               Service: ec2.amazonaws.com
             Action: sts:AssumeRole
 `},
+			{Language: model.Shell, Bad: true, Code: `aws iam create-user --user-name deploy
+aws iam create-access-key --user-name deploy
+`},
+			{Language: model.Shell, Code: `aws iam create-role --role-name deploy --assume-role-policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "ec2.amazonaws.com"}}]
+}'
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Types: slices.Concat(accessKeyTypes, userTypes), Flow: true},
 	Check:     checkAccessKeyLongTerm,
 }

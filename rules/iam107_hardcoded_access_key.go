@@ -66,9 +66,16 @@ Resources:
     Properties:
       Roles: [app]
 `},
+			{Language: model.Shell, Bad: true, Code: `export AWS_ACCESS_KEY_ID=AKIA2OGYBAH6STMMNXNN
+export AWS_SECRET_ACCESS_KEY=jX9m4vVnQ+Lc3tR7sQ1pEwZ8yK2bH5dF0aG6uI3o
+aws s3 sync ./site s3://example-site
+`},
+			{Language: model.Shell, Code: `export AWS_PROFILE=deploy # a profile that assumes a role
+aws s3 sync ./site s3://example-site
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Literals: true},
 	Check:     checkHardcodedAccessKey,
 }

@@ -72,9 +72,16 @@ resource "aws_iam_access_key" "ci" {
     Properties:
       UserName: !Ref CIUser
 `},
+			{Language: model.Shell, Bad: true, Code: `aws iam create-user --user-name ci
+aws iam create-access-key --user-name ci
+aws iam create-access-key --user-name ci
+`},
+			{Language: model.Shell, Code: `aws iam create-access-key --user-name ci
+aws iam delete-access-key --user-name ci --access-key-id "$OLD_KEY_ID"
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Types: slices.Concat(accessKeyTypes, userTypes)},
 	Check:     checkUserMultipleAccessKeys,
 }

@@ -74,3 +74,8 @@ func (f Finding) Fingerprint() string {
 
 // iacLanguages are the infrastructure-as-code inputs most rules read.
 var iacLanguages = []model.Language{model.Terraform, model.CloudFormation}
+
+// iacAndShell are those and shell scripts, where the AWS CLI does what a
+// resource declares (aws iam create-access-key) and the CI systems' CLIs
+// store secrets.
+var iacAndShell = []model.Language{model.Terraform, model.CloudFormation, model.Shell}

@@ -205,6 +205,12 @@ func (l *lowerer) identText(v *model.Value) string {
 		return s
 	}
 	if w := l.valueWords[v]; w != nil {
+		if len(w.Parts) == 1 {
+			if dq, ok := w.Parts[0].(*syntax.DblQuoted); ok && len(dq.Parts) > 0 {
+				// "$USER" reads as $USER.
+				return l.sourceText(&syntax.Word{Parts: dq.Parts})
+			}
+		}
 		return l.sourceText(w)
 	}
 	return v.Pattern
@@ -272,7 +278,14 @@ func (l *lowerer) ciSecret(st *syntax.Stmt, c *call) {
 	}
 	if name != nil {
 		body.Attrs = append([]*model.Attr{name}, body.Attrs...)
-		l.idents[r] = l.identText(name.Value)
+		ident := l.identText(name.Value)
+		// The same name in two repositories is two secrets.
+		for _, scope := range []string{"repo", "org", "env", "group"} {
+			if v := body.Get(scope); v != nil && v.Kind != model.Bool {
+				ident += " " + l.identText(v)
+			}
+		}
+		l.idents[r] = ident
 	}
 	if value != nil {
 		body.Attrs = append(body.Attrs, value)
@@ -293,25 +306,28 @@ func (l *lowerer) policy(a *model.Attr) *model.Policy {
 
 func (l *lowerer) policyValue(a *model.Attr) *model.Value {
 	v := a.Value
-	s, ok := v.AsString()
-	if !ok {
+	t := text{lenient: true}
+	if w := l.wordOf(a); w != nil {
+		var refs []model.Ref
+		if !l.appendParts(&t, w.Parts, unquoted, &refs) {
+			return nil
+		}
+	} else if s, ok := v.AsString(); ok {
+		return l.parseJSON(text{s: []byte(s)}, v.Range)
+	} else {
 		return nil
 	}
-	var offs []int
-	if w := l.wordOf(a); w != nil {
-		var t text
-		var refs []model.Ref
-		if l.appendParts(&t, w.Parts, unquoted, &refs) {
-			s, offs = string(t.s), t.offs
-		}
-	}
+	s := string(t.s)
 	if p, ok := strings.CutPrefix(s, "file://"); ok {
+		if len(t.holes) > 0 {
+			return nil // a path that is not known
+		}
 		return l.policyFile(filepath.Clean(p), v.Range)
 	}
 	if !strings.HasPrefix(strings.TrimSpace(s), "{") {
 		return nil
 	}
-	return l.parseJSON(s, offs, v.Range)
+	return l.parseJSON(t, v.Range)
 }
 
 // wordOf finds the word an option's value was read from.
@@ -330,10 +346,10 @@ func (l *lowerer) wordValue(w *syntax.Word) *model.Value {
 // relative to Script.Dir.
 func (l *lowerer) policyFile(p string, at model.Range) *model.Value {
 	if w, ok := l.written[p]; ok {
-		if w.s == "" {
+		if len(w.t.s) == 0 {
 			return nil
 		}
-		return l.parseJSON(w.s, w.offs, at)
+		return l.parseJSON(w.t, at)
 	}
 	if l.s.ReadFile == nil || strings.ContainsAny(p, "$`*?") {
 		return nil
@@ -360,10 +376,13 @@ func (l *lowerer) policyFile(p string, at model.Range) *model.Value {
 	return v
 }
 
-// parseJSON parses a policy written in the script: offs, when known, map
-// each byte of s to the script, so that every element gets its own range;
-// else every element gets at.
-func (l *lowerer) parseJSON(s string, offs []int, at model.Range) *model.Value {
+// parseJSON parses a policy written in the script: t.offs, when known,
+// map each byte to the script, so that every element gets its own range;
+// else every element gets at. A string that holds an expansion (a hole of
+// t) is unknown, with the rest of its text as its pattern.
+func (l *lowerer) parseJSON(t text, at model.Range) *model.Value {
+	s := string(t.s)
+	offs := t.offs
 	if len(offs) != len(s) {
 		v, err := jsonpos.ParseString(s, at)
 		if err != nil {
@@ -372,7 +391,7 @@ func (l *lowerer) parseJSON(s string, offs []int, at model.Range) *model.Value {
 		}
 		return v
 	}
-	v, err := jsonpos.Parse([]byte(s), at.File, model.Pos{Line: 1, Column: 1})
+	v, err := jsonpos.Parse(t.s, at.File, model.Pos{Line: 1, Column: 1})
 	if err != nil {
 		var e *jsonpos.Error
 		if errors.As(err, &e) && e.Pos.Byte < len(offs) {
@@ -389,6 +408,9 @@ func (l *lowerer) parseJSON(s string, offs []int, at model.Range) *model.Value {
 		return l.rng(offs[start], offs[end-1]+1)
 	}
 	v.Walk(func(x *model.Value) bool {
+		if x.Kind == model.String && len(t.holes) > 0 {
+			unknownHoles(x, t)
+		}
 		x.Range = remap(x.Range)
 		for _, a := range x.Attrs {
 			a.NameRange = remap(a.NameRange)
@@ -396,6 +418,49 @@ func (l *lowerer) parseJSON(s string, offs []int, at model.Range) *model.Value {
 		return true
 	})
 	return v
+}
+
+// unknownHoles makes a string that covers a hole of t unknown: its
+// pattern is its text with "*" for each hole. Escapes in the JSON string
+// make its decoded text differ from the source; then the pattern is "*".
+func unknownHoles(x *model.Value, t text) {
+	start, end := x.Range.Start.Byte+1, x.Range.End.Byte-1 // inside the quotes
+	var pattern strings.Builder
+	inside := false
+	last := start
+	for _, h := range t.holes {
+		if h[1] <= start || h[0] >= end {
+			continue
+		}
+		inside = true
+		if h[0] > last {
+			pattern.Write(t.s[last:h[0]])
+		}
+		pattern.WriteByte('*')
+		last = h[1]
+	}
+	if !inside {
+		return
+	}
+	if last < end {
+		pattern.Write(t.s[last:end])
+	}
+	p := pattern.String()
+	if end-start != len(x.Str)+countEscapes(t.s[start:end]) {
+		p = "*"
+	}
+	x.Kind, x.Str, x.Pattern = model.Unknown, "", p
+}
+
+func countEscapes(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] == '\\' {
+			n++
+			i++
+		}
+	}
+	return n
 }
 
 func (l *lowerer) jsonError(err error, at model.Range) {

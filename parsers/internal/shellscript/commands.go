@@ -243,15 +243,13 @@ func (l *lowerer) bodyOf(r *syntax.Redirect) func() {
 	return func() { l.limit = 0 }
 }
 
-// hdocText is a here-document's body when it is all literal.
-func (l *lowerer) hdocText(r *syntax.Redirect) (string, []int, bool) {
+// hdocText is a here-document's body, what it expands kept as written.
+func (l *lowerer) hdocText(r *syntax.Redirect) (text, bool) {
 	defer l.bodyOf(r)()
-	var t text
+	t := text{lenient: true}
 	var refs []model.Ref
-	if !l.appendParts(&t, r.Hdoc.Parts, hdocQuoting(r), &refs) {
-		return "", nil, false
-	}
-	return string(t.s), t.offs, true
+	ok := l.appendParts(&t, r.Hdoc.Parts, hdocQuoting(r), &refs)
+	return t, ok
 }
 
 // jq is what jq prints: what it reads, narrowed by its filter when that
@@ -321,8 +319,8 @@ func (l *lowerer) redirects(st *syntax.Stmt) {
 			continue // standard error
 		}
 		var txt *written
-		if s, offs, ok := l.printedText(st); ok {
-			txt = &written{s: s, offs: offs}
+		if t, ok := l.printedText(st); ok {
+			txt = &written{t: t}
 		}
 		l.writeFile(st, r.Word, l.stmtOutput(st, l.nodeRange(st)), txt)
 	}
@@ -331,9 +329,8 @@ func (l *lowerer) redirects(st *syntax.Stmt) {
 // written is a file the script writes: its content, and its text when
 // known (a here-document), for a later file:// argument to read.
 type written struct {
-	v    *model.Value
-	s    string
-	offs []int
+	v *model.Value
+	t text
 }
 
 // writeFile records that st writes content to the file target names, as
@@ -348,7 +345,7 @@ func (l *lowerer) writeFile(st *syntax.Stmt, target *syntax.Word, content *model
 		name = filepath.Clean(name)
 		w := &written{v: content}
 		if txt != nil {
-			w.s, w.offs = txt.s, txt.offs
+			w.t = txt.t
 		}
 		l.written[name] = w
 	}
@@ -367,10 +364,10 @@ func (l *lowerer) writeFile(st *syntax.Stmt, target *syntax.Word, content *model
 
 // printedText is the literal text a statement prints: a here-document
 // given to cat, or echo's or printf's one literal argument.
-func (l *lowerer) printedText(st *syntax.Stmt) (string, []int, bool) {
+func (l *lowerer) printedText(st *syntax.Stmt) (text, bool) {
 	ce, ok := st.Cmd.(*syntax.CallExpr)
 	if !ok {
-		return "", nil, false
+		return text{}, false
 	}
 	name, args := splitCommand(ce.Args)
 	switch name {
@@ -382,14 +379,14 @@ func (l *lowerer) printedText(st *syntax.Stmt) (string, []int, bool) {
 		}
 	case "echo", "printf":
 		if len(args) == 1 {
-			var t text
+			t := text{lenient: true}
 			var refs []model.Ref
 			if l.appendParts(&t, args[0].Parts, unquoted, &refs) {
-				return string(t.s), t.offs, true
+				return t, true
 			}
 		}
 	}
-	return "", nil, false
+	return text{}, false
 }
 
 // sourceText is a node's text as written, on one line.

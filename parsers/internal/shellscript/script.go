@@ -351,6 +351,9 @@ func (l *lowerer) finish() {
 	seen := map[string]int{}
 	for _, r := range l.resources {
 		base := r.Type
+		if r.Type == RedirectType {
+			base = ">" // > key.json
+		}
 		if id := l.idents[r]; id != "" {
 			base += " " + id
 		}

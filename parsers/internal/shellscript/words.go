@@ -31,6 +31,12 @@ const (
 type text struct {
 	s    []byte
 	offs []int
+	// lenient keeps a part that expands something as its source text
+	// ("${ACCOUNT_ID}") and records where it is in holes, so that a JSON
+	// document with a variable inside still parses, and the strings that
+	// hold one are then made unknown (see parseJSON).
+	lenient bool
+	holes   [][2]int
 }
 
 func (t *text) add(b byte, off int) {
@@ -72,15 +78,36 @@ func (l *lowerer) appendParts(t *text, parts []syntax.WordPart, q quoting, refs 
 		case *syntax.ParamExp:
 			c, ok := l.constOf(p)
 			if !ok || refs == nil {
-				return false
+				if !l.hole(t, p) {
+					return false
+				}
+				continue
 			}
 			t.s = append(t.s, c.s...)
 			t.offs = append(t.offs, c.offs...)
 			*refs = append(*refs, l.paramRef(p))
 		default:
-			return false
+			if !l.hole(t, p) {
+				return false
+			}
 		}
 	}
+	return true
+}
+
+// hole appends a part that is not known as its source text, when t is
+// lenient.
+func (l *lowerer) hole(t *text, p syntax.Node) bool {
+	if !t.lenient {
+		return false
+	}
+	start, end := l.off(p.Pos()), l.off(p.End())
+	h := [2]int{len(t.s), 0}
+	for i := start; i < end; i++ {
+		t.add(l.s.Src[i], i)
+	}
+	h[1] = len(t.s)
+	t.holes = append(t.holes, h)
 	return true
 }
 
