@@ -4,7 +4,7 @@ set -euo pipefail
 
 # Bad: the secret captured with --query, stored as a GitHub secret.
 SECRET=$(aws iam create-access-key --user-name github-ci --query AccessKey.SecretAccessKey --output text)
-gh secret set AWS_SECRET_ACCESS_KEY --repo org/app --body "$SECRET" # want "access key \"aws iam create-access-key github-ci\" reaches GitHub secret \"gh secret set AWS_SECRET_ACCESS_KEY\"; let the workflow assume a role through GitHub's OIDC provider"
+gh secret set AWS_SECRET_ACCESS_KEY --repo org/app --body "$SECRET" # want "access key \"aws iam create-access-key github-ci\" reaches GitHub secret \"gh secret set AWS_SECRET_ACCESS_KEY org/app\"; let the workflow assume a role through GitHub's OIDC provider"
 
 # Bad: the response piped through jq into gh, which reads the value on stdin.
 aws iam create-access-key --user-name github-ci-2 | jq -r .AccessKey.AccessKeyId | gh secret set AWS_ACCESS_KEY_ID # want "access key \"aws iam create-access-key github-ci-2\" reaches GitHub secret"
