@@ -16,19 +16,19 @@ import (
 
 func TestHasShebang(t *testing.T) {
 	for head, want := range map[string]bool{
-		"#!/bin/sh\n":                  true,
-		"#!/bin/bash -euo pipefail\n":  true,
-		"#!/usr/bin/env bash\n":        true,
-		"#!/usr/bin/env -S bash -e\n":  true,
-		"#! /bin/dash":                 true,
-		model.BOM + "#!/bin/ksh\n":     true,
-		"#!/usr/bin/env python3\n":     false,
-		"#!/usr/bin/env zsh\n":         false,
-		"#!/usr/bin/perl\n":            false,
-		"# !/bin/sh\n":                 false,
-		"echo hi\n":                    false,
-		"":                             false,
-		"#!":                           false,
+		"#!/bin/sh\n":                 true,
+		"#!/bin/bash -euo pipefail\n": true,
+		"#!/usr/bin/env bash\n":       true,
+		"#!/usr/bin/env -S bash -e\n": true,
+		"#! /bin/dash":                true,
+		model.BOM + "#!/bin/ksh\n":    true,
+		"#!/usr/bin/env python3\n":    false,
+		"#!/usr/bin/env zsh\n":        false,
+		"#!/usr/bin/perl\n":           false,
+		"# !/bin/sh\n":                false,
+		"echo hi\n":                   false,
+		"":                            false,
+		"#!":                          false,
 		"\x7fELF\x02\x01\x01\x00\x00": false,
 	} {
 		if got := shell.HasShebang([]byte(head)); got != want {
