@@ -47,7 +47,8 @@ func splitCommand(args []*syntax.Word) (string, []*syntax.Word) {
 		// Skip the wrapper's options and env's assignments.
 		for i+1 < len(args) {
 			next := args[i+1].Lit()
-			if !strings.HasPrefix(next, "-") && !(name == "env" && strings.Contains(next, "=")) {
+			assignment := name == "env" && strings.Contains(next, "=")
+			if !strings.HasPrefix(next, "-") && !assignment {
 				break
 			}
 			i++
@@ -311,7 +312,7 @@ func keyPartOf(filter string) string {
 func (l *lowerer) redirects(st *syntax.Stmt) {
 	for _, r := range st.Redirs {
 		switch r.Op {
-		case syntax.RdrOut, syntax.AppOut, syntax.RdrAll, syntax.AppAll, syntax.ClbOut:
+		case syntax.RdrOut, syntax.AppOut, syntax.RdrAll, syntax.AppAll, syntax.RdrClob:
 		default:
 			continue
 		}
