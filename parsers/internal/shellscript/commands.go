@@ -85,11 +85,23 @@ func (l *lowerer) callOf(st *syntax.Stmt) *call {
 		in := l.stdinOf(st, l.nodeRange(st))
 		for _, a := range c.args {
 			if s := a.Lit(); s != "" && !strings.HasPrefix(s, "-") {
-				l.writeFile(st, a, in, nil)
+				if w := l.writeFile(st, a, in, nil); w != nil && appends(c.args) {
+					l.appends[w] = true
+				}
 			}
 		}
 	}
 	return c
+}
+
+// appends reports whether tee's options say -a (--append).
+func appends(args []*syntax.Word) bool {
+	for _, a := range args {
+		if s := a.Lit(); s == "-a" || s == "--append" {
+			return true
+		}
+	}
+	return false
 }
 
 // output is what statements print, as one value at rng.
@@ -323,7 +335,10 @@ func (l *lowerer) redirects(st *syntax.Stmt) {
 		if t, ok := l.printedText(st); ok {
 			txt = &written{t: t}
 		}
-		l.writeFile(st, r.Word, l.stmtOutput(st, l.nodeRange(st)), txt)
+		w := l.writeFile(st, r.Word, l.stmtOutput(st, l.nodeRange(st)), txt)
+		if w != nil && (r.Op == syntax.AppOut || r.Op == syntax.AppAll) {
+			l.appends[w] = true
+		}
 	}
 }
 
@@ -336,11 +351,11 @@ type written struct {
 
 // writeFile records that st writes content to the file target names, as
 // a resource (RedirectType).
-func (l *lowerer) writeFile(st *syntax.Stmt, target *syntax.Word, content *model.Value, txt *written) {
+func (l *lowerer) writeFile(st *syntax.Stmt, target *syntax.Word, content *model.Value, txt *written) *model.Resource {
 	p := l.word(target)
 	name, known := p.AsString()
 	if known && (strings.HasPrefix(name, "/dev/") || name == "") {
-		return
+		return nil
 	}
 	if known {
 		name = filepath.Clean(name)
@@ -361,6 +376,7 @@ func (l *lowerer) writeFile(st *syntax.Stmt, target *syntax.Word, content *model
 	l.idents[r] = l.sourceText(target)
 	l.valueWords[p] = target
 	l.resources = append(l.resources, r)
+	return r
 }
 
 // printedText is the literal text a statement prints: a here-document

@@ -50,7 +50,8 @@
 //     variable set" and "glab variable set" with the attributes "name" and
 //     "value". A redirect to a file (`> key.json`, `>> creds`, `| tee f`)
 //     is a resource of Type RedirectType whose "content" is what the command
-//     writes and "path" where.
+//     writes and "path" where; its address is "> path" (">> path" when it
+//     appends).
 //   - Credentials the script configures for the AWS CLI, `export
 //     AWS_ACCESS_KEY_ID=...`, `AWS_SECRET_ACCESS_KEY=...`, `aws configure
 //     set aws_access_key_id ...`, are a resource of Type CredentialsType

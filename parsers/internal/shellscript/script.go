@@ -171,6 +171,7 @@ type lowerer struct {
 	keyRefs []keyRef
 	keyAt   map[refSlot]*model.Resource
 	idents  map[*model.Resource]string
+	appends map[*model.Resource]bool // redirects that append: >>
 	// limit, when set, ends the text decode reads: a here-document's body.
 	limit int
 	// valueWords are the words option values were read from.
@@ -202,7 +203,7 @@ func (l *lowerer) lower(f *syntax.File) {
 	l.keyAt = map[refSlot]*model.Resource{}
 	l.locals, l.inputs = map[string]*model.Local{}, map[string]*model.Variable{}
 	l.stdin, l.calls, l.written = map[*syntax.Stmt]*syntax.Stmt{}, map[*syntax.Stmt]*call{}, map[string]*written{}
-	l.idents = map[*model.Resource]string{}
+	l.idents, l.appends = map[*model.Resource]string{}, map[*model.Resource]bool{}
 	l.valueWords = map[*model.Value]*syntax.Word{}
 	l.collectAssigns(f)
 	syntax.Walk(f, func(n syntax.Node) bool {
@@ -352,7 +353,10 @@ func (l *lowerer) finish() {
 	for _, r := range l.resources {
 		base := r.Type
 		if r.Type == RedirectType {
-			base = ">" // > key.json
+			base = ">" // > key.json, >> key.json
+			if l.appends[r] {
+				base = ">>"
+			}
 		}
 		if id := l.idents[r]; id != "" {
 			base += " " + id
