@@ -90,7 +90,7 @@ func TestParseErrorIsPositioned(t *testing.T) {
 	for _, d := range res.Diagnostics {
 		diags = append(diags, fmt.Sprintf("%s:%d:%d %s %s", filepath.Base(d.Range.File), d.Range.Start.Line, d.Range.Start.Column, d.Severity, d.Summary))
 	}
-	if len(diags) != 1 || !strings.HasPrefix(diags[0], "broken.sh:4:") || !strings.Contains(diags[0], "error cannot parse shell script") {
+	if len(diags) != 1 || !strings.HasPrefix(diags[0], "broken.sh:4:") || !strings.Contains(diags[0], "warning cannot parse shell script") {
 		t.Errorf("diagnostics: %q", diags)
 	}
 	if len(res.Findings) != 1 || filepath.Base(res.Findings[0].Range.File) != "good.sh" || res.Findings[0].Rule.ID != "IAM105" {

@@ -395,7 +395,7 @@ func (l *lowerer) parseJSON(t text, at model.Range) *model.Value {
 	if err != nil {
 		var e *jsonpos.Error
 		if errors.As(err, &e) && e.Pos.Byte < len(offs) {
-			at = l.rng(offs[e.Pos.Byte], offs[e.Pos.Byte]+1)
+			at = l.rng(offs[e.Pos.Byte], l.sourceEnd(t, e.Pos.Byte))
 		}
 		l.jsonError(err, at)
 		return nil
@@ -405,7 +405,7 @@ func (l *lowerer) parseJSON(t text, at model.Range) *model.Value {
 		if start < 0 || start >= len(offs) || end <= start || end > len(offs) {
 			return at
 		}
-		return l.rng(offs[start], offs[end-1]+1)
+		return l.rng(offs[start], l.sourceEnd(t, end-1))
 	}
 	v.Walk(func(x *model.Value) bool {
 		if x.Kind == model.String && len(t.holes) > 0 {

@@ -73,7 +73,8 @@
 //     the script may hold a key (model.MayHoldKey); Suppressions are its
 //     `# iamlint:ignore` comments, each covering the statement it annotates.
 //
-// A script that does not parse is one error diagnostic at the offending
-// position, and its literals and suppressions are still returned; Lower
+// A script that does not parse is one warning at the offending position
+// (bash runs what comes before a syntax error, and most scripts are not
+// infrastructure: a broken one does not fail the scan), and its literals and suppressions are still returned; Lower
 // never panics on any input (FuzzScript in parsers/shell).
 package shellscript

@@ -102,9 +102,13 @@ func Lower(s Script) (res *Result) {
 	return res
 }
 
-// parseError places a syntax error at its position.
+// parseError places a syntax error at its position. It is a warning, not
+// an error that fails the scan: bash runs a script up to its syntax error
+// (and accepts some that the parser does not, such as an unclosed
+// here-document), and most scripts of a repository are not
+// infrastructure, so a broken one must not fail a scan of the rest.
 func (l *lowerer) parseError(err error) model.Diagnostic {
-	d := model.Diagnostic{Severity: model.Error, Summary: "cannot parse shell script: " + err.Error(), Range: l.rng(0, 0)}
+	d := model.Diagnostic{Severity: model.Warning, Summary: "cannot parse shell script: " + err.Error(), Range: l.rng(0, 0)}
 	var pe syntax.ParseError
 	var le syntax.LangError
 	switch {

@@ -95,6 +95,16 @@ func (l *lowerer) appendParts(t *text, parts []syntax.WordPart, q quoting, refs 
 	return true
 }
 
+// sourceEnd is the script offset just past byte i of t: past the
+// escape when the byte was written escaped (\").
+func (l *lowerer) sourceEnd(t text, i int) int {
+	off := t.offs[i]
+	if off < len(l.s.Src) && l.s.Src[off] == '\\' && t.s[i] != '\\' {
+		return off + 2
+	}
+	return off + 1
+}
+
 // hole appends a part that is not known as its source text, when t is
 // lenient.
 func (l *lowerer) hole(t *text, p syntax.Node) bool {
@@ -139,7 +149,8 @@ func (l *lowerer) decode(t *text, start, end int, q quoting) {
 		case q == unquoted,
 			q == dquoted && strings.IndexByte("$`\"\\", next) >= 0,
 			(q == heredoc || q == tabbed) && strings.IndexByte("$`\\", next) >= 0:
-			t.add(next, i+1)
+			// An escaped byte starts at its backslash (see sourceEnd).
+			t.add(next, i)
 			i++
 		default:
 			t.add(c, i)
