@@ -196,6 +196,27 @@ func (l *lowerer) aws(st *syntax.Stmt, c *call) {
 	l.idents[r] = strings.Join(ident, " ")
 	c.res = r
 	l.resources = append(l.resources, r)
+	l.readsWritten(body)
+}
+
+// readsWritten replaces an option given as file://path (or fileb://) by
+// what the script wrote to that path, when it did: user data, a secret
+// string or container definitions written with a here-document carry what
+// the document holds.
+func (l *lowerer) readsWritten(body *model.Value) {
+	for _, a := range body.Attrs {
+		s, ok := a.Value.AsString()
+		if !ok {
+			continue
+		}
+		p, ok := strings.CutPrefix(s, "file://")
+		if !ok {
+			p, ok = strings.CutPrefix(s, "fileb://")
+		}
+		if w := l.written[filepath.Clean(p)]; ok && w != nil && w.v != nil {
+			a.Value = w.v
+		}
+	}
 }
 
 // identText is how an identifying value appears in an address: its text
@@ -258,6 +279,12 @@ func (l *lowerer) ciSecret(st *syntax.Stmt, c *call) {
 	if value == nil && c.name == "glab" && len(pos) >= 4 {
 		value = &model.Attr{Name: "value", NameRange: pos[3].value.Range, Value: pos[3].value}
 	}
+	if f, ok := body.Get("env-file").AsString(); ok && value == nil {
+		// --env-file FILE: every entry of a file the script wrote.
+		if w := l.written[filepath.Clean(f)]; w != nil {
+			value = &model.Attr{Name: "value", NameRange: body.GetAttr("env-file").NameRange, Value: w.v}
+		}
+	}
 	if value == nil && body.Get("env-file") == nil {
 		// The value comes on standard input.
 		in := l.stdinOf(st, l.nodeRange(st))
@@ -276,17 +303,18 @@ func (l *lowerer) ciSecret(st *syntax.Stmt, c *call) {
 		Range:  l.rng(start, l.off(pos[1].word.End())),
 		Extent: l.nodeRange(st), Instances: 1, Body: body,
 	}
+	var ident []string
 	if name != nil {
 		body.Attrs = append([]*model.Attr{name}, body.Attrs...)
-		ident := l.identText(name.Value)
-		// The same name in two repositories is two secrets.
-		for _, scope := range []string{"repo", "org", "env", "group"} {
-			if v := body.Get(scope); v != nil && v.Kind != model.Bool {
-				ident += " " + l.identText(v)
-			}
-		}
-		l.idents[r] = ident
+		ident = append(ident, l.identText(name.Value))
 	}
+	// The same name in two repositories is two secrets.
+	for _, scope := range []string{"repo", "org", "env", "group"} {
+		if v := body.Get(scope); v != nil && v.Kind != model.Bool {
+			ident = append(ident, l.identText(v))
+		}
+	}
+	l.idents[r] = strings.Join(ident, " ")
 	if value != nil {
 		body.Attrs = append(body.Attrs, value)
 	}

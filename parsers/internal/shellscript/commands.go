@@ -78,7 +78,7 @@ func (l *lowerer) callOf(st *syntax.Stmt) *call {
 		in := l.stdinOf(st, l.nodeRange(st))
 		for _, a := range c.args {
 			if s := a.Lit(); s != "" && !strings.HasPrefix(s, "-") && isName(s) {
-				l.setLocal(s, l.nodeRange(a), in)
+				l.setLocal(s, "$"+s, l.nodeRange(a), in)
 			}
 		}
 	case "tee":

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -176,11 +177,46 @@ type lowerer struct {
 	keyAt   map[refSlot]*model.Resource
 	idents  map[*model.Resource]string
 	appends map[*model.Resource]bool // redirects that append: >>
+	// funcs are the script's functions: inside one, $1 reads what each
+	// call passes.
+	funcs []function
 	// limit, when set, ends the text decode reads: a here-document's body.
 	limit int
 	// valueWords are the words option values were read from.
 	valueWords map[*model.Value]*syntax.Word
 }
+
+// function is a shell function and where its body is.
+type function struct {
+	name       string
+	start, end int
+}
+
+// enclosing is the innermost function whose body holds offset off.
+func (l *lowerer) enclosing(off int) *function {
+	var best *function
+	for i := range l.funcs {
+		f := &l.funcs[i]
+		if f.start <= off && off < f.end && (best == nil || f.end-f.start < best.end-best.start) {
+			best = f
+		}
+	}
+	return best
+}
+
+// isFunc reports whether the script defines a function called name.
+func (l *lowerer) isFunc(name string) bool {
+	for _, f := range l.funcs {
+		if f.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// argLocal names the local that holds positional parameter n ("1", "@")
+// of function f: what every call passes there.
+func argLocal(f, n string) string { return f + "() $" + n }
 
 type keyRef struct {
 	v *model.Value
@@ -244,6 +280,10 @@ func (l *lowerer) collectAssigns(f *syntax.File) {
 					literal[n.Name.Value] = constant{s: []byte(s), offs: offs}
 				}
 			}
+		case *syntax.FuncDecl:
+			if n.Name != nil && n.Body != nil {
+				l.funcs = append(l.funcs, function{name: n.Name.Value, start: l.off(n.Body.Pos()), end: l.off(n.Body.End())})
+			}
 		case *syntax.WordIter:
 			mark(n.Name.Value)
 			l.assigns[n.Name.Value]++ // a loop variable takes many values
@@ -276,6 +316,7 @@ func (l *lowerer) stmt(st *syntax.Stmt) {
 			}
 		}
 		l.callOf(st)
+		l.bindArgs(c)
 	case *syntax.DeclClause:
 		switch c.Variant.Value {
 		case "export", "declare", "typeset", "local", "readonly":
@@ -287,6 +328,21 @@ func (l *lowerer) stmt(st *syntax.Stmt) {
 		}
 	}
 	l.redirects(st)
+}
+
+// bindArgs records what a call of one of the script's functions passes:
+// the function's $1, $2 ... and $@ read it.
+func (l *lowerer) bindArgs(c *syntax.CallExpr) {
+	name, args := splitCommand(c.Args)
+	if name == "" || !l.isFunc(name) {
+		return
+	}
+	for i, a := range args {
+		v := l.word(a)
+		n := strconv.Itoa(i + 1)
+		l.setLocal(argLocal(name, n), "$"+n+" of "+name+"()", v.Range, v)
+		l.setLocal(argLocal(name, "@"), "$@ of "+name+"()", v.Range, v)
+	}
 }
 
 // assign records an assignment as a local, and as configured credentials
@@ -309,16 +365,16 @@ func (l *lowerer) assign(a *syntax.Assign, st *syntax.Stmt) {
 	default:
 		v = &model.Value{Kind: model.String, Range: l.nodeRange(a)}
 	}
-	l.setLocal(a.Name.Value, l.nodeRange(a.Name), v)
+	l.setLocal(a.Name.Value, "$"+a.Name.Value, l.nodeRange(a.Name), v)
 	if credentialVars[a.Name.Value] {
 		l.credentials(st, a.Name.Value, l.nodeRange(a.Name), v)
 	}
 }
 
-func (l *lowerer) setLocal(name string, at model.Range, v *model.Value) {
+func (l *lowerer) setLocal(name, label string, at model.Range, v *model.Value) {
 	loc := l.locals[name]
 	if loc == nil {
-		loc = &model.Local{Name: name, Label: "$" + name, Range: at, Value: &model.Value{Kind: model.List, Range: at}}
+		loc = &model.Local{Name: name, Label: label, Range: at, Value: &model.Value{Kind: model.List, Range: at}}
 		l.locals[name] = loc
 		l.res.Locals = append(l.res.Locals, loc)
 	}

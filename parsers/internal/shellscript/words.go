@@ -212,8 +212,15 @@ func (l *lowerer) paramRef(p *syntax.ParamExp) model.Ref {
 	name := p.Param.Value
 	ref := model.Ref{Subject: "$" + name, Name: name, Range: rng}
 	switch {
+	case isPositional(name):
+		// Inside a function, $1 reads what its calls pass; outside, the
+		// script's own arguments are nothing a rule can follow.
+		ref.Kind = model.RefOther
+		if f := l.enclosing(l.off(p.Pos())); f != nil {
+			ref.Kind, ref.Name = model.RefLocal, argLocal(f.name, strings.Replace(name, "*", "@", 1))
+		}
 	case !isName(name):
-		ref.Kind = model.RefOther // $?, $$, $@, $1: not a value a script names
+		ref.Kind = model.RefOther // $?, $$, $#: not a value a script names
 	case l.assigns[name] > 0:
 		ref.Kind = model.RefLocal
 	default:
@@ -225,6 +232,22 @@ func (l *lowerer) paramRef(p *syntax.ParamExp) model.Ref {
 		}
 	}
 	return ref
+}
+
+// isPositional matches $1..$9, ${10}..., $@ and $*.
+func isPositional(s string) bool {
+	if s == "@" || s == "*" {
+		return true
+	}
+	if s == "" || s == "0" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func isName(s string) bool {

@@ -25,3 +25,15 @@ gh variable set KEY_OWNER --body "$OWNER"
 
 # Good: a value that has nothing to do with AWS.
 gh secret set NPM_TOKEN --body "$NPM_TOKEN"
+
+# Bad: through a function's arguments.
+store_secret() {
+  gh secret set "$1" --repo org/infra --body "$2" # want "access key \"aws iam create-access-key deployer\" reaches GitHub secret \"gh secret set [$]1 org/infra\""
+}
+DEPLOY_SECRET=$(aws iam create-access-key --user-name deployer --query AccessKey.SecretAccessKey --output text)
+store_secret AWS_SECRET_ACCESS_KEY "$DEPLOY_SECRET"
+store_secret SENTRY_DSN "$SENTRY_DSN"
+
+# Bad: an env file the script writes, read with -f.
+printf 'AWS_SECRET_ACCESS_KEY=%s\n' "$DEPLOY_SECRET" > ci.env # want "reaches GitHub secret \"gh secret set org/env\""
+gh secret set --repo org/env -f ci.env
