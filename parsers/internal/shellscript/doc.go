@@ -63,6 +63,10 @@
 //     sees). A variable assigned once, to a literal, is also known where it
 //     is read. A variable the script never assigns is an input: a
 //     model.Variable, and reading it a model.RefVariable.
+//   - Inside a function, $1, $2 ... and $@ are locals ("f() $1") that
+//     hold what every call of the function passes.
+//   - An option given as file://path (or fileb://), and gh's --env-file,
+//     read what the script wrote to that path, when it did.
 //   - `$(aws iam create-access-key ...)`, alone, with --query
 //     AccessKey.SecretAccessKey, or piped through `jq -r
 //     .AccessKey.AccessKeyId`, reads the key resource: a model.RefResource
