@@ -77,6 +77,8 @@ var sinks = []sink{
 	{rule: "IAM102", types: []string{"helm_release"}, path: []string{"set"}, what: "the values of Helm release %s", fix: "use EKS IRSA or Pod Identity"},
 	{rule: "IAM102", types: []string{"helm_release"}, path: []string{"set_sensitive"}, what: "the values of Helm release %s", fix: "use EKS IRSA or Pod Identity"},
 	{rule: "IAM102", types: []string{"helm_release"}, path: []string{"values"}, what: "the values of Helm release %s", fix: "use EKS IRSA or Pod Identity"},
+	{rule: "IAM102", types: []string{"kubectl create secret"}, path: []string{"from-literal"}, what: "Kubernetes secret %s", fix: "use EKS IRSA or Pod Identity for the pods' AWS access"},
+	{rule: "IAM102", types: []string{"kubectl apply", "kubectl create", "kubectl replace"}, path: []string{"manifest"}, what: "the Kubernetes objects applied by %s", fix: "use EKS IRSA or Pod Identity for the pods' AWS access"},
 	{rule: "IAM102", types: []string{"aws lambda create-function", "aws lambda update-function-configuration"}, path: []string{"environment"}, what: "the environment of Lambda function %s", fix: "use the function's execution role (--role)"},
 	{rule: "IAM102", types: []string{"aws ecs register-task-definition"}, path: []string{"container-definitions"}, what: "the container definitions of %s", fix: "use the task role (--task-role-arn)"},
 

@@ -55,6 +55,12 @@ func (l *lowerer) parseArgs(words []*syntax.Word, c cli) []option {
 		w := words[i]
 		lit, _, known := l.literalWord(w)
 		name := ""
+		if first, ok := w.Parts[0].(*syntax.Lit); ok && !known && strings.HasPrefix(first.Value, "--") && strings.Contains(first.Value, "=") {
+			// --name="$VALUE": the name is literal, the value is not.
+			n, _, _ := strings.Cut(first.Value[2:], "=")
+			out = append(out, option{name: n, nameRange: l.nodeRange(w), value: l.word(w)})
+			continue
+		}
 		switch {
 		case known && strings.HasPrefix(lit, "--") && len(lit) > 2:
 			name = lit[2:]
@@ -388,12 +394,8 @@ func (l *lowerer) policyFile(p string, at model.Range) *model.Value {
 	}
 	src, err := l.s.ReadFile(full)
 	if err != nil {
-		l.res.Diagnostics = append(l.res.Diagnostics, model.Diagnostic{
-			Severity: model.Note,
-			Summary:  fmt.Sprintf("policy document %s is not readable, so it is not checked", p),
-			Detail:   err.Error(),
-			Range:    at,
-		})
+		// Often relative to wherever the script is run from, not to the
+		// script: the document is unknown, as a variable would be.
 		return nil
 	}
 	v, err := jsonpos.Parse(src, full, model.Pos{Line: 1, Column: 1})
@@ -503,4 +505,78 @@ func (l *lowerer) jsonError(err error, at model.Range) {
 		Detail:   "The policy is not read, so no rule checks it.",
 		Range:    at,
 	})
+}
+
+var kubectlCLI = cli{
+	flags: map[string]bool{"dry-run": true, "help": true, "all-namespaces": true},
+	short: map[string]string{"f": "filename", "n": "namespace", "o": "output", "h": "help", "A": "all-namespaces"},
+}
+
+// kubectl lowers what puts values into a cluster: `kubectl create secret
+// TYPE NAME --from-literal=KEY=VALUE` (type "kubectl create secret", its
+// "from-literal" options) and `kubectl apply|create -f -`, whose
+// "manifest" is what it reads on standard input (a here-document).
+func (l *lowerer) kubectl(st *syntax.Stmt, c *call) {
+	opts := l.parseArgs(c.args, kubectlCLI)
+	var pos []option
+	for _, o := range opts {
+		if o.name == "" {
+			pos = append(pos, o)
+		}
+	}
+	if len(pos) == 0 {
+		return
+	}
+	verb, _ := pos[0].value.AsString()
+	body := &model.Value{Kind: model.Object, Range: l.nodeRange(st)}
+	var typ, ident string
+	switch {
+	case verb == "create" && len(pos) >= 3 && isLit(pos[1].value, "secret"):
+		typ = "kubectl create secret"
+		if len(pos) >= 4 {
+			ident = l.identText(pos[3].value)
+		}
+		for _, o := range opts {
+			if o.name == "from-literal" || o.name == "from-file" || o.name == "from-env-file" {
+				body.Attrs = append(body.Attrs, &model.Attr{Name: o.name, NameRange: o.nameRange, Value: o.value})
+			}
+		}
+	case verb == "apply" || verb == "create" || verb == "replace":
+		f := body.Get("filename")
+		for _, o := range opts {
+			if o.name == "filename" {
+				f = o.value
+			}
+		}
+		name, _ := f.AsString()
+		if name != "-" {
+			return
+		}
+		typ = "kubectl " + verb
+		in := l.stdinOf(st, l.nodeRange(st))
+		body.Attrs = append(body.Attrs, &model.Attr{Name: "manifest", NameRange: in.Range, Value: in})
+	default:
+		return
+	}
+	ce := st.Cmd.(*syntax.CallExpr)
+	start := l.off(ce.Args[0].Pos())
+	for _, a := range ce.Args {
+		if a == c.args[0] {
+			break
+		}
+		start = l.off(a.Pos())
+	}
+	r := &model.Resource{
+		Mode: model.Managed, Type: typ, Name: verb,
+		Range:  l.rng(start, l.off(pos[0].word.End())),
+		Extent: l.nodeRange(st), Instances: 1, Body: body,
+	}
+	l.idents[r] = ident
+	c.res = r
+	l.resources = append(l.resources, r)
+}
+
+func isLit(v *model.Value, s string) bool {
+	got, ok := v.AsString()
+	return ok && got == s
 }

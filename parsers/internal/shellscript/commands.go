@@ -74,6 +74,8 @@ func (l *lowerer) callOf(st *syntax.Stmt) *call {
 		l.aws(st, c)
 	case "gh", "glab":
 		l.ciSecret(st, c)
+	case "kubectl":
+		l.kubectl(st, c)
 	case "read", "mapfile", "readarray":
 		in := l.stdinOf(st, l.nodeRange(st))
 		for _, a := range c.args {
@@ -268,14 +270,36 @@ func (l *lowerer) hdocText(r *syntax.Redirect) (text, bool) {
 // jq is what jq prints: what it reads, narrowed by its filter when that
 // selects a part of an access key.
 func (l *lowerer) jq(st *syntax.Stmt, c *call, rng model.Range) *model.Value {
-	filter := ""
-	for _, a := range c.args {
-		if lit, _, ok := l.literalWord(a); ok && !strings.HasPrefix(lit, "-") {
-			filter = lit
-			break
+	filter, haveFilter := "", false
+	var files []*model.Value
+	for i := 0; i < len(c.args); i++ {
+		lit, _, known := l.literalWord(c.args[i])
+		switch {
+		case known && jqTwoValues[lit]:
+			i += 2 // --arg name value
+		case known && lit == "--indent":
+			i++
+		case known && strings.HasPrefix(lit, "-") && lit != "-":
+		case !haveFilter:
+			filter, haveFilter = lit, true
+		default:
+			// A file argument: what the script wrote there, if it did.
+			if w := l.written[filepath.Clean(lit)]; known && w != nil && w.v != nil {
+				files = append(files, w.v)
+			} else {
+				files = append(files, &model.Value{Kind: model.Unknown, Range: rng})
+			}
 		}
 	}
-	in := l.stdinOf(st, rng)
+	var in *model.Value
+	switch len(files) {
+	case 0:
+		in = l.stdinOf(st, rng)
+	case 1:
+		in = files[0]
+	default:
+		in = &model.Value{Kind: model.List, Range: rng, Elems: files}
+	}
 	part := keyPartOf(filter)
 	switch part {
 	case "":
@@ -300,6 +324,9 @@ func (l *lowerer) jq(st *syntax.Stmt, c *call, rng model.Range) *model.Value {
 	})
 	return out
 }
+
+// jqTwoValues are jq's options followed by a name and a value.
+var jqTwoValues = map[string]bool{"--arg": true, "--argjson": true, "--slurpfile": true, "--rawfile": true}
 
 // keyPartOf reads a --query or jq filter over create-access-key's
 // response: the key part it selects ("SecretAccessKey", "AccessKeyId"),

@@ -305,19 +305,24 @@ func (l *lowerer) unknownParts(v *model.Value, pattern *strings.Builder, parts [
 			}
 		case *syntax.CmdSubst:
 			pattern.WriteByte('*')
-			out := l.output(p.Stmts, l.nodeRange(p))
-			l.adopt(v, out)
+			at := l.nodeRange(p)
+			l.adopt(v, l.output(p.Stmts, at), at)
 		default:
 			pattern.WriteByte('*')
 		}
 	}
 }
 
-// adopt moves the references of out into v, keeping track of those that
-// name resources.
-func (l *lowerer) adopt(v, out *model.Value) {
+// adopt moves the references of out, what a $(...) at rng prints, into v,
+// keeping track of those that name resources. A reference written
+// elsewhere (a key read back from a file the script wrote) is placed at
+// the $(...): that is where its value enters v.
+func (l *lowerer) adopt(v, out *model.Value, rng model.Range) {
 	out.Walk(func(x *model.Value) bool {
 		for i, r := range x.Refs {
+			if !rng.Contains(r.Range) {
+				r.Range = rng
+			}
 			if k, ok := l.keyAt[refSlot{x, i}]; ok {
 				l.addKeyRef(v, k, r.Attr, r.Range)
 				continue
