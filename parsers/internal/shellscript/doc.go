@@ -52,6 +52,10 @@
 //     is a resource of Type RedirectType whose "content" is what the command
 //     writes and "path" where; its address is "> path" (">> path" when it
 //     appends).
+//   - `kubectl create secret ... --from-literal=K=V` is a resource of Type
+//     "kubectl create secret" with its "from-literal" options, and
+//     `kubectl apply|create|replace -f -` one whose "manifest" is what it
+//     reads on standard input.
 //   - Credentials the script configures for the AWS CLI, `export
 //     AWS_ACCESS_KEY_ID=...`, `AWS_SECRET_ACCESS_KEY=...`, `aws configure
 //     set aws_access_key_id ...`, are a resource of Type CredentialsType
