@@ -50,11 +50,7 @@ func (p *Pass) userOf(m *model.Module, v *model.Value) (userRef, bool) {
 		}
 	}
 	if name, ok := v.AsString(); ok {
-		named := func(r *model.Resource) bool {
-			n, ok := r.Attr(userNameAttrs[r.Type]).AsString()
-			return ok && n == name
-		}
-		if r := p.firstIn(m, userTypes, named); r != nil {
+		if r := p.usersOf(m).byName[name]; r != nil {
 			return userRef{id: scope + r.Address, display: r.Address, rng: v.Range}, true
 		}
 		return userRef{id: scope + "name:" + name, display: name, rng: v.Range}, true
@@ -88,7 +84,7 @@ func (p *Pass) isUserResource(m *model.Module, ref model.Ref) bool {
 	if _, ok := userNameAttrs[ref.Type()]; ok {
 		return true
 	}
-	return p.firstIn(m, userTypes, func(r *model.Resource) bool { return r.Address == ref.Name }) != nil
+	return p.usersOf(m).byAddress[ref.Name] != nil
 }
 
 // accessKeyTypes are the resource types that hold a long-term access key.
