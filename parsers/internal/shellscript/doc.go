@@ -61,12 +61,15 @@
 //     set aws_access_key_id ...`, are a resource of Type CredentialsType
 //     whose attributes are the environment names (AWS_ACCESS_KEY_ID,
 //     AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) with their values.
-//   - A variable assignment is a model.Local named like the variable,
-//     labelled "$NAME"; its value lists every value assigned to it anywhere
+//   - A variable assignment is a model.Local named like the variable
+//     (after Prefix and ": " when Prefix is set: two run: blocks of one
+//     file share no shell variables), labelled "$NAME"; its value lists every value assigned to it anywhere
 //     in the script (a script is not run: each may be the one a reader
 //     sees). A variable assigned once, to a literal, is also known where it
 //     is read. A variable the script never assigns is an input: a
-//     model.Variable, and reading it a model.RefVariable.
+//     model.Variable named like it (no prefix: a CI front-end binds it to
+//     the job's environment by setting Variable.Set, and merges the
+//     inputs of its blocks), and reading it a model.RefVariable.
 //   - Inside a function, $1, $2 ... and $@ are locals ("f() $1") that
 //     hold what every call of the function passes.
 //   - An option given as file://path (or fileb://), and gh's --env-file,

@@ -214,6 +214,17 @@ func (l *lowerer) isFunc(name string) bool {
 	return false
 }
 
+// localName is the model name of a script variable: the variable's own
+// name, after Script.Prefix when there is one, since the scripts of one
+// host file (the run: blocks of a workflow) become one module but do not
+// share their shell variables.
+func (l *lowerer) localName(name string) string {
+	if l.s.Prefix == "" {
+		return name
+	}
+	return l.s.Prefix + ": " + name
+}
+
 // argLocal names the local that holds positional parameter n ("1", "@")
 // of function f: what every call passes there.
 func argLocal(f, n string) string { return f + "() $" + n }
@@ -372,6 +383,7 @@ func (l *lowerer) assign(a *syntax.Assign, st *syntax.Stmt) {
 }
 
 func (l *lowerer) setLocal(name, label string, at model.Range, v *model.Value) {
+	name = l.localName(name)
 	loc := l.locals[name]
 	if loc == nil {
 		loc = &model.Local{Name: name, Label: label, Range: at, Value: &model.Value{Kind: model.List, Range: at}}

@@ -72,8 +72,10 @@ func TestEmbeddedRanges(t *testing.T) {
 	if len(secret.Refs) != 1 || secret.Refs[0].Kind != model.RefLocal || at(host, secret.Refs[0].Range) != `$SECRET` {
 		t.Errorf("secret value refs: %+v", secret.Refs)
 	}
-	// $SECRET holds the key's secret.
-	if len(res.Locals) < 1 || res.Locals[0].Name != "SECRET" {
+	// $SECRET holds the key's secret; its name keeps it apart from a
+	// $SECRET of another block of the file.
+	if len(res.Locals) < 1 || res.Locals[0].Name != "jobs.deploy.steps[0]: SECRET" || res.Locals[0].Label != "$SECRET" ||
+		secret.Refs[0].Name != res.Locals[0].Name {
 		t.Fatalf("locals: %+v", res.Locals)
 	}
 	refs := res.Locals[0].Value.AllRefs()

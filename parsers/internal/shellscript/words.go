@@ -217,12 +217,12 @@ func (l *lowerer) paramRef(p *syntax.ParamExp) model.Ref {
 		// script's own arguments are nothing a rule can follow.
 		ref.Kind = model.RefOther
 		if f := l.enclosing(l.off(p.Pos())); f != nil {
-			ref.Kind, ref.Name = model.RefLocal, argLocal(f.name, strings.Replace(name, "*", "@", 1))
+			ref.Kind, ref.Name = model.RefLocal, l.localName(argLocal(f.name, strings.Replace(name, "*", "@", 1)))
 		}
 	case !isName(name):
 		ref.Kind = model.RefOther // $?, $$, $#: not a value a script names
 	case l.assigns[name] > 0:
-		ref.Kind = model.RefLocal
+		ref.Kind, ref.Name = model.RefLocal, l.localName(name)
 	default:
 		ref.Kind = model.RefVariable
 		if l.inputs[name] == nil {
