@@ -75,7 +75,7 @@ func TestEmbeddedRanges(t *testing.T) {
 	// $SECRET holds the key's secret; its name keeps it apart from a
 	// $SECRET of another block of the file.
 	if len(res.Locals) < 1 || res.Locals[0].Name != "jobs.deploy.steps[0]: SECRET" || res.Locals[0].Label != "$SECRET" ||
-		secret.Refs[0].Name != res.Locals[0].Name {
+		len(secret.Refs) == 0 || secret.Refs[0].Name != res.Locals[0].Name {
 		t.Fatalf("locals: %+v", res.Locals)
 	}
 	refs := res.Locals[0].Value.AllRefs()
