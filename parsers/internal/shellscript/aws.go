@@ -142,16 +142,7 @@ func (l *lowerer) aws(st *syntax.Stmt, c *call) {
 		return
 	}
 	typ := "aws " + service + " " + op
-	ce := st.Cmd.(*syntax.CallExpr)
-	start := l.off(ce.Args[0].Pos())
-	for _, a := range ce.Args {
-		if a == c.args[0] {
-			break
-		}
-		if a.Lit() == "aws" || strings.HasSuffix(a.Lit(), "/aws") {
-			start = l.off(a.Pos())
-		}
-	}
+	start := l.commandStart(st, c)
 	body := &model.Value{Kind: model.Object, Range: l.nodeRange(st)}
 	var ident []string
 	for _, o := range opts {
@@ -225,6 +216,18 @@ func (l *lowerer) readsWritten(body *model.Value) {
 	}
 }
 
+// commandStart is where a call's command name starts (aws, not the sudo
+// before it): a resource's range is its command words.
+func (l *lowerer) commandStart(st *syntax.Stmt, c *call) int {
+	ce := st.Cmd.(*syntax.CallExpr)
+	for i, a := range ce.Args {
+		if len(c.args) > 0 && a == c.args[0] && i > 0 {
+			return l.off(ce.Args[i-1].Pos())
+		}
+	}
+	return l.off(ce.Args[0].Pos())
+}
+
 // identText is how an identifying value appears in an address: its text
 // when known, else the source as written ("$USER").
 func (l *lowerer) identText(v *model.Value) string {
@@ -296,14 +299,7 @@ func (l *lowerer) ciSecret(st *syntax.Stmt, c *call) {
 		in := l.stdinOf(st, l.nodeRange(st))
 		value = &model.Attr{Name: "value", NameRange: in.Range, Value: in}
 	}
-	ce := st.Cmd.(*syntax.CallExpr)
-	start := l.off(ce.Args[0].Pos())
-	for _, a := range ce.Args {
-		if a == c.args[0] {
-			break
-		}
-		start = l.off(a.Pos())
-	}
+	start := l.commandStart(st, c)
 	r := &model.Resource{
 		Mode: model.Managed, Type: c.name + " " + group + " " + verb, Name: verb,
 		Range:  l.rng(start, l.off(pos[1].word.End())),
@@ -558,14 +554,7 @@ func (l *lowerer) kubectl(st *syntax.Stmt, c *call) {
 	default:
 		return
 	}
-	ce := st.Cmd.(*syntax.CallExpr)
-	start := l.off(ce.Args[0].Pos())
-	for _, a := range ce.Args {
-		if a == c.args[0] {
-			break
-		}
-		start = l.off(a.Pos())
-	}
+	start := l.commandStart(st, c)
 	r := &model.Resource{
 		Mode: model.Managed, Type: typ, Name: verb,
 		Range:  l.rng(start, l.off(pos[0].word.End())),
