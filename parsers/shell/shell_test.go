@@ -138,3 +138,18 @@ func TestPrefilterSkipsUnrelatedScripts(t *testing.T) {
 		t.Errorf("diagnostics %v, modules %d", res.Diagnostics, len(res.Modules))
 	}
 }
+
+// A script saved with CRLF line endings reads as with LF: no "\r" ends a
+// value, and positions stay the file's.
+func TestCRLF(t *testing.T) {
+	res := lintDir(t, map[string]string{"users.sh": "aws iam create-user --user-name ci\r\n" +
+		"aws iam attach-user-policy --user-name ci --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess\r\n"})
+	if len(res.Diagnostics) != 0 || len(res.Findings) != 1 {
+		t.Fatalf("diagnostics %v, findings %v", res.Diagnostics, res.Findings)
+	}
+	f := res.Findings[0]
+	want := `"aws iam attach-user-policy ci arn:aws:iam::aws:policy/ReadOnlyAccess" attaches permissions to user "aws iam create-user ci" directly`
+	if !strings.HasPrefix(f.Message, want) || f.Range.Start.Line != 2 || f.Range.Start.Column != 1 || f.Range.End.Column != 27 {
+		t.Errorf("%s-%d: %s", f.Range, f.Range.End.Column, f.Message)
+	}
+}

@@ -61,6 +61,15 @@ func (l *lowerer) parseArgs(words []*syntax.Word, c cli) []option {
 			out = append(out, option{name: n, nameRange: l.nodeRange(w), value: l.word(w)})
 			continue
 		}
+		if long, ok := l.attachedShort(w, c); ok {
+			// -bVALUE, -b"$VALUE": a short option with its value attached.
+			v := l.word(w)
+			if known {
+				v = &model.Value{Kind: model.String, Str: lit[2:], Range: l.rng(l.off(w.Pos())+2, l.off(w.End()))}
+			}
+			out = append(out, option{name: long, nameRange: l.nodeRange(w), value: v})
+			continue
+		}
 		switch {
 		case known && strings.HasPrefix(lit, "--") && len(lit) > 2:
 			name = lit[2:]
@@ -96,6 +105,24 @@ func (l *lowerer) parseArgs(words []*syntax.Word, c cli) []option {
 		out = append(out, o)
 	}
 	return out
+}
+
+// attachedShort reports whether w is a short option of c that takes a
+// value, written with the value attached (-bVALUE), and its long name.
+func (l *lowerer) attachedShort(w *syntax.Word, c cli) (string, bool) {
+	first, ok := w.Parts[0].(*syntax.Lit)
+	if !ok {
+		return "", false
+	}
+	v := first.Value
+	if len(v) < 2 || v[0] != '-' || v[1] == '-' || len(v) == 2 && len(w.Parts) == 1 {
+		return "", false
+	}
+	long := c.short[v[1:2]]
+	if long == "" || c.flags[long] {
+		return "", false
+	}
+	return long, true
 }
 
 func knownLiteral(w *syntax.Word) bool {
@@ -337,6 +364,9 @@ func (l *lowerer) policy(a *model.Attr) *model.Policy {
 func (l *lowerer) policyValue(a *model.Attr) *model.Value {
 	v := a.Value
 	t := text{lenient: true}
+	if p, ok := l.catOf(l.wordOf(a)); ok {
+		return l.policyFile(p, v.Range)
+	}
 	if w := l.wordOf(a); w != nil {
 		var refs []model.Ref
 		if !l.appendParts(&t, w.Parts, unquoted, &refs) {
@@ -358,6 +388,35 @@ func (l *lowerer) policyValue(a *model.Attr) *model.Value {
 		return nil
 	}
 	return l.parseJSON(t, v.Range)
+}
+
+// catOf recognises a word that is only "$(cat FILE)" (quoted or not)
+// and returns FILE: a policy document read from a file.
+func (l *lowerer) catOf(w *syntax.Word) (string, bool) {
+	if w == nil || len(w.Parts) != 1 {
+		return "", false
+	}
+	part := w.Parts[0]
+	if dq, ok := part.(*syntax.DblQuoted); ok && len(dq.Parts) == 1 {
+		part = dq.Parts[0]
+	}
+	cs, ok := part.(*syntax.CmdSubst)
+	if !ok || len(cs.Stmts) != 1 {
+		return "", false
+	}
+	ce, ok := cs.Stmts[0].Cmd.(*syntax.CallExpr)
+	if !ok {
+		return "", false
+	}
+	name, args := splitCommand(ce.Args)
+	if name != "cat" || len(args) != 1 {
+		return "", false
+	}
+	p, _, known := l.literalWord(args[0])
+	if !known || strings.HasPrefix(p, "-") {
+		return "", false
+	}
+	return filepath.Clean(p), true
 }
 
 // wordOf finds the word an option's value was read from.

@@ -80,6 +80,12 @@ func Lower(s Script) (res *Result) {
 	}
 	l := &lowerer{s: s, pos: pos, res: res}
 	res.Literals = l.literals()
+	// A script saved with CRLF line endings: the parser would read each
+	// "\r" as part of the last word of its line ("ci\r"). It reads a copy
+	// with a blank in its place, so that every offset stays the file's.
+	if bytes.Contains(s.Src, []byte("\r\n")) {
+		l.s.Src = bytes.ReplaceAll(s.Src, []byte("\r\n"), []byte(" \n"))
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			res.Resources, res.Locals, res.Variables = nil, nil, nil
@@ -92,7 +98,7 @@ func Lower(s Script) (res *Result) {
 		}
 	}()
 	parser := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash))
-	f, err := parser.Parse(bytes.NewReader(s.Src), s.Path)
+	f, err := parser.Parse(bytes.NewReader(l.s.Src), s.Path)
 	if err != nil {
 		res.Diagnostics = append(res.Diagnostics, l.parseError(err))
 		res.Suppressions = l.suppressions(nil)

@@ -37,3 +37,6 @@ store_secret SENTRY_DSN "$SENTRY_DSN"
 # Bad: an env file the script writes, read with -f.
 printf 'AWS_SECRET_ACCESS_KEY=%s\n' "$DEPLOY_SECRET" > ci.env # want "reaches GitHub secret \"gh secret set org/env\""
 gh secret set --repo org/env -f ci.env
+
+# Bad: the value attached to -b.
+gh secret set AWS_SECRET_ACCESS_KEY --repo org/attached -b"$DEPLOY_SECRET" # want "reaches GitHub secret \"gh secret set AWS_SECRET_ACCESS_KEY org/attached\""

@@ -23,3 +23,10 @@ aws iam create-role --role-name pinned --assume-role-policy-document '{
   "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "*"},
                  "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]
 }'
+
+# From $(cat FILE) of a file the script wrote.
+# want+2 "role \"aws iam create-role from-cat\" can be assumed by any principal"
+cat > any.json <<'JSON'
+{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "*"}}]}
+JSON
+aws iam create-role --role-name from-cat --assume-role-policy-document "$(cat any.json)"
