@@ -15,7 +15,8 @@ var accessKeyLongTerm = &Rule{
 	Precision: "very-high",
 	Tags:      []string{"iam", "credentials"},
 	Doc: Doc{
-		Why: "An aws_iam_access_key (AWS::IAM::AccessKey) is a long-term credential: it does not expire, " +
+		Why: "An aws_iam_access_key (AWS::IAM::AccessKey, a script's aws iam create-access-key) is a long-term " +
+			"credential: it does not expire, " +
 			"it works from anywhere, and once copied it is out of your hands. Workloads on AWS can use a role " +
 			"(instance profile, execution or task role), CI can use OIDC, and other accounts can assume a role. " +
 			"A key whose material reaches a sink is reported there instead (IAM101-IAM104, whether or not those rules are " +

@@ -20,7 +20,7 @@ var userAttachedPolicy = &Rule{
 			"granted (CIS AWS Foundations 1.15). The resources that do it are aws_iam_user_policy, " +
 			"aws_iam_user_policy_attachment, and aws_iam_policy_attachment with users; in CloudFormation, " +
 			"AWS::IAM::User with Policies or ManagedPolicyArns, AWS::IAM::Policy and AWS::IAM::ManagedPolicy " +
-			"with Users, and AWS::IAM::UserPolicy.",
+			"with Users, and AWS::IAM::UserPolicy; in a script, aws iam attach-user-policy and put-user-policy.",
 		Fix: "Attach the policy to a group the user belongs to, or better, to a role the user or workload assumes.",
 		Examples: []Example{
 			{Language: model.Terraform, Bad: true, Code: `resource "aws_iam_user" "ci" {

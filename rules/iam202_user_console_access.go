@@ -16,7 +16,8 @@ var userConsoleAccess = &Rule{
 	Precision: "very-high",
 	Tags:      []string{"iam"},
 	Doc: Doc{
-		Why: "A console password on an IAM user (aws_iam_user_login_profile, or the LoginProfile of an AWS::IAM::User) " +
+		Why: "A console password on an IAM user (aws_iam_user_login_profile, the LoginProfile of an AWS::IAM::User, " +
+			"or a script's aws iam create-login-profile) " +
 			"is one more long-term credential " +
 			"per person, with its own rotation and MFA to manage in every account. People should sign in once, " +
 			"through your identity provider, and reach accounts through roles.",

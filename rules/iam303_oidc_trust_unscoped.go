@@ -19,7 +19,8 @@ var oidcTrustUnscoped = &Rule{
 			"Spacelift's, an EKS cluster's) OIDC provider for sts:AssumeRoleWithWebIdentity without a condition on the " +
 			"token's sub claim can be assumed by every repository or project on that service, not only yours. A " +
 			"StringLike pattern such as \"*\" or \"repo:*\" is no better. iamlint knows the provider from the Federated " +
-			"principal: a literal ARN, a reference to an aws_iam_openid_connect_provider, or a !Sub.",
+			"principal: a literal ARN, a reference to an aws_iam_openid_connect_provider, a !Sub, or an ARN with a " +
+			"shell variable for the account.",
 		Fix: "Add a condition on <provider>:sub naming the repository and branch or environment " +
 			"(StringEquals or StringLike, e.g. repo:my-org/my-repo:ref:refs/heads/main), plus <provider>:aud.",
 		Examples: []Example{
