@@ -21,6 +21,7 @@ import (
 	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/golang"
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/parsers/shell"
 	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/rules"
 )
@@ -31,6 +32,9 @@ import (
 func FrontEnds() []frontend.FrontEnd {
 	return []frontend.FrontEnd{
 		terraform.FrontEnd{},
+		// Before CloudFormation, which claims any file named on the
+		// command line: a script named by pre-commit is a script.
+		shell.FrontEnd{},
 		cloudformation.FrontEnd{},
 		golang.FrontEnd{},
 	}

@@ -61,9 +61,19 @@ var accessKeyMintingPermission = &Rule{
             Action: iam:CreateAccessKey
             Resource: !Sub "arn:aws:iam::${AWS::AccountId}:user/${!aws:username}"
 `},
+			{Language: model.Shell, Bad: true, Code: `aws iam create-policy --policy-name helpdesk --policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::123456789012:user/*"}]
+}'
+`},
+			{Language: model.Shell, Code: `aws iam create-policy --policy-name self-service --policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::123456789012:user/${aws:username}"}]
+}'
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Policies: []model.PolicyKind{model.IdentityPolicy}},
 	Check:     checkAccessKeyMinting,
 }

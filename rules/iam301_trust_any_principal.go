@@ -67,9 +67,24 @@ var trustAnyPrincipal = &Rule{
             Principal: {AWS: "*"}
             Condition: {StringEquals: {"aws:PrincipalOrgID": o-a1b2c3d4e5}}
 `},
+			{Language: model.Shell, Bad: true, Code: `aws iam create-role --role-name shared --assume-role-policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "*"}}]
+}'
+`},
+			{Language: model.Shell, Code: `aws iam create-role --role-name shared --assume-role-policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "sts:AssumeRole",
+    "Principal": {"AWS": "*"},
+    "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}
+  }]
+}'
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Policies: []model.PolicyKind{model.TrustPolicy}},
 	Check:     checkTrustAnyPrincipal,
 }

@@ -77,9 +77,24 @@ var crossAccountTrustUnconditioned = &Rule{
             Principal: {AWS: "arn:aws:iam::210987654321:root"}
             Condition: {StringEquals: {"sts:ExternalId": vendor-7f3a9c}}
 `},
+			{Language: model.Shell, Bad: true, Code: `aws iam create-role --role-name vendor --assume-role-policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}}]
+}'
+`},
+			{Language: model.Shell, Code: `aws iam create-role --role-name vendor --assume-role-policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "sts:AssumeRole",
+    "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+    "Condition": {"StringEquals": {"sts:ExternalId": "vendor-4f2a"}}
+  }]
+}'
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads: Reads{
 		Policies: []model.PolicyKind{model.TrustPolicy, model.IdentityPolicy}, // identity policies: the accounts of own resources
 		Settings: []Setting{{Mode: model.Provider, Type: "aws", Attrs: []string{"allowed_account_ids", "assume_role"}}},

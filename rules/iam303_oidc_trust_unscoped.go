@@ -21,7 +21,7 @@ var oidcTrustUnscoped = &Rule{
 			"StringLike pattern whose owner part is a wildcard is no better: \"*\", \"repo:*\", \"repo:*/*:ref:refs/heads/main\", " +
 			"GitLab's \"project_path:*\", EKS's \"system:serviceaccount:*:*\". GitHub's subjects with IDs " +
 			"(repo:octo-org@123/octo-repo@456:...) are scoped like the plain ones. iamlint knows the provider from the Federated " +
-			"principal: a literal ARN, a reference to an aws_iam_openid_connect_provider, or a !Sub; when the issuer is known " +
+			"principal: a literal ARN, a reference to an aws_iam_openid_connect_provider, a !Sub, or an ARN with a shell variable for the account; when the issuer is known " +
 			"only when applied (module.eks.oidc_provider_arn, with the key \"${module.eks.oidc_provider}:sub\"), from the " +
 			"shape of the subject (system:serviceaccount:, repo:, project_path:).",
 		Fix: "Add a condition on <provider>:sub naming the repository and branch or environment " +
@@ -88,9 +88,32 @@ var oidcTrustUnscoped = &Rule{
               StringLike:
                 token.actions.githubusercontent.com:sub: "repo:acme/app:ref:refs/heads/main"
 `},
+			{Language: model.Shell, Bad: true, Code: `aws iam create-role --role-name github-deploy --assume-role-policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
+    "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}
+  }]
+}'
+`},
+			{Language: model.Shell, Code: `aws iam create-role --role-name github-deploy --assume-role-policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
+    "Condition": {
+      "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+      "StringLike": {"token.actions.githubusercontent.com:sub": "repo:org/app:ref:refs/heads/main"}
+    }
+  }]
+}'
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Types: oidcProviderTypes, Policies: []model.PolicyKind{model.TrustPolicy}},
 	Check:     checkOIDCTrust,
 }
