@@ -1,0 +1,103 @@
+package graph
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Focus returns the neighbourhood of the nodes that match addr: those
+// within depth edges of them, in either direction, and the edges between
+// them. addr matches a node's ID exactly, or its address or label (in any
+// module), or the end of its ID ("modules/ci#aws_iam_user.ci" matches
+// "ci#aws_iam_user.ci"). A negative depth means no limit.
+func (g *Graph) Focus(addr string, depth int) (*Graph, error) {
+	var start []string
+	for _, n := range g.Nodes {
+		if n.ID == addr || n.Address == addr || n.Label == addr || strings.HasSuffix(n.ID, "/"+addr) {
+			start = append(start, n.ID)
+		}
+	}
+	if len(start) == 0 {
+		return nil, fmt.Errorf("--focus: no node is %q: give an address (aws_iam_user.ci, a logical ID) or a node ID from --format json", addr)
+	}
+	adj := map[string][]string{}
+	for _, e := range g.Edges {
+		adj[e.From] = append(adj[e.From], e.To)
+		adj[e.To] = append(adj[e.To], e.From)
+	}
+	keep := map[string]bool{}
+	frontier := start
+	for _, id := range start {
+		keep[id] = true
+	}
+	for d := 0; len(frontier) > 0 && (depth < 0 || d < depth); d++ {
+		var next []string
+		for _, id := range frontier {
+			for _, o := range adj[id] {
+				if !keep[o] {
+					keep[o] = true
+					next = append(next, o)
+				}
+			}
+		}
+		frontier = next
+	}
+	return g.subgraph(func(n *Node) bool { return keep[n.ID] }), nil
+}
+
+// subgraph keeps the nodes keep accepts, the edges between them, the
+// groups they are in, and every finding (indexes stay valid).
+func (g *Graph) subgraph(keep func(*Node) bool) *Graph {
+	out := &Graph{byID: map[string]*Node{}, Findings: g.Findings}
+	groups := map[string]bool{}
+	for _, n := range g.Nodes {
+		if keep(n) {
+			out.Nodes = append(out.Nodes, n)
+			out.byID[n.ID] = n
+			groups[n.Group] = true
+		}
+	}
+	for _, e := range g.Edges {
+		if out.byID[e.From] != nil && out.byID[e.To] != nil {
+			out.Edges = append(out.Edges, e)
+		}
+	}
+	out.Groups = slices.DeleteFunc(slices.Clone(g.Groups), func(gi *GroupInfo) bool { return !groups[gi.ID] })
+	if out.Nodes == nil {
+		out.Nodes = []*Node{}
+	}
+	if out.Edges == nil {
+		out.Edges = []*Edge{}
+	}
+	return out
+}
+
+// KeysAndSinks is the part of the graph the Markdown report draws: the
+// users, their keys, the key material, and where it goes.
+func (g *Graph) KeysAndSinks() *Graph {
+	keep := map[string]bool{}
+	for _, e := range g.Edges {
+		if e.Kind == Owns || e.Kind == Flow {
+			keep[e.From], keep[e.To] = true, true
+		}
+	}
+	for _, n := range g.Nodes {
+		if n.Kind == AccessKey || n.Kind == KeyMaterial {
+			keep[n.ID] = true
+		}
+	}
+	return g.subgraph(func(n *Node) bool { return keep[n.ID] })
+}
+
+// level is the highest level of the findings at the indexes: "" for none.
+func (g *Graph) level(idx []int) string {
+	rank := map[string]int{"note": 1, "warning": 2, "error": 3}
+	best := ""
+	for _, i := range idx {
+		if l := g.Findings[i].Level; rank[l] > rank[best] {
+			best = l
+		}
+	}
+	return best
+}

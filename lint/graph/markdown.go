@@ -1,0 +1,106 @@
+package graph
+
+import (
+	"bufio"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// markdownMaxNodes caps the Mermaid diagram of the Markdown report: GitHub
+// refuses to render much larger diagrams (and a step summary is capped at
+// 1 MiB), so past it the report says to use --focus or the HTML report.
+const markdownMaxNodes = 150
+
+// markdown writes the report for $GITHUB_STEP_SUMMARY or a pull-request
+// comment: a summary table, the keys and where they go as a Mermaid
+// diagram (GitHub renders it), and the findings.
+func (g *Graph) markdown(w *bufio.Writer, info Info) {
+	title := "iamlint"
+	if info.Title != "" {
+		title += ": " + info.Title
+	}
+	fmt.Fprintf(w, "## %s\n\n", mdEscape(title))
+
+	counts := map[Kind]int{}
+	for _, n := range g.Nodes {
+		counts[n.Kind]++
+	}
+	levels := map[string]int{}
+	for _, f := range g.Findings {
+		levels[f.Level]++
+	}
+	flows := 0
+	for _, e := range g.Edges {
+		if e.Kind == Flow {
+			flows++
+		}
+	}
+	fmt.Fprintln(w, "| | |")
+	fmt.Fprintln(w, "|---|---:|")
+	for _, row := range []struct {
+		label string
+		n     int
+	}{
+		{"IAM users", counts[User]},
+		{"access keys", counts[AccessKey]},
+		{"keys reaching a sink (flows)", flows},
+		{"roles", counts[Role]},
+		{"groups", counts[Group]},
+		{"OIDC providers", counts[OIDCProvider]},
+		{"findings: errors", levels["error"]},
+		{"findings: warnings", levels["warning"]},
+		{"findings: notes", levels["note"]},
+	} {
+		fmt.Fprintf(w, "| %s | %d |\n", row.label, row.n)
+	}
+	fmt.Fprintln(w)
+
+	ks := g.KeysAndSinks()
+	if len(ks.Nodes) > 0 {
+		fmt.Fprintln(w, "### Access keys and where they go")
+		fmt.Fprintln(w)
+		if len(ks.Nodes) > markdownMaxNodes {
+			fmt.Fprintf(w, "%d nodes are too many for one diagram: run `iamlint graph --focus ADDRESS` or open the HTML report (`--format html`).\n\n", len(ks.Nodes))
+		} else {
+			fmt.Fprintln(w, "```mermaid")
+			ks.mermaid(w, "")
+			fmt.Fprintln(w, "```")
+			fmt.Fprintln(w)
+		}
+	}
+
+	if len(g.Findings) > 0 {
+		fmt.Fprintln(w, "### Findings")
+		fmt.Fprintln(w)
+		byRule := map[string]int{}
+		for _, f := range g.Findings {
+			byRule[f.Rule+" "+f.Name]++
+		}
+		var rules []string
+		for r := range byRule {
+			rules = append(rules, r)
+		}
+		sort.Strings(rules)
+		fmt.Fprintln(w, "| rule | findings |")
+		fmt.Fprintln(w, "|---|---:|")
+		for _, r := range rules {
+			fmt.Fprintf(w, "| `%s` | %d |\n", r, byRule[r])
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "<details><summary>Every finding</summary>")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "| level | rule | where | message |")
+		fmt.Fprintln(w, "|---|---|---|---|")
+		for _, f := range g.Findings {
+			fmt.Fprintf(w, "| %s | %s | `%s` | %s |\n", f.Level, f.Rule, strings.ReplaceAll(f.Location.String(), "`", ""), mdEscape(f.Message))
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "</details>")
+	}
+}
+
+// mdEscape keeps text inside one table cell and out of HTML.
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+}
