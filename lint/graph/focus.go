@@ -47,28 +47,62 @@ func (g *Graph) Focus(addr string, depth int) (*Graph, error) {
 }
 
 // subgraph keeps the nodes keep accepts, the edges between them, the
-// groups they are in, and every finding (indexes stay valid).
+// groups they are in, and the findings drawn on them, renumbered.
 func (g *Graph) subgraph(keep func(*Node) bool) *Graph {
-	out := &Graph{byID: map[string]*Node{}, Findings: g.Findings}
+	out := &Graph{byID: map[string]*Node{}, Nodes: []*Node{}, Edges: []*Edge{}, Findings: []*Finding{}}
+	renumber := map[int]int{}
+	findings := func(idx []int) []int {
+		var kept []int
+		for _, i := range idx {
+			j, ok := renumber[i]
+			if !ok {
+				j = len(out.Findings)
+				renumber[i] = j
+				out.Findings = append(out.Findings, g.Findings[i])
+			}
+			kept = append(kept, j)
+		}
+		return kept
+	}
 	groups := map[string]bool{}
 	for _, n := range g.Nodes {
 		if keep(n) {
-			out.Nodes = append(out.Nodes, n)
-			out.byID[n.ID] = n
+			c := *n
+			c.Findings = findings(n.Findings)
+			out.Nodes = append(out.Nodes, &c)
+			out.byID[n.ID] = &c
 			groups[n.Group] = true
 		}
 	}
 	for _, e := range g.Edges {
 		if out.byID[e.From] != nil && out.byID[e.To] != nil {
-			out.Edges = append(out.Edges, e)
+			c := *e
+			c.Findings = findings(e.Findings)
+			out.Edges = append(out.Edges, &c)
 		}
 	}
 	out.Groups = slices.DeleteFunc(slices.Clone(g.Groups), func(gi *GroupInfo) bool { return !groups[gi.ID] })
-	if out.Nodes == nil {
-		out.Nodes = []*Node{}
+	// The findings in the report's order, as in the whole graph.
+	order := make([]int, 0, len(renumber))
+	for i := range renumber {
+		order = append(order, i)
 	}
-	if out.Edges == nil {
-		out.Edges = []*Edge{}
+	slices.Sort(order)
+	final := map[int]int{}
+	out.Findings = out.Findings[:0]
+	for j, i := range order {
+		final[renumber[i]] = j
+		out.Findings = append(out.Findings, g.Findings[i])
+	}
+	for _, n := range out.Nodes {
+		for k, i := range n.Findings {
+			n.Findings[k] = final[i]
+		}
+	}
+	for _, e := range out.Edges {
+		for k, i := range e.Findings {
+			e.Findings[k] = final[i]
+		}
 	}
 	return out
 }

@@ -686,11 +686,13 @@ func (b *builder) holder(f rules.Finding) *Node {
 			b.groups[g] = &GroupInfo{ID: g}
 		}
 	}
-	label := f.Address
-	if label == "" {
-		label = f.Range.String()
+	id, label := f.Address, f.Address
+	if id == "" {
+		// A place: the file's name is enough in its module's group.
+		id = f.Range.String()
+		label = strings.TrimPrefix(id, filepath.Dir(f.Range.File)+string(filepath.Separator))
 	}
-	return b.add(&Node{ID: g + "#" + label, Kind: Other, Label: label, Address: f.Address, Group: g, Location: locationOf(f.Range)})
+	return b.add(&Node{ID: g + "#" + id, Kind: Other, Label: label, Address: f.Address, Group: g, Location: locationOf(f.Range)})
 }
 
 // references draws what a resource drawn only for its findings (a login
