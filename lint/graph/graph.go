@@ -41,6 +41,7 @@ const (
 	Anyone       Kind = "anyone"       // the wildcard principal
 	Sink         Kind = "sink"         // where key material must not go: an instance, a function, a CI secret, an output
 	KeyMaterial  Kind = "key_material" // key material that is not an access key resource: a literal, an input named like a key
+	ModuleCall   Kind = "module_call"  // a call of a module that takes an IAM resource of the scan as an input
 	Other        Kind = "other"        // a resource or place a finding concerns that is none of the above
 )
 
@@ -56,6 +57,9 @@ const (
 	// References: a resource drawn for its findings -> the IAM resource
 	// it refers to (a login profile -> its user).
 	References EdgeKind = "references"
+	// Input: an IAM resource -> the module call it is given to (a policy
+	// passed to a registry module that makes the role).
+	Input EdgeKind = "input"
 )
 
 // Location is a place in the source.
@@ -317,7 +321,11 @@ func (b *builder) module(m *model.Module) {
 // attachments, memberships, trust.
 func (b *builder) relations(m *model.Module) {
 	for _, r := range m.Resources {
-		if r.Mode != model.Managed {
+		if r.Mode != model.Managed && r.Mode != model.ModuleCall {
+			continue
+		}
+		if r.Mode == model.ModuleCall {
+			b.moduleInputs(m, r)
 			continue
 		}
 		for _, rel := range relationsOf[r.Type] {
@@ -559,6 +567,11 @@ func (b *builder) finding(f rules.Finding, opts Options) {
 	if len(f.Flow) > 0 && flowRules[f.Rule.ID] {
 		from := b.flowSource(f.Flow[0])
 		to := b.sinkNode(f)
+		if to == from {
+			// The key itself is the sink: it is made to be handed over
+			// (pgp_key). The sink is whoever receives it.
+			to = b.add(&Node{ID: from.ID + "#handed-over", Kind: Sink, Label: "handed over outside the configuration", Group: from.Group, Location: locationOf(f.Range)})
+		}
 		e := b.edge(from, to, Flow, f.Rule.ID, f.Range)
 		if len(e.Hops) == 0 {
 			for _, h := range f.Flow[1:] {
@@ -693,6 +706,33 @@ func (b *builder) holder(f rules.Finding) *Node {
 		label = strings.TrimPrefix(id, filepath.Dir(f.Range.File)+string(filepath.Separator))
 	}
 	return b.add(&Node{ID: g + "#" + id, Kind: Other, Label: label, Address: f.Address, Group: g, Location: locationOf(f.Range)})
+}
+
+// moduleInputs draws the IAM resources of the module that a module call
+// takes as inputs: a registry module the scan cannot see into (an IRSA
+// or role module) is where those policies and users end up.
+func (b *builder) moduleInputs(m *model.Module, call *model.Resource) {
+	if call.Body == nil {
+		return
+	}
+	var n *Node
+	for _, ref := range call.Body.AllRefs() {
+		if ref.Kind != model.RefResource {
+			continue
+		}
+		for _, o := range m.Resources {
+			if o.Mode != model.Managed || o.Address != ref.Name {
+				continue
+			}
+			if _, drawn := nodeKinds[o.Type]; !drawn {
+				continue
+			}
+			if n == nil {
+				n = b.resourceNode(call, ModuleCall)
+			}
+			b.edge(b.resourceNode(o, nodeKinds[o.Type]), n, Input, "", model.Range{})
+		}
+	}
 }
 
 // references draws what a resource drawn only for its findings (a login

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -46,7 +47,7 @@ type placed struct {
 // with no incoming edge (edges that close a cycle are ignored), its band
 // its group, and within a band and layer nodes are ordered by the mean
 // position of their neighbours, swept twice.
-func (g *Graph) layout() (map[string]*placed, []band, float64, float64) {
+func (g *Graph) layout() (pos map[string]*placed, bands []band, w, h, bandWidth float64) {
 	layer := g.layers()
 	order, members := g.byGroup()
 	maxLayer := 0
@@ -73,8 +74,7 @@ func (g *Graph) layout() (map[string]*placed, []band, float64, float64) {
 		succ[e.From] = append(succ[e.From], e.To)
 		pred[e.To] = append(pred[e.To], e.From)
 	}
-	pos := map[string]*placed{}
-	var bands []band
+	pos = map[string]*placed{}
 	y := 0.0
 	for _, grp := range order {
 		cols := make([][]string, maxLayer+1)
@@ -129,16 +129,50 @@ func (g *Graph) layout() (map[string]*placed, []band, float64, float64) {
 			}
 		}
 		h := bandHeader + float64(rows)*(nodeHeight+rowGap) + bandPad
-		bands = append(bands, band{group: grp, y: y, h: h})
+		var ids []string
+		for _, c := range cols {
+			ids = append(ids, c...)
+		}
+		bands = append(bands, band{group: grp, y: y, h: h, ids: ids})
 		y += h + rowGap
 	}
-	return pos, bands, totalW, y
+	pos, bands, w, h = pack(pos, bands, totalW, y)
+	return pos, bands, w, h, totalW
 }
 
 // band is the strip of one module or stack.
 type band struct {
 	group string
-	y, h  float64
+	x, y  float64
+	h     float64
+	ids   []string
+}
+
+// pack arranges the bands of a tall drawing (a monorepo's hundreds of
+// modules) in columns, each band into the shortest column so far, so that
+// the drawing is about as wide as it is tall instead of a thin strip.
+func pack(pos map[string]*placed, bands []band, w, h float64) (map[string]*placed, []band, float64, float64) {
+	cols := int(math.Round(math.Sqrt(h / w)))
+	if cols <= 1 {
+		return pos, bands, w, h
+	}
+	heights := make([]float64, cols)
+	for i := range bands {
+		c := 0
+		for k := range heights {
+			if heights[k] < heights[c] {
+				c = k
+			}
+		}
+		dx, dy := float64(c)*(w+layerGap), heights[c]-bands[i].y
+		for _, id := range bands[i].ids {
+			pos[id].x += dx
+			pos[id].y += dy
+		}
+		bands[i].x, bands[i].y = dx, heights[c]
+		heights[c] += bands[i].h + rowGap
+	}
+	return pos, bands, float64(cols)*(w+layerGap) - layerGap, slices.Max(heights)
 }
 
 // layers gives each node the length of the longest path to it.
@@ -212,10 +246,73 @@ func truncate(s string) string {
 	return string(r[:maxLabel-1]) + "…"
 }
 
+// drawing is the graph as the HTML report lays it out: a principal
+// outside the scan (a service, an account, a managed policy) is drawn once
+// in each module's band that it has edges to, rather than once for the
+// whole drawing with edges across every band of a monorepo. Copies keep
+// the original's ID and index in the SVG, so that the report's script
+// treats them as one node.
+type drawing struct {
+	*Graph
+	origID    map[string]string // drawing node ID -> graph node ID
+	nodeIndex []int             // drawing node -> graph node index
+	edgeIndex []int             // drawing edge -> graph edge index
+}
+
+func (g *Graph) drawing() *drawing {
+	d := &drawing{Graph: &Graph{byID: map[string]*Node{}, Findings: g.Findings, Groups: g.Groups}, origID: map[string]string{}}
+	index := map[string]int{}
+	for i, n := range g.Nodes {
+		index[n.ID] = i
+	}
+	add := func(n *Node, id, group string) {
+		if d.byID[id] != nil {
+			return
+		}
+		c := *n
+		c.ID, c.Group = id, group
+		d.Nodes = append(d.Nodes, &c)
+		d.byID[id] = &c
+		d.origID[id] = n.ID
+		d.nodeIndex = append(d.nodeIndex, index[n.ID])
+	}
+	// The end of an edge as drawn: a copy in the other end's group when
+	// it is outside the scan and the other end is not.
+	end := func(n, other *Node) string {
+		if n.Group == "" && other.Group != "" {
+			id := n.ID + "\x00" + other.Group
+			add(n, id, other.Group)
+			return id
+		}
+		add(n, n.ID, n.Group)
+		return n.ID
+	}
+	for i, e := range g.Edges {
+		from, to := g.byID[e.From], g.byID[e.To]
+		c := *e
+		c.From, c.To = end(from, to), end(to, from)
+		d.Edges = append(d.Edges, &c)
+		d.edgeIndex = append(d.edgeIndex, i)
+	}
+	for _, n := range g.Nodes {
+		if n.Group != "" || !slices.ContainsFunc(g.Edges, func(e *Edge) bool { return e.From == n.ID || e.To == n.ID }) {
+			add(n, n.ID, n.Group)
+		}
+	}
+	sort.SliceStable(d.Nodes, func(i, j int) bool { return d.Nodes[i].ID < d.Nodes[j].ID })
+	// Keep nodeIndex in step with the sorted nodes.
+	d.nodeIndex = d.nodeIndex[:0]
+	for _, n := range d.Nodes {
+		d.nodeIndex = append(d.nodeIndex, index[d.origID[n.ID]])
+	}
+	return d
+}
+
 // svg draws the laid-out graph. Every node and edge carries its ID and
 // level as data attributes, for the report's script.
 func (g *Graph) svg() string {
-	pos, bands, w, h := g.layout()
+	d := g.drawing()
+	pos, bands, w, h, bandWidth := d.layout()
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg id="graph-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f">`, w, h, w, h)
 	b.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#667"/></marker></defs>`)
@@ -224,32 +321,32 @@ func (g *Graph) svg() string {
 		if name == "" {
 			name = "outside the scan: accounts, services, managed policies"
 		}
-		fmt.Fprintf(&b, `<g class="band" data-group="%s"><rect x="2" y="%.0f" width="%.0f" height="%.0f" rx="6"/><text x="10" y="%.0f">%s</text></g>`,
-			html.EscapeString(bd.group), bd.y, w-4, bd.h, bd.y+15, html.EscapeString(name))
+		fmt.Fprintf(&b, `<g class="band" data-group="%s"><rect x="%.0f" y="%.0f" width="%.0f" height="%.0f" rx="6"/><text x="%.0f" y="%.0f">%s</text></g>`,
+			html.EscapeString(bd.group), bd.x+2, bd.y, bandWidth-4, bd.h, bd.x+10, bd.y+15, html.EscapeString(name))
 	}
 	b.WriteString(`<g class="edges">`)
-	for i, e := range g.Edges {
+	for i, e := range d.Edges {
 		a, c := pos[e.From], pos[e.To]
 		if a == nil || c == nil {
 			continue
 		}
 		x1, y1 := a.x+a.w, a.y+nodeHeight/2
 		x2, y2 := c.x, c.y+nodeHeight/2
-		var d string
+		var path string
 		if c.layer > a.layer {
 			mid := (x1 + x2) / 2
-			d = fmt.Sprintf("M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", x1, y1, mid, y1, mid, y2, x2, y2)
+			path = fmt.Sprintf("M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", x1, y1, mid, y1, mid, y2, x2, y2)
 		} else {
 			// A back or same-layer edge loops around the right.
 			x2 = c.x + c.w
 			out := math.Max(x1, x2) + 40
-			d = fmt.Sprintf("M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", x1, y1, out, y1, out, y2, x2, y2)
+			path = fmt.Sprintf("M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", x1, y1, out, y1, out, y2, x2, y2)
 		}
 		fmt.Fprintf(&b, `<path class="edge %s" data-edge="%d" data-from="%s" data-to="%s" data-level="%s" d="%s" marker-end="url(#arrow)"><title>%s</title></path>`,
-			e.Kind, i, html.EscapeString(e.From), html.EscapeString(e.To), g.level(e.Findings), d, html.EscapeString(g.edgeLabel(e)))
+			e.Kind, d.edgeIndex[i], html.EscapeString(d.origID[e.From]), html.EscapeString(d.origID[e.To]), g.level(e.Findings), path, html.EscapeString(g.edgeLabel(e)))
 	}
 	b.WriteString(`</g><g class="nodes">`)
-	for i, n := range g.Nodes {
+	for i, n := range d.Nodes {
 		p := pos[n.ID]
 		title := n.title()
 		tip := title
@@ -260,7 +357,7 @@ func (g *Graph) svg() string {
 			tip += "\n" + f
 		}
 		fmt.Fprintf(&b, `<g class="node %s" data-node="%d" data-id="%s" data-level="%s" transform="translate(%.1f,%.1f)"><title>%s</title><rect width="%.0f" height="%d" rx="%d"/><text x="8" y="19">%s</text></g>`,
-			n.Kind, i, html.EscapeString(n.ID), g.level(n.Findings), p.x, p.y, html.EscapeString(tip), p.w, nodeHeight, nodeRadius(n.Kind), html.EscapeString(truncate(title)))
+			n.Kind, d.nodeIndex[i], html.EscapeString(d.origID[n.ID]), g.level(n.Findings), p.x, p.y, html.EscapeString(tip), p.w, nodeHeight, nodeRadius(n.Kind), html.EscapeString(truncate(title)))
 	}
 	b.WriteString(`</g></svg>`)
 	return b.String()

@@ -36,7 +36,7 @@ func (g *Graph) markdown(w *bufio.Writer, info Info) {
 			flows++
 		}
 	}
-	fmt.Fprintln(w, "| | |")
+	fmt.Fprintln(w, "| what | count |")
 	fmt.Fprintln(w, "|---|---:|")
 	for _, row := range []struct {
 		label string

@@ -72,6 +72,8 @@ func (g *Graph) edgeLabel(e *Edge) string {
 		parts = append(parts, "attached")
 	case References:
 		parts = append(parts, "refers to")
+	case Input:
+		parts = append(parts, "input of")
 	case Flow:
 		l := e.Label
 		if n := len(e.Hops); n == 1 {
@@ -158,6 +160,7 @@ var mermaidShapes = map[Kind][2]string{
 	Anyone:       {`(("`, `"))`},
 	Sink:         {`[/"`, `"/]`},
 	KeyMaterial:  {`>"`, `"]`},
+	ModuleCall:   {`[["`, `"]]`},
 	Other:        {`["`, `"]`},
 }
 
@@ -238,7 +241,7 @@ var levelColors = map[string][2]string{
 var dotShapes = map[Kind]string{
 	User: "ellipse", AccessKey: "cds", Role: "hexagon", Group: "tab", Policy: "note",
 	OIDCProvider: "cylinder", Account: "oval", Service: "oval", Federated: "oval", Anyone: "doubleoctagon",
-	Sink: "parallelogram", KeyMaterial: "cds", Other: "box",
+	Sink: "parallelogram", KeyMaterial: "cds", ModuleCall: "component", Other: "box",
 }
 
 // dotQuote quotes a DOT ID or label.

@@ -25,11 +25,11 @@
     setView({ x: b.x - (w - b.w) / 2, y: b.y - (h - b.h) / 2, w, h });
   };
   // A large graph opens on its top left at a readable scale, not shrunk
-  // to dots.
+  // to dots; "fit" shows it whole.
   const opening = () => {
     const r = box.getBoundingClientRect();
-    const scale = Math.min(1, Math.max((r.width || 1) / full.width, 0.5));
-    if (scale < 1 && (r.width || 1) / full.width < 0.5) setView({ x: 0, y: 0, w: (r.width || 1) / scale, h: (r.height || 1) / scale });
+    const scale = Math.min((r.width || 1) / full.width, (r.height || 1) / full.height);
+    if (scale < 0.5) setView({ x: 0, y: 0, w: (r.width || 1) / 0.8, h: (r.height || 1) / 0.8 });
     else fit({ x: 0, y: 0, w: full.width, h: full.height });
   };
   opening();
@@ -178,7 +178,8 @@
   // #selftest: the browser test (lint/graph/browser_test.go) loads the
   // report with this fragment and reads the result from the DOM.
   if (location.hash === "#selftest") {
-    const out = { rows: rows.length, nodes: nodeEls.length, edges: edgeEls.length, errors: [] };
+    // Nodes outside the scan are drawn once per module: count them once.
+    const out = { rows: rows.length, nodes: new Set(nodeEls.map((el) => el.dataset.node)).size, edges: edgeEls.length, errors: [] };
     const levels = ["error", "warning", "note"];
     out.byLevel = {};
     levels.forEach((l) => {

@@ -122,6 +122,9 @@ func (c Command) graph(args []string) int {
 	title := f.title
 	if title == "" {
 		title = strings.Join(f.paths, " ")
+		if abs, err := filepath.Abs(title); err == nil && (title == "." || title == "./") {
+			title = filepath.Base(abs) // the directory's name says more than "."
+		}
 		if f.focus != "" {
 			title += fmt.Sprintf(" (around %s, depth %d)", f.focus, f.depth)
 		}
