@@ -110,6 +110,13 @@ Resources:
     Type: AWS::IAM::AccessKey
     Properties:
       UserName: !Ref Deploy
+  Reader:
+    Type: AWS::IAM::Role
+    Properties:
+      ManagedPolicyArns: [!Sub "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"]
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement: [{Effect: Allow, Action: "sts:AssumeRole", Principal: {Service: lambda.amazonaws.com}}]
   Inline:
     Type: AWS::IAM::Policy
     Properties:
@@ -124,6 +131,9 @@ Resources:
 				"template.yaml#Deploy -member_of-> template.yaml#Ops",
 				"template.yaml#Deploy -attached-> policy:arn:aws:iam::aws:policy/ReadOnlyAccess",
 				"template.yaml#Deploy -attached-> template.yaml#Inline",
+				// The partition is a pseudo parameter: still one node.
+				"template.yaml#Reader -attached-> policy:arn:aws:iam::aws:policy/ReadOnlyAccess",
+				"service:lambda.amazonaws.com -trust-> template.yaml#Reader",
 			},
 		},
 	}

@@ -409,10 +409,16 @@ func (b *builder) resolve(m *model.Module, v *model.Value, want Kind) []*Node {
 			}
 		}
 	}
-	if len(out) > 0 || v.Kind != model.String {
+	s := v.Str
+	if v.Kind == model.Unknown && want == Policy {
+		// arn:${AWS::Partition}:iam::aws:policy/X is still policy X.
+		s = v.Pattern
+	} else if v.Kind != model.String {
 		return out
 	}
-	s := v.Str
+	if len(out) > 0 || s == "" {
+		return out
+	}
 	// A name or an ARN of a resource of the module.
 	for _, r := range m.Resources {
 		if r.Mode != model.Managed || nodeKinds[r.Type] != want {
@@ -427,9 +433,14 @@ func (b *builder) resolve(m *model.Module, v *model.Value, want Kind) []*Node {
 	if len(out) > 0 {
 		return out
 	}
-	if want == Policy && strings.HasPrefix(s, "arn:") {
+	if want == Policy && strings.HasPrefix(s, "arn:") && !strings.HasSuffix(s, "*") {
 		// An AWS managed or customer policy outside the scan: one node
 		// for the whole graph.
+		if _, name, ok := strings.Cut(s, ":iam::aws:policy/"); ok {
+			// An AWS managed policy is one node whatever the partition
+			// says (arn:${AWS::Partition}:... is arn:*:...).
+			s = "arn:aws:iam::aws:policy/" + name
+		}
 		return []*Node{b.add(&Node{ID: "policy:" + s, Kind: Policy, Label: path.Base(s), Address: s})}
 	}
 	return nil
