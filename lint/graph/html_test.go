@@ -160,3 +160,23 @@ func write(t *testing.T, dir, name, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestBinaryStaysLean keeps what the report needs out of the command's
+// start-up: text/template (through html/template) makes the linker keep
+// every method of every type (+44% binary), and go-graphviz compiles its
+// WASM at every start. See html.go and layout.go.
+func TestBinaryStaysLean(t *testing.T) {
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	out, err := exec.Command(goCmd, "list", "-deps", "github.com/iamlint/iamlint/cmd/iamlint").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if pkg == "text/template" || strings.HasPrefix(pkg, "github.com/goccy/go-graphviz") {
+			t.Errorf("cmd/iamlint depends on %s", pkg)
+		}
+	}
+}
