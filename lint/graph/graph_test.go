@@ -204,3 +204,37 @@ func TestDOTParsesWithGraphviz(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryFixtureDrawsEveryFinding draws each rule's fixtures, in every
+// format: every finding is on a node or an edge, every edge joins two
+// nodes, and no renderer fails.
+func TestEveryFixtureDrawsEveryFinding(t *testing.T) {
+	t.Chdir(repoRoot)
+	dirs, _ := filepath.Glob("testdata/rules/IAM*")
+	if len(dirs) == 0 {
+		t.Fatal("no rule fixtures")
+	}
+	for _, dir := range dirs {
+		g := draw(t, dir)
+		drawn := map[int]bool{}
+		for _, n := range g.Nodes {
+			for _, i := range n.Findings {
+				drawn[i] = true
+			}
+		}
+		for _, e := range g.Edges {
+			if g.Node(e.From) == nil || g.Node(e.To) == nil {
+				t.Errorf("%s: edge %s -> %s has an end that is not a node", dir, e.From, e.To)
+			}
+			for _, i := range e.Findings {
+				drawn[i] = true
+			}
+		}
+		if len(drawn) != len(g.Findings) {
+			t.Errorf("%s: %d of %d findings drawn", dir, len(drawn), len(g.Findings))
+		}
+		for _, format := range graph.Formats {
+			render(t, g, format)
+		}
+	}
+}

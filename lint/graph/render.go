@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 )
 
@@ -128,22 +129,15 @@ func (g *Graph) nodeFindings(n *Node) string {
 func (g *Graph) byGroup() (order []string, nodes map[string][]int) {
 	nodes = map[string][]int{}
 	for i, n := range g.Nodes {
-		if _, ok := nodes[n.Group]; !ok {
-			order = append(order, n.Group)
-		}
 		nodes[n.Group] = append(nodes[n.Group], i)
 	}
-	// Ungrouped principals first, then groups in ID order.
-	out := []string{}
-	if _, ok := nodes[""]; ok {
-		out = append(out, "")
+	// Ungrouped principals first, then groups in ID order: every group
+	// that holds a node, listed in Groups or not.
+	for grp := range nodes {
+		order = append(order, grp)
 	}
-	for _, gi := range g.Groups {
-		if _, ok := nodes[gi.ID]; ok {
-			out = append(out, gi.ID)
-		}
-	}
-	return out, nodes
+	sort.Strings(order)
+	return order, nodes
 }
 
 // mermaidShapes open and close a node of each kind.
