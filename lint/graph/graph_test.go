@@ -37,7 +37,7 @@ var goldenCases = []struct{ name, path string }{
 	{"IAM303", "testdata/rules/IAM303"},
 }
 
-var goldenFormats = map[string]string{"mermaid": "mmd", "dot": "dot", "json": "json"}
+var goldenFormats = map[string]string{"mermaid": "mmd", "dot": "dot", "json": "json", "markdown": "md"}
 
 const repoRoot = "../.."
 

@@ -68,6 +68,7 @@ func (g *Graph) markdown(w *bufio.Writer, info Info) {
 			fmt.Fprintln(w, "```")
 			fmt.Fprintln(w)
 		}
+		g.keyTable(w)
 	}
 
 	if len(g.Findings) > 0 {
@@ -103,4 +104,47 @@ func (g *Graph) markdown(w *bufio.Writer, info Info) {
 // mdEscape keeps text inside one table cell and out of HTML.
 func mdEscape(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// markdownMaxKeys caps the table of keys: a pull-request comment is not
+// the place for a monorepo's every key (the JSON and HTML have them).
+const markdownMaxKeys = 100
+
+// keyTable lists each key that reaches a sink, its owner and its sinks:
+// the diagram as text, which stays readable when the diagram is too big.
+func (g *Graph) keyTable(w *bufio.Writer) {
+	owner := map[string][]string{}
+	sinks := map[string][]string{}
+	for _, e := range g.Edges {
+		switch e.Kind {
+		case Owns:
+			owner[e.To] = append(owner[e.To], g.byID[e.From].Label)
+		case Flow:
+			sinks[e.From] = append(sinks[e.From], fmt.Sprintf("%s (%s)", g.byID[e.To].title(), e.Label))
+		}
+	}
+	var keys []*Node
+	for _, n := range g.Nodes {
+		if len(sinks[n.ID]) > 0 {
+			keys = append(keys, n)
+		}
+	}
+	if len(keys) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "| key | module or stack | owner | reaches |")
+	fmt.Fprintln(w, "|---|---|---|---|")
+	for i, n := range keys {
+		if i == markdownMaxKeys {
+			fmt.Fprintf(w, "\n%d more keys reach a sink: see `--format html` or `--format json`.\n", len(keys)-i)
+			break
+		}
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", mdCode(n.Label), mdEscape(n.Group), mdEscape(strings.Join(owner[n.ID], ", ")), mdEscape(strings.Join(sinks[n.ID], "; ")))
+	}
+	fmt.Fprintln(w)
+}
+
+// mdCode keeps text inside an inline code span of a table cell.
+func mdCode(s string) string {
+	return strings.NewReplacer("`", "'", "|", `\|`, "\n", " ").Replace(s)
 }
