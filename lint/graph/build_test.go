@@ -257,3 +257,59 @@ Resources:
 		t.Errorf("dot: the name is not quoted as DOT quotes:\n%s", dot)
 	}
 }
+
+// TestExpandHops draws a flow's hops as nodes: the chain from the key to
+// the sink has one node per hop, and the finding stays on its last edge.
+func TestExpandHops(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `
+resource "aws_iam_user" "u" { name = "u" }
+resource "aws_iam_access_key" "k" { user = aws_iam_user.u.name }
+locals {
+  secret = aws_iam_access_key.k.secret
+}
+resource "aws_ssm_parameter" "p" {
+  name  = "key"
+  type  = "SecureString"
+  value = local.secret
+}
+`)
+	g := draw(t, dir)
+	var flow *graph.Edge
+	for _, e := range g.Edges {
+		if e.Kind == graph.Flow {
+			flow = e
+		}
+	}
+	if flow == nil || len(flow.Hops) == 0 {
+		t.Fatalf("no flow with hops: %v", edgesOf(g, dir))
+	}
+	x := g.ExpandHops()
+	if len(x.Nodes) != len(g.Nodes)+len(flow.Hops) {
+		t.Errorf("%d nodes, want %d and %d hops", len(x.Nodes), len(g.Nodes), len(flow.Hops))
+	}
+	// Walk the chain from the key.
+	at, steps := flow.From, 0
+	for at != flow.To && steps <= len(flow.Hops) {
+		next := ""
+		for _, e := range x.Edges {
+			if e.From == at && e.Kind == graph.Flow {
+				next = e.To
+				if e.To == flow.To && len(e.Findings) != len(flow.Findings) {
+					t.Errorf("the last edge has %d findings, want %d", len(e.Findings), len(flow.Findings))
+				}
+			}
+		}
+		if next == "" {
+			t.Fatalf("the chain stops at %s", at)
+		}
+		if next != flow.To && x.Node(next).Kind != graph.HopKind {
+			t.Errorf("%s on the chain is a %s", next, x.Node(next).Kind)
+		}
+		at = next
+		steps++
+	}
+	if steps != len(flow.Hops)+1 {
+		t.Errorf("the chain has %d edges, want %d", steps, len(flow.Hops)+1)
+	}
+}

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -134,4 +135,55 @@ func (g *Graph) level(idx []int) string {
 		}
 	}
 	return best
+}
+
+// ExpandHops returns the graph with each flow's hops drawn as nodes in
+// their modules: key -> local -> module input -> template variable ->
+// sink. Flows that pass through the same place share its node. The
+// findings stay on the last edge, into the sink.
+func (g *Graph) ExpandHops() *Graph {
+	out := &Graph{byID: map[string]*Node{}, Groups: g.Groups, Findings: g.Findings}
+	for _, n := range g.Nodes {
+		out.Nodes = append(out.Nodes, n)
+		out.byID[n.ID] = n
+	}
+	seen := map[string]bool{}
+	addEdge := func(e *Edge) {
+		key := e.From + "\x00" + e.To + "\x00" + e.Label
+		if !seen[key] || len(e.Findings) > 0 {
+			seen[key] = true
+			out.Edges = append(out.Edges, e)
+		}
+	}
+	for _, e := range g.Edges {
+		if e.Kind != Flow || len(e.Hops) == 0 {
+			addEdge(e)
+			continue
+		}
+		from := e.From
+		for _, h := range e.Hops {
+			id := fmt.Sprintf("hop:%s %s", h.Location.String(), h.Label)
+			if out.byID[id] == nil {
+				group := h.group
+				if group == "" {
+					// A template file outside every module: it is read
+					// where the flow was.
+					group = out.byID[from].Group
+				}
+				n := &Node{ID: id, Kind: HopKind, Label: h.Label, Group: group, Location: h.Location}
+				out.Nodes = append(out.Nodes, n)
+				out.byID[id] = n
+			}
+			addEdge(&Edge{From: from, To: id, Kind: Flow, Location: h.Location})
+			from = id
+		}
+		last := *e
+		last.From, last.Hops = from, nil
+		addEdge(&last)
+	}
+	sort.SliceStable(out.Nodes, func(i, j int) bool { return out.Nodes[i].ID < out.Nodes[j].ID })
+	if out.Edges == nil {
+		out.Edges = []*Edge{}
+	}
+	return out
 }

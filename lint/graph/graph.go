@@ -42,6 +42,7 @@ const (
 	Sink         Kind = "sink"         // where key material must not go: an instance, a function, a CI secret, an output
 	KeyMaterial  Kind = "key_material" // key material that is not an access key resource: a literal, an input named like a key
 	ModuleCall   Kind = "module_call"  // a call of a module that takes an IAM resource of the scan as an input
+	HopKind      Kind = "hop"          // a step of a flow, drawn as a node by ExpandHops
 	Other        Kind = "other"        // a resource or place a finding concerns that is none of the above
 )
 
@@ -120,6 +121,7 @@ type Node struct {
 type Hop struct {
 	Label    string    `json:"label"`
 	Location *Location `json:"location,omitempty"`
+	group    string    // the module or stack of its place
 }
 
 // Edge is a relation between two nodes.
@@ -586,7 +588,7 @@ func (b *builder) finding(f rules.Finding, opts Options) {
 		e := b.edge(from, to, Flow, f.Rule.ID, f.Range)
 		if len(e.Hops) == 0 {
 			for _, h := range f.Flow[1:] {
-				e.Hops = append(e.Hops, Hop{Label: h.Message, Location: locationOf(h.Range)})
+				e.Hops = append(e.Hops, Hop{Label: h.Message, Location: locationOf(h.Range), group: b.group(b.moduleOf(h.Range.File))})
 			}
 		}
 		e.Findings = append(e.Findings, at)

@@ -24,17 +24,21 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // repository root: the examples, and rule fixtures that exercise each kind
 // of edge (flows to every sink family, attachments, trust with and without
 // conditions, OIDC providers).
-var goldenCases = []struct{ name, path string }{
-	{"examples", "testdata/examples"},
-	{"IAM101", "testdata/rules/IAM101"},
-	{"IAM102", "testdata/rules/IAM102"},
-	{"IAM103", "testdata/rules/IAM103"},
-	{"IAM104", "testdata/rules/IAM104"},
-	{"IAM201", "testdata/rules/IAM201"},
-	{"IAM203", "testdata/rules/IAM203"},
-	{"IAM301", "testdata/rules/IAM301"},
-	{"IAM302", "testdata/rules/IAM302"},
-	{"IAM303", "testdata/rules/IAM303"},
+var goldenCases = []struct {
+	name, path string
+	hops       bool // ExpandHops
+}{
+	{"examples", "testdata/examples", false},
+	{"examples-hops", "testdata/examples", true},
+	{"IAM101", "testdata/rules/IAM101", false},
+	{"IAM102", "testdata/rules/IAM102", false},
+	{"IAM103", "testdata/rules/IAM103", false},
+	{"IAM104", "testdata/rules/IAM104", false},
+	{"IAM201", "testdata/rules/IAM201", false},
+	{"IAM203", "testdata/rules/IAM203", false},
+	{"IAM301", "testdata/rules/IAM301", false},
+	{"IAM302", "testdata/rules/IAM302", false},
+	{"IAM303", "testdata/rules/IAM303", false},
 }
 
 var goldenFormats = map[string]string{"mermaid": "mmd", "dot": "dot", "json": "json", "markdown": "md"}
@@ -72,6 +76,9 @@ func TestGolden(t *testing.T) {
 	t.Chdir(repoRoot)
 	for _, c := range goldenCases {
 		g := draw(t, c.path)
+		if c.hops {
+			g = g.ExpandHops()
+		}
 		if len(g.Nodes) == 0 {
 			t.Errorf("%s: no nodes", c.name)
 		}
@@ -125,7 +132,11 @@ func TestJSONMatchesSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range goldenCases {
-		doc := render(t, draw(t, c.path), "json")
+		built := draw(t, c.path)
+		if c.hops {
+			built = built.ExpandHops()
+		}
+		doc := render(t, built, "json")
 		res, err := schema.Validate(gojsonschema.NewBytesLoader(doc))
 		if err != nil {
 			t.Fatal(err)

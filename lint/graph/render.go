@@ -45,7 +45,7 @@ type Info struct {
 // kindWords name the kinds in labels where the address does not say it.
 var kindWords = map[Kind]string{
 	User: "user", AccessKey: "access key", Role: "role", Group: "group", Policy: "policy",
-	OIDCProvider: "OIDC provider", Sink: "sink", KeyMaterial: "key material", Other: "",
+	OIDCProvider: "OIDC provider", Sink: "sink", KeyMaterial: "key material", HopKind: "", Other: "",
 }
 
 // title is a node's label, with its kind when the address does not say
@@ -155,6 +155,7 @@ var mermaidShapes = map[Kind][2]string{
 	Sink:         {`[/"`, `"/]`},
 	KeyMaterial:  {`>"`, `"]`},
 	ModuleCall:   {`[["`, `"]]`},
+	HopKind:      {`("`, `")`},
 	Other:        {`["`, `"]`},
 }
 
@@ -201,7 +202,11 @@ func (g *Graph) mermaid(w *bufio.Writer, indent string) {
 		case Trust:
 			arrow = "-.->"
 		}
-		fmt.Fprintf(w, "%s  %s %s|\"%s\"| %s\n", indent, ids[e.From], arrow, mermaidText(g.edgeLabel(e)), ids[e.To])
+		if label := g.edgeLabel(e); label != "" {
+			fmt.Fprintf(w, "%s  %s %s|\"%s\"| %s\n", indent, ids[e.From], arrow, mermaidText(label), ids[e.To])
+		} else {
+			fmt.Fprintf(w, "%s  %s %s %s\n", indent, ids[e.From], arrow, ids[e.To])
+		}
 		if l := g.level(e.Findings); l != "" {
 			styles[l] = append(styles[l], fmt.Sprint(i))
 		}
@@ -235,7 +240,7 @@ var levelColors = map[string][2]string{
 var dotShapes = map[Kind]string{
 	User: "ellipse", AccessKey: "cds", Role: "hexagon", Group: "tab", Policy: "note",
 	OIDCProvider: "cylinder", Account: "oval", Service: "oval", Federated: "oval", Anyone: "doubleoctagon",
-	Sink: "parallelogram", KeyMaterial: "cds", ModuleCall: "component", Other: "box",
+	Sink: "parallelogram", KeyMaterial: "cds", ModuleCall: "component", HopKind: "plain", Other: "box",
 }
 
 // dotQuote quotes a DOT ID or label.

@@ -44,6 +44,7 @@ type graphFlags struct {
 	focus string
 	depth int
 	title string
+	hops  bool
 }
 
 func graphFlagSet(f *graphFlags, w io.Writer) *flag.FlagSet {
@@ -57,6 +58,7 @@ func graphFlagSet(f *graphFlags, w io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.output, "output", "", "write the graph to `FILE` instead of standard output")
 	fs.StringVar(&f.focus, "focus", "", "draw only the neighbourhood of the node at `ADDRESS` (aws_iam_user.ci, a logical ID, or a node ID of --format json)")
 	fs.IntVar(&f.depth, "depth", 2, "with --focus, how many edges away from it to draw (`N`; -1: no limit)")
+	fs.BoolVar(&f.hops, "hops", false, "draw each hop of a flow (local, module input, template variable) as a node; by default the hops are collapsed into the edge and listed in json and html")
 	fs.StringVar(&f.title, "title", "", "the report's `title` (markdown, html; default: the paths)")
 	addInputFlags(fs, &f.scanFlags)
 	return fs
@@ -113,6 +115,9 @@ func (c Command) graph(args []string) int {
 			return fallback(path)
 		},
 	})
+	if f.hops {
+		g = g.ExpandHops()
+	}
 	if f.focus != "" {
 		if g, err = g.Focus(f.focus, f.depth); err != nil {
 			fmt.Fprintf(c.Stderr, "iamlint graph: %s\n", err)
