@@ -200,6 +200,7 @@ type builder struct {
 	modOf     map[*model.Resource]*model.Module
 	nodeOf    map[*model.Resource]*Node
 	groups    map[string]*GroupInfo
+	inFile    map[string][]*Edge // edges by the file they are declared in, for placing findings
 }
 
 func newBuilder(p *model.Project) *builder {
@@ -597,7 +598,15 @@ func (b *builder) finding(f rules.Finding, opts Options) {
 	// A trust finding is about the statement; any other finding in a
 	// drawn resource about the resource; what remains is in an
 	// attachment, drawn as an edge.
-	for _, e := range b.g.Edges {
+	if b.inFile == nil {
+		// The edges declared in each file: trust statements and
+		// attachments, all drawn before the first finding.
+		b.inFile = map[string][]*Edge{}
+		for _, e := range b.g.Edges {
+			b.inFile[e.within.File] = append(b.inFile[e.within.File], e)
+		}
+	}
+	for _, e := range b.inFile[f.Range.File] {
 		if e.Kind == Trust && e.within.Contains(f.Range) {
 			e.Findings = append(e.Findings, at)
 			return
@@ -610,7 +619,7 @@ func (b *builder) finding(f rules.Finding, opts Options) {
 			return
 		}
 	}
-	for _, e := range b.g.Edges {
+	for _, e := range b.inFile[f.Range.File] {
 		if e.Kind != Flow && e.within.Contains(f.Range) {
 			e.Findings = append(e.Findings, at)
 			return

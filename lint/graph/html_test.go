@@ -75,6 +75,8 @@ type selftest struct {
 	All                int
 	Rule               string
 	ByRule             int
+	Path               string
+	ByPath             int
 	Dimmed             int
 	Focused            int
 	Details            bool
@@ -136,6 +138,15 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 	if got.Rule == "" || got.ByRule != rule || rule == 0 {
 		t.Errorf("rule filter %q shows %d rows, want %d", got.Rule, got.ByRule, rule)
+	}
+	inPath := 0
+	for _, f := range g.Findings {
+		if got.Path != "" && f.Location != nil && strings.Contains(f.Location.File, got.Path) {
+			inPath++
+		}
+	}
+	if got.Path == "" || got.ByPath != inPath || inPath == 0 || inPath == len(g.Findings) {
+		t.Errorf("path filter %q shows %d rows, want %d (and not all %d)", got.Path, got.ByPath, inPath, len(g.Findings))
 	}
 	if got.Dimmed == 0 {
 		t.Error("the rule filter dims nothing in the graph")

@@ -199,6 +199,17 @@
       fRule.value = "";
       applyFilters();
     }
+    if (rows.length) {
+      // The path filter: a directory of the first finding's file.
+      const file = rows[0].dataset.path;
+      fPath.value = file.includes("/") ? file.slice(0, file.lastIndexOf("/") + 1) : file;
+      out.path = fPath.value;
+      out.byPath = applyFilters();
+      if (rows.some((r) => !r.hidden && !r.dataset.path.includes(fPath.value))) out.errors.push("path filter shows another path");
+      if (rows.some((r) => r.hidden && r.dataset.path.includes(fPath.value))) out.errors.push("path filter hides a matching path");
+      fPath.value = "";
+      applyFilters();
+    }
     if (nodeEls.length) {
       nodeEls[0].dispatchEvent(new MouseEvent("click", { bubbles: true }));
       out.focused = nodeEls.filter((el) => el.classList.contains("on")).length;
