@@ -102,9 +102,9 @@ func (g *Graph) markdown(w *bufio.Writer, info Info) {
 }
 
 // mdEscape keeps text inside one table cell and out of HTML.
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+var mdEscaper = strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;")
 
 // markdownMaxKeys caps the table of keys: a pull-request comment is not
 // the place for a monorepo's every key (the JSON and HTML have them).
@@ -145,6 +145,6 @@ func (g *Graph) keyTable(w *bufio.Writer) {
 }
 
 // mdCode keeps text inside an inline code span of a table cell.
-func mdCode(s string) string {
-	return strings.NewReplacer("`", "'", "|", `\|`, "\n", " ").Replace(s)
-}
+func mdCode(s string) string { return mdCodeEscaper.Replace(s) }
+
+var mdCodeEscaper = strings.NewReplacer("`", "'", "|", `\|`, "\n", " ")

@@ -161,10 +161,9 @@ var mermaidShapes = map[Kind][2]string{
 
 // mermaidText escapes text for a quoted Mermaid label: quotes and angle
 // brackets as entity codes, lines joined with <br/>.
-func mermaidText(s string) string {
-	s = strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "\n", "<br/>", "`", "#96;").Replace(s)
-	return s
-}
+func mermaidText(s string) string { return mermaidEscaper.Replace(s) }
+
+var mermaidEscaper = strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "\n", "<br/>", "`", "#96;")
 
 // mermaid writes a flowchart, a subgraph per module or stack.
 func (g *Graph) mermaid(w *bufio.Writer, indent string) {
@@ -244,9 +243,9 @@ var dotShapes = map[Kind]string{
 }
 
 // dotQuote quotes a DOT ID or label.
-func dotQuote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", "").Replace(s) + `"`
-}
+func dotQuote(s string) string { return `"` + dotEscaper.Replace(s) + `"` }
+
+var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", "")
 
 // dot writes a Graphviz digraph, a cluster per module or stack.
 func (g *Graph) dot(w *bufio.Writer) {
