@@ -208,8 +208,9 @@ func TestDOTParsesWithGraphviz(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no DOT golden files")
 	}
+	svg := filepath.Join(t.TempDir(), "out.svg")
 	for _, f := range files {
-		out, err := exec.Command(dot, "-Tsvg", "-o", os.DevNull, f).CombinedOutput()
+		out, err := exec.Command(dot, "-Tsvg", "-o", svg, f).CombinedOutput()
 		if err != nil || len(bytes.TrimSpace(out)) > 0 {
 			t.Errorf("dot -Tsvg %s: %v\n%s", f, err, out)
 		}
