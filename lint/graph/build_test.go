@@ -19,6 +19,16 @@ func edgesOf(g *graph.Graph, dir string) []string {
 	return out
 }
 
+const unknownTrust = `
+variable "who" {}
+resource "aws_iam_role" "r" {
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = var.who } }]
+  })
+}
+`
+
 // TestBuild draws small trees and checks the edges the tables make, by
 // reference, by literal name and by ARN, in Terraform and CloudFormation.
 func TestBuild(t *testing.T) {
@@ -93,6 +103,15 @@ resource "aws_iam_role" "vendor" {
 			want:  []string{"account:arn:aws:iam::444455556666:root -trust-> #aws_iam_role.vendor", "service:ec2.amazonaws.com -trust-> #aws_iam_role.vendor"},
 			not:   []string{"account:arn:aws:iam::999999999999:root -trust-> #aws_iam_role.vendor"},
 			label: "StringEquals sts:ExternalId = acme-42",
+		},
+		{
+			name: "a principal not known statically is each module's own",
+			files: map[string]string{"a/main.tf": unknownTrust, "b/main.tf": unknownTrust},
+			want: []string{
+				"/a#principal:AWS:(not known statically) -trust-> /a#aws_iam_role.r",
+				"/b#principal:AWS:(not known statically) -trust-> /b#aws_iam_role.r",
+			},
+			not: []string{"/a#principal:AWS:(not known statically) -trust-> /b#aws_iam_role.r"},
 		},
 		{
 			name: "CloudFormation: owner, groups, managed policies, inline policies",

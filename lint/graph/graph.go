@@ -525,9 +525,16 @@ func (b *builder) principal(m *model.Module, p model.Principal) *Node {
 	text := p.Value
 	if !p.Known {
 		text = p.Pattern
-		if text == "" {
-			text = "(not known statically)"
+	}
+	if text == "" {
+		// Nothing known, or an empty string: this module's own unknown
+		// principal, not one node shared by every module of the scan.
+		g := b.group(m)
+		what := "(not known statically)"
+		if p.Known {
+			what = "(empty)"
 		}
+		return b.add(&Node{ID: g + "#principal:" + p.Type + ":" + what, Kind: kindOfPrincipal(p.Type), Label: p.Type + " principal " + what, Group: g})
 	}
 	switch {
 	case p.Type == "*" || text == "*":
@@ -551,6 +558,19 @@ func (b *builder) principal(m *model.Module, p model.Principal) *Node {
 		return b.add(&Node{ID: "account:" + text, Kind: Account, Label: accountLabel(text)})
 	}
 	return b.add(&Node{ID: "principal:" + p.Type + ":" + text, Kind: Other, Label: p.Type + " " + text})
+}
+
+// kindOfPrincipal is the node kind of a principal type.
+func kindOfPrincipal(typ string) Kind {
+	switch strings.ToLower(typ) {
+	case "aws":
+		return Account
+	case "service":
+		return Service
+	case "federated":
+		return Federated
+	}
+	return Other
 }
 
 // accountLabel shortens an account root ARN to its account.

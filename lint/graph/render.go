@@ -161,7 +161,12 @@ var mermaidShapes = map[Kind][2]string{
 
 // mermaidText escapes text for a quoted Mermaid label: quotes and angle
 // brackets as entity codes, lines joined with <br/>.
-func mermaidText(s string) string { return mermaidEscaper.Replace(s) }
+func mermaidText(s string) string {
+	if s == "" {
+		return " " // Mermaid rejects an empty quoted label
+	}
+	return mermaidEscaper.Replace(s)
+}
 
 var mermaidEscaper = strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "\n", "<br/>", "`", "#96;")
 

@@ -39,6 +39,11 @@ error.
 Flags:
 `
 
+// mermaidMaxEdges is Mermaid's default maxEdges (a secure setting a
+// diagram cannot raise): past it, mermaid.parse and GitHub refuse the
+// diagram.
+const mermaidMaxEdges = 500
+
 type graphFlags struct {
 	scanFlags
 	focus string
@@ -133,6 +138,9 @@ func (c Command) graph(args []string) int {
 		if f.focus != "" {
 			title += fmt.Sprintf(" (around %s, depth %d)", f.focus, f.depth)
 		}
+	}
+	if f.format == "mermaid" && len(g.Edges) > mermaidMaxEdges {
+		fmt.Fprintf(c.Stderr, "iamlint graph: note: %d edges; Mermaid draws at most %d unless its maxEdges is raised (GitHub does not): narrow it with --focus ADDRESS --depth N, or use --format html\n", len(g.Edges), mermaidMaxEdges)
 	}
 	if err := writeGraph(c.Stdout, f.output, f.format, g, graph.Info{Version: Version(), Title: title}); err != nil {
 		fmt.Fprintf(c.Stderr, "iamlint graph: %s\n", err)
