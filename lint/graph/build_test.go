@@ -105,7 +105,7 @@ resource "aws_iam_role" "vendor" {
 			label: "StringEquals sts:ExternalId = acme-42",
 		},
 		{
-			name: "a principal not known statically is each module's own",
+			name:  "a principal not known statically is each module's own",
 			files: map[string]string{"a/main.tf": unknownTrust, "b/main.tf": unknownTrust},
 			want: []string{
 				"/a#principal:AWS:(not known statically) -trust-> /a#aws_iam_role.r",
