@@ -332,3 +332,16 @@ resource "aws_ssm_parameter" "p" {
 		t.Errorf("the chain has %d edges, want %d", steps, len(flow.Hops)+1)
 	}
 }
+
+// TestBuildEmpty: nothing scanned is an empty graph that every format
+// renders.
+func TestBuildEmpty(t *testing.T) {
+	for _, g := range []*graph.Graph{graph.Build(nil, graph.Options{}), draw(t, t.TempDir())} {
+		if len(g.Nodes) != 0 || len(g.Edges) != 0 {
+			t.Errorf("%d nodes and %d edges from nothing", len(g.Nodes), len(g.Edges))
+		}
+		for _, f := range graph.Formats {
+			render(t, g, f)
+		}
+	}
+}

@@ -172,6 +172,9 @@ type Options struct {
 
 // Build draws the map of a scan's result.
 func Build(res *lint.Result, opts Options) *Graph {
+	if res == nil || res.Project == nil {
+		return newBuilder(&model.Project{}).finish()
+	}
 	b := newBuilder(res.Project)
 	for _, m := range res.Project.Modules {
 		if !m.Vendored {
@@ -192,7 +195,6 @@ func Build(res *lint.Result, opts Options) *Graph {
 // builder holds the indexes Build needs.
 type builder struct {
 	g         *Graph
-	project   *model.Project
 	edges     map[string]*Edge
 	byFile    map[string]*model.Module   // a file's module
 	byDir     map[string]*model.Module   // a Terraform directory's module
@@ -206,7 +208,6 @@ type builder struct {
 func newBuilder(p *model.Project) *builder {
 	b := &builder{
 		g:         &Graph{byID: map[string]*Node{}},
-		project:   p,
 		edges:     map[string]*Edge{},
 		byFile:    map[string]*model.Module{},
 		byDir:     map[string]*model.Module{},
