@@ -68,6 +68,10 @@ type Options struct {
 	RequireReason, ReportUnused bool
 	// FrontEnds are the input languages; nil means FrontEnds().
 	FrontEnds []frontend.FrontEnd
+	// KeepTypes are resource types to keep in the model beyond those the
+	// rules read (front-ends may skip what no rule reads): iamlint graph
+	// draws policy attachments that no rule needs.
+	KeepTypes []string
 }
 
 // Linter lints trees of infrastructure code. It holds no state between
@@ -125,6 +129,7 @@ func (l *Linter) Lint(ctx context.Context, paths []string) (*Result, error) {
 		Rules:       o.Rules,
 		RuleOptions: o.RuleOptions,
 		FrontEnds:   o.FrontEnds,
+		KeepTypes:   o.KeepTypes,
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
