@@ -49,10 +49,12 @@ var kindWords = map[Kind]string{
 }
 
 // title is a node's label, with its kind when the address does not say
-// it (a CloudFormation logical ID, a policy ARN).
+// it (a CloudFormation logical ID, a policy ARN). An address that starts
+// with its type says it: aws_iam_user.ci, and a shell command's
+// "aws iam create-user ci".
 func (n *Node) title() string {
 	w := kindWords[n.Kind]
-	if w == "" || n.Type != "" && strings.HasPrefix(n.Label, n.Type+".") || n.Kind == KeyMaterial || n.Kind == Account || n.Kind == Service || n.Kind == Federated || n.Kind == Anyone {
+	if w == "" || n.Type != "" && (strings.HasPrefix(n.Label, n.Type+".") || strings.HasPrefix(n.Label, n.Type+" ")) || n.Kind == KeyMaterial || n.Kind == Account || n.Kind == Service || n.Kind == Federated || n.Kind == Anyone {
 		return n.Label
 	}
 	if n.Kind == Sink && n.Type != "" {

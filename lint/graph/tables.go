@@ -25,11 +25,21 @@ var nodeKinds = map[string]Kind{
 	"aws_iam_user_policy":             Policy,
 	"aws_iam_role_policy":             Policy,
 	"aws_iam_group_policy":            Policy,
+	// Shell scripts: the AWS CLI commands that make the same things.
+	"aws iam create-user":       User,
+	"aws iam create-access-key": AccessKey,
+	"aws iam create-role":       Role,
+	"aws iam create-group":      Group,
+	"aws iam create-policy":     Policy,
+	"aws iam put-user-policy":   Policy,
+	"aws iam put-role-policy":   Policy,
+	"aws iam put-group-policy":  Policy,
 }
 
 // nameAttrs are the attributes that name an IAM resource, so that a
 // literal name or ARN elsewhere finds it.
-var nameAttrs = []string{"name", "UserName", "RoleName", "GroupName", "ManagedPolicyName", "PolicyName"}
+var nameAttrs = []string{"name", "UserName", "RoleName", "GroupName", "ManagedPolicyName", "PolicyName",
+	"user-name", "role-name", "group-name", "policy-name"}
 
 // relation is a row of the edge table: each node that the subject
 // attribute names gets an edge to each node that the object attribute
@@ -83,6 +93,16 @@ var relationsOf = map[string][]relation{
 	"aws_iam_user_group_membership": {{edge: MemberOf, subject: "user", subjectKind: User, object: "groups", objectKind: Group}},
 	"aws_iam_group_membership":      {{edge: MemberOf, subject: "users", subjectKind: User, object: "group", objectKind: Group}},
 	"AWS::IAM::UserToGroupAddition": {{edge: MemberOf, subject: "Users", subjectKind: User, object: "GroupName", objectKind: Group}},
+
+	// The AWS CLI in shell scripts, by its options.
+	"aws iam create-access-key":   {{edge: Owns, subject: "user-name", subjectKind: User}},
+	"aws iam attach-user-policy":  {{edge: Attached, subject: "user-name", subjectKind: User, object: "policy-arn", objectKind: Policy}},
+	"aws iam attach-role-policy":  {{edge: Attached, subject: "role-name", subjectKind: Role, object: "policy-arn", objectKind: Policy}},
+	"aws iam attach-group-policy": {{edge: Attached, subject: "group-name", subjectKind: Group, object: "policy-arn", objectKind: Policy}},
+	"aws iam put-user-policy":     {{edge: Attached, subject: "user-name", subjectKind: User}},
+	"aws iam put-role-policy":     {{edge: Attached, subject: "role-name", subjectKind: Role}},
+	"aws iam put-group-policy":    {{edge: Attached, subject: "group-name", subjectKind: Group}},
+	"aws iam add-user-to-group":   {{edge: MemberOf, subject: "user-name", subjectKind: User, object: "group-name", objectKind: Group}},
 }
 
 // flowRules are the rules whose findings are a key reaching a sink: drawn
