@@ -340,21 +340,36 @@ func wrap(ts []*taint, hop *model.Hop) []*taint {
 // references of its whole expression, and its parts, unknown, carry none
 // of their own, so a part would lose where its value comes from.
 func descend(v *model.Value, fields []string) *model.Value {
-	for _, name := range fields {
+	for i, name := range fields {
 		var next *model.Value
 		switch {
 		case v == nil:
 			return nil
+		case name == "*" && (v.Kind == model.Object || v.Kind == model.List) && len(v.Refs) == 0:
+			// Any element ([*], a for expression's variable): each of
+			// them, with the rest of the path.
+			all := &model.Value{Kind: model.List, Range: v.Range}
+			for _, e := range v.Elems {
+				if x := descend(e, fields[i+1:]); x != nil {
+					all.Elems = append(all.Elems, x)
+				}
+			}
+			for _, a := range v.Attrs {
+				if x := descend(a.Value, fields[i+1:]); x != nil {
+					all.Elems = append(all.Elems, x)
+				}
+			}
+			return all
 		case v.Kind == model.Object:
 			if next = v.Get(name); next == nil {
 				return nil
 			}
 		case v.Kind == model.List:
-			var i int
-			if _, err := fmt.Sscan(name, &i); err != nil || i < 0 || i >= len(v.Elems) {
+			var idx int
+			if _, err := fmt.Sscan(name, &idx); err != nil || idx < 0 || idx >= len(v.Elems) {
 				return v
 			}
-			next = v.Elems[i]
+			next = v.Elems[idx]
 		default:
 			return v
 		}

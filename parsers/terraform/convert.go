@@ -144,15 +144,47 @@ func (b *builder) exprValue(expr hcl.Expression) *model.Value {
 		}
 		return v
 	}
+	if merged := b.mergedObjects(expr); merged != nil {
+		return merged
+	}
 	v := fromCty(b.eval(expr), rng)
 	if v.Kind == model.Unknown {
 		v.Pattern = b.pattern(expr)
 	}
-	for _, t := range expr.Variables() {
-		v.Refs = append(v.Refs, b.ref(t))
-	}
-	v.Refs = b.annotateTemplates(expr, v.Refs)
+	v.Refs = b.annotateTemplates(expr, b.refsOf(expr))
 	return v
+}
+
+// mergedObjects converts merge() of object constructors as the object it
+// makes, each member with its own range and references (the last
+// argument that sets a name wins), so that reading one member does not
+// read the others: merge({ fp = k.key_fingerprint }, { s = k.secret }).fp
+// holds no secret. Nil for any other expression.
+func (b *builder) mergedObjects(expr hcl.Expression) *model.Value {
+	call, ok := expr.(*hclsyntax.FunctionCallExpr)
+	if !ok || call.Name != "merge" || len(call.Args) == 0 || call.ExpandFinal {
+		return nil
+	}
+	out := &model.Value{Kind: model.Object, Range: b.rng(expr.Range())}
+	at := map[string]int{}
+	for _, arg := range call.Args {
+		if _, diags := hcl.ExprMap(arg); diags.HasErrors() {
+			return nil
+		}
+		obj := b.exprValue(arg)
+		for _, a := range obj.Attrs {
+			if a.Name == "" {
+				return nil // a key not known: which member it replaces is not either
+			}
+			if i, seen := at[a.Name]; seen {
+				out.Attrs[i] = a
+				continue
+			}
+			at[a.Name] = len(out.Attrs)
+			out.Attrs = append(out.Attrs, a)
+		}
+	}
+	return out
 }
 
 // key reads an object key: a bare word, or an expression that evaluates to a
@@ -226,9 +258,14 @@ func (b *builder) ref(t hcl.Traversal) model.Ref {
 	}
 	r.Subject = strings.Join(steps, ".")
 	r.Kind, r.Name = b.refKind(t.RootName(), r.Subject, len(steps) > 1)
-	if len(rest) > 0 {
-		if idx, ok := rest[0].(hcl.TraverseIndex); ok && isResourceRoot(t.RootName()) {
+	if len(rest) > 0 && isResourceRoot(t.RootName()) {
+		switch idx := rest[0].(type) {
+		case hcl.TraverseIndex:
 			r.Index = indexText(idx.Key)
+			rest = rest[1:]
+		case hcl.TraverseSplat:
+			// aws_iam_access_key.k[*].secret: every instance.
+			r.Index = "[*]"
 			rest = rest[1:]
 		}
 	}
