@@ -297,7 +297,7 @@ func (f *flows) variable(in *instance, name string, fields []string) []*taint {
 		if out := f.value(in, descend(v, fields)); len(out) > 0 {
 			return wrap(out, hop)
 		}
-		if s, ok := v.AsString(); ok && s == "" {
+		if s, ok := v.AsString(); ok && s == "" || exampleKey(v) {
 			return nil
 		}
 	}

@@ -86,6 +86,9 @@ func (f *flows) report(in *instance, s sink, owner *model.Resource, address stri
 		}
 		taints = f.value(in, v)
 		taints = append(taints, f.envNameSources(in, v)...)
+		if s.named != "" && len(taints) == 0 && !emptyValue(v) && !exampleKey(v) {
+			taints = append(taints, namedSource(s.named, v))
+		}
 		f.iterators = saved
 	})
 	taints = dedupeTaints(taints)

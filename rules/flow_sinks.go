@@ -18,6 +18,9 @@ type sink struct {
 	what string // "EC2 user data of %s": %s is the resource's address
 	// verb, when set, replaces "reaches <what>" in the message.
 	verb string
+	// named, when set, says the value at path is key material by its
+	// name, whatever it is: cfn-init's accessKeyId and secretKey.
+	named string
 	fix  string
 }
 
@@ -42,12 +45,14 @@ var sinks = []sink{
 	{rule: "IAM101", types: []string{"AWS::AutoScaling::LaunchConfiguration"}, path: []string{"UserData"}, what: "the user data of launch configuration %s", fix: "give the instances a role through IamInstanceProfile"},
 	{rule: "IAM101", types: []string{"AWS::EC2::SpotFleet"}, path: []string{"SpotFleetRequestConfigData", "LaunchSpecifications", "UserData"}, what: "the user data of spot fleet %s", fix: "give the fleet's instances a role through IamInstanceProfile"},
 	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Init", "**"}, what: "the cfn-init metadata of %s", fix: fixInstanceProfile},
-	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Authentication", "*", "accessKeyId"}, what: "the cfn-init authentication of %s", fix: "give the instance a role and name it with roleName in AWS::CloudFormation::Authentication"},
-	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Authentication", "*", "secretKey"}, what: "the cfn-init authentication of %s", fix: "give the instance a role and name it with roleName in AWS::CloudFormation::Authentication"},
+	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Authentication", "*", "accessKeyId"}, named: "accessKeyId", what: "the cfn-init authentication of %s", fix: "give the instance a role and name it with roleName in AWS::CloudFormation::Authentication"},
+	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Authentication", "*", "secretKey"}, named: "secretKey", what: "the cfn-init authentication of %s", fix: "give the instance a role and name it with roleName in AWS::CloudFormation::Authentication"},
 
 	// IAM102: the key configures a service that can run under a role.
 	{rule: "IAM102", types: []string{"AWS::Lambda::Function", "AWS::Serverless::Function"}, path: []string{"Environment", "Variables"}, what: "the environment of Lambda function %s", fix: "use the function's execution role"},
 	{rule: "IAM102", types: []string{"AWS::ECS::TaskDefinition"}, path: []string{"ContainerDefinitions", "Environment"}, what: "the container definitions of ECS task definition %s", fix: "use the task role (TaskRoleArn)"},
+	{rule: "IAM102", types: []string{"AWS::ECS::TaskDefinition"}, path: []string{"ContainerDefinitions", "Secrets"}, what: "the container definitions of ECS task definition %s", fix: "use the task role (TaskRoleArn)"},
+	{rule: "IAM102", types: []string{"AWS::Batch::JobDefinition"}, path: []string{"ContainerProperties", "Secrets"}, what: "the container properties of Batch job definition %s", fix: "use the job role (JobRoleArn)"},
 	{rule: "IAM102", types: []string{"AWS::CodeBuild::Project"}, path: []string{"Environment", "EnvironmentVariables"}, what: "the environment of CodeBuild project %s", fix: "use the project's service role"},
 	{rule: "IAM102", types: []string{"AWS::ElasticBeanstalk::Environment"}, path: []string{"OptionSettings"}, what: "the option settings of Elastic Beanstalk environment %s", fix: "use the environment's instance profile"},
 	{rule: "IAM102", types: []string{"AWS::AppRunner::Service"}, path: []string{"SourceConfiguration", "**"}, what: "the configuration of App Runner service %s", fix: "use the service's instance role"},
@@ -97,6 +102,6 @@ var sinks = []sink{
 	{rule: "IAM104", types: []string{"local_file", "local_sensitive_file"}, path: []string{"content_base64"}, what: "local file %s", fix: fixExport},
 }
 
-// envKeyNames are environment entries that hold an AWS key by name: whatever
-// their value, it is key material.
+// envKeyNames are environment entries that hold an AWS key by name, as
+// normalizeKeyName spells them: whatever their value, it is key material.
 var envKeyNames = map[string]bool{"AWS_ACCESS_KEY_ID": true, "AWS_SECRET_ACCESS_KEY": true}

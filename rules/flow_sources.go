@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"encoding/base64"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules/keymaterial"
@@ -70,36 +73,38 @@ func keyVariableName(name string) bool {
 	return strings.Contains(n, "aws") && (strings.Contains(n, "accesskey") || strings.Contains(n, "secretkey") || strings.Contains(n, "secretaccess"))
 }
 
-// envNameSources finds entries of an environment, written as a map or as
-// name/value pairs, whose name says they hold a key and whose value is not
-// empty: AWS_SECRET_ACCESS_KEY = var.anything is key material. An entry
-// that already carries a real source is left to that source.
+// envNameSources finds entries whose name says they hold a key and whose
+// value is not empty: AWS_SECRET_ACCESS_KEY = var.anything is key material.
+// Entries are written as a map, as name/value pairs (ECS, CodeBuild,
+// Kubernetes, CloudFormation; valueFrom for ECS secrets), or inside a
+// string: `export AWS_SECRET_ACCESS_KEY=${...}` in user data, a
+// container definition written as a JSON heredoc. An entry that already
+// carries a real source is left to that source, and AWS's documentation
+// examples are not anyone's key (IAM107 notes them).
 func (f *flows) envNameSources(in *instance, v *model.Value) []*taint {
 	var out []*taint
 	add := func(name string, val *model.Value) {
-		if emptyValue(val) || len(f.value(in, val)) > 0 {
+		if emptyValue(val) || exampleKey(val) || len(f.value(in, val)) > 0 {
 			return
 		}
-		src := &source{
-			id:    "env\x00" + val.Range.File + fmt.Sprint(val.Range.Start.Byte),
-			label: fmt.Sprintf("the %s entry", name),
-			rng:   val.Range,
-		}
-		out = append(out, &taint{src: src, hop: &model.Hop{Label: name, Range: val.Range}, carrier: true})
+		out = append(out, namedSource(name, val))
 	}
 	v.Walk(func(x *model.Value) bool {
+		if name, ok := keyInText(x); ok {
+			add(name, x)
+		}
 		if x.Kind != model.Object {
 			return true
 		}
 		for _, a := range x.Attrs {
-			if envKeyNames[a.Name] {
+			if keyEnvName(a.Name) {
 				add(a.Name, a.Value)
 			}
 		}
-		// Name/value pairs: ECS, CodeBuild, Kubernetes (name, value) and
-		// CloudFormation (Name, Value).
-		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}} {
-			if name, ok := x.Get(pair[0]).AsString(); ok && envKeyNames[name] {
+		// Name/value pairs: ECS, CodeBuild, Kubernetes (name, value),
+		// ECS secrets (name, valueFrom) and CloudFormation (Name, Value).
+		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"name", "valueFrom"}, {"Name", "ValueFrom"}} {
+			if name, ok := x.Get(pair[0]).AsString(); ok && keyEnvName(name) {
 				if val := x.Get(pair[1]); val != nil {
 					add(name, val)
 				}
@@ -108,6 +113,97 @@ func (f *flows) envNameSources(in *instance, v *model.Value) []*taint {
 		return true
 	})
 	return out
+}
+
+// namedSource is key material known by the name of the entry that holds it.
+func namedSource(name string, val *model.Value) *taint {
+	src := &source{
+		id:    "env\x00" + val.Range.File + fmt.Sprint(val.Range.Start.Byte),
+		label: fmt.Sprintf("the %s entry", name),
+		rng:   val.Range,
+	}
+	return &taint{src: src, hop: &model.Hop{Label: name, Range: val.Range}, carrier: true}
+}
+
+// keyEnvName reports whether an entry's name is one of the environment
+// variables the AWS SDKs read a key from, in any case and with any
+// separator: AWS_SECRET_ACCESS_KEY, aws-secret-access-key.
+func keyEnvName(name string) bool {
+	return envKeyNames[normalizeKeyName(name)]
+}
+
+// normalizeKeyName spells a name in upper case with underscores for any
+// other separator.
+func normalizeKeyName(name string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '.', ' ':
+			return '_'
+		}
+		return unicode.ToUpper(r)
+	}, name)
+}
+
+// keyAssignment finds an environment variable named like a key assigned in
+// text: shell (export AWS_SECRET_ACCESS_KEY=...), YAML or an ini file
+// (aws_secret_access_key = ...), and JSON name/value pairs in either
+// order. The value group is what is assigned, with "*" for a part only
+// known at run time.
+var keyAssignment = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9_])(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))["']?[ \t]*[:=][ \t]*["']?([^\s"',;]*)`),
+	regexp.MustCompile(`(?i)"name"\s*:\s*"(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))"\s*,\s*"value(?:From)?"\s*:\s*"([^"]*)"`),
+	regexp.MustCompile(`(?i)"value(?:From)?"\s*:\s*"([^"]*)"\s*,\s*"name"\s*:\s*"(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))"`),
+}
+
+// keyInText reports whether a string assigns a value to an environment
+// variable named like a key, and its name: a value known only at run time
+// (a reference), or a literal that could be a key. A shell expansion
+// ($VAR, $(cmd)) is left alone: the key is not in the configuration.
+func keyInText(x *model.Value) (string, bool) {
+	text := x.Str
+	switch x.Kind {
+	case model.Unknown:
+		text = x.Pattern
+	case model.String:
+		// User data is often encoded already (Fn::Base64, base64encode).
+		if plain, err := base64.StdEncoding.DecodeString(text); err == nil && len(text) >= 16 {
+			text = string(plain)
+		}
+	default:
+		return "", false
+	}
+	for i, re := range keyAssignment {
+		for _, m := range re.FindAllStringSubmatch(text, -1) {
+			name, val := m[1], m[2]
+			if i == 2 {
+				name, val = m[2], m[1]
+			}
+			if keyEnvName(name) && assignedKey(val) {
+				return name, true
+			}
+		}
+	}
+	return "", false
+}
+
+// assignedKey reports whether the text assigned to a key variable holds
+// one: a part known only when applied, or a literal long enough to be a
+// key ID or secret that is not a shell expansion, a placeholder or AWS's
+// documentation example.
+func assignedKey(val string) bool {
+	switch {
+	case strings.Contains(val, "*"):
+		return true
+	case len(val) < 16, strings.ContainsAny(val[:1], "$<{%["):
+		return false
+	}
+	return !keymaterial.IsExampleKeyID(val) && !keymaterial.IsExampleSecret(val)
+}
+
+// exampleKey reports whether a value is one of AWS's documentation keys.
+func exampleKey(v *model.Value) bool {
+	s, ok := v.AsString()
+	return ok && (keymaterial.IsExampleKeyID(s) || keymaterial.IsExampleSecret(s))
 }
 
 func emptyValue(v *model.Value) bool {

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -364,8 +365,30 @@ func indexText(k cty.Value) string {
 }
 
 // pattern is what is known of an unknown string template: its literal
-// parts and known interpolations, "*" for the rest.
+// parts and known interpolations, "*" for the rest. jsonencode() of a
+// value with unknown parts is its JSON text with "*" for each unknown
+// part, so that what a container definition names (an environment entry
+// named like a key) can be read while its values are unknown.
 func (b *builder) pattern(expr hcl.Expression) string {
+	if call, ok := expr.(*hclsyntax.FunctionCallExpr); ok && !call.ExpandFinal {
+		switch {
+		case call.Name == "jsonencode" && len(call.Args) == 1:
+			var out strings.Builder
+			if jsonPattern(&out, b.eval(call.Args[0]), maxPatternBytes) {
+				return out.String()
+			}
+		case call.Name == "templatefile" && len(call.Args) == 2:
+			return b.templatePattern(call)
+		case textKeeping[call.Name] && len(call.Args) == 1:
+			// User data is encoded or trimmed text: what it assigns is
+			// in the text, not in the encoding.
+			return b.pattern(call.Args[0])
+		}
+		return ""
+	}
+	if wrap, ok := expr.(*hclsyntax.TemplateWrapExpr); ok {
+		return b.pattern(wrap.Wrapped)
+	}
 	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
 	if !ok {
 		return ""
@@ -380,4 +403,107 @@ func (b *builder) pattern(expr hcl.Expression) string {
 		}
 	}
 	return out.String()
+}
+
+// textKeeping are the functions whose result is its argument's text,
+// encoded or trimmed.
+var textKeeping = map[string]bool{"base64encode": true, "base64gzip": true, "trimspace": true, "chomp": true}
+
+// templatePattern is what is known of the text templatefile() renders:
+// each part of the template evaluated with the variables as far as they
+// are known, "*" for the rest. "" when the template cannot be read.
+func (b *builder) templatePattern(call *hclsyntax.FunctionCallExpr) string {
+	p := b.eval(call.Args[0])
+	if !p.IsKnown() || p.IsNull() || p.Type() != cty.String {
+		return ""
+	}
+	src, path, err := b.readFile(p.AsString())
+	if err != nil || nestedPast(src, 't') >= 0 {
+		return ""
+	}
+	parsed, diags := hclsyntax.ParseTemplate(src, path, hcl.InitialPos)
+	tmpl, ok := parsed.(*hclsyntax.TemplateExpr)
+	if diags.HasErrors() || !ok {
+		return ""
+	}
+	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: functions(b)}
+	if vars := b.eval(call.Args[1]); vars.IsKnown() && !vars.IsNull() && (vars.Type().IsObjectType() || vars.Type().IsMapType()) {
+		for it := vars.ElementIterator(); it.Next(); {
+			k, v := it.Element()
+			ctx.Variables[k.AsString()] = v
+		}
+	}
+	var out strings.Builder
+	for _, part := range tmpl.Parts {
+		if out.Len() > maxPatternBytes {
+			return ""
+		}
+		v, diags := part.Value(ctx)
+		v, _ = v.UnmarkDeep()
+		if !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+			out.WriteString(v.AsString())
+		} else {
+			out.WriteString("*")
+		}
+	}
+	return out.String()
+}
+
+// maxPatternBytes bounds the JSON text of a pattern: a container
+// definition is a few KiB; a larger value is left without one.
+const maxPatternBytes = 1 << 20
+
+// jsonPattern writes v as JSON, each unknown part as the string "*", and
+// reports whether it fit in limit bytes. Object keys come sorted, as
+// jsonencode writes them.
+func jsonPattern(out *strings.Builder, v cty.Value, limit int) bool {
+	v, _ = v.UnmarkDeep()
+	switch {
+	case out.Len() > limit:
+		return false
+	case !v.IsKnown():
+		out.WriteString(`"*"`)
+	case v.IsNull():
+		out.WriteString("null")
+	case v.Type() == cty.String:
+		text, _ := json.Marshal(v.AsString())
+		out.Write(text)
+	case v.Type() == cty.Number:
+		_, text := numberText(v)
+		out.WriteString(text)
+	case v.Type() == cty.Bool:
+		out.WriteString(strconv.FormatBool(v.True()))
+	case v.Type().IsListType() || v.Type().IsTupleType() || v.Type().IsSetType():
+		out.WriteByte('[')
+		i := 0
+		for it := v.ElementIterator(); it.Next(); i++ {
+			if i > 0 {
+				out.WriteByte(',')
+			}
+			_, e := it.Element()
+			if !jsonPattern(out, e, limit) {
+				return false
+			}
+		}
+		out.WriteByte(']')
+	case v.Type().IsMapType() || v.Type().IsObjectType():
+		out.WriteByte('{')
+		i := 0
+		for it := v.ElementIterator(); it.Next(); i++ {
+			if i > 0 {
+				out.WriteByte(',')
+			}
+			k, e := it.Element()
+			key, _ := json.Marshal(k.AsString())
+			out.Write(key)
+			out.WriteByte(':')
+			if !jsonPattern(out, e, limit) {
+				return false
+			}
+		}
+		out.WriteByte('}')
+	default:
+		return false
+	}
+	return out.Len() <= limit
 }
