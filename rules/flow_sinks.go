@@ -21,7 +21,7 @@ type sink struct {
 	// named, when set, says the value at path is key material by its
 	// name, whatever it is: cfn-init's accessKeyId and secretKey.
 	named string
-	fix  string
+	fix   string
 }
 
 const (
