@@ -85,6 +85,11 @@ func (f *flows) report(in *instance, s sink, owner *model.Resource, address stri
 			f.iterators = append(slices.Clip(f.iterators), enclosingIterators(in, owner.Body, v.Range)...)
 		}
 		taints = f.value(in, v)
+		if readBackRules[s.rule] {
+			taints = append(taints, f.storesNamedIn(v)...)
+		} else {
+			taints = slices.DeleteFunc(taints, readsStoreByName)
+		}
 		taints = append(taints, f.envNameSources(in, v)...)
 		if s.named != "" && len(taints) == 0 && !emptyValue(v) && !exampleKey(v) {
 			taints = append(taints, namedSource(s.named, v))

@@ -34,6 +34,9 @@ func (f *flows) resource(in *instance, ref model.Ref, fields []string) []*taint 
 		}
 		return []*taint{{src: keySourceOf(r, part)}}
 	}
+	if s, ok := storeOf(r); ok {
+		return f.storeRef(in, r, s, field)
+	}
 	if field == "" {
 		return nil
 	}
@@ -160,16 +163,8 @@ var keyAssignment = []*regexp.Regexp{
 // (a reference), or a literal that could be a key. A shell expansion
 // ($VAR, $(cmd)) is left alone: the key is not in the configuration.
 func keyInText(x *model.Value) (string, bool) {
-	text := x.Str
-	switch x.Kind {
-	case model.Unknown:
-		text = x.Pattern
-	case model.String:
-		// User data is often encoded already (Fn::Base64, base64encode).
-		if plain, err := base64.StdEncoding.DecodeString(text); err == nil && len(text) >= 16 {
-			text = string(plain)
-		}
-	default:
+	text, ok := plainText(x)
+	if !ok {
 		return "", false
 	}
 	for i, re := range keyAssignment {
@@ -182,6 +177,22 @@ func keyInText(x *model.Value) (string, bool) {
 				return name, true
 			}
 		}
+	}
+	return "", false
+}
+
+// plainText is what is known of a string's text: its value, decoded when
+// it is base64 (user data often is encoded already: Fn::Base64,
+// base64encode), or the pattern of an unknown string.
+func plainText(x *model.Value) (string, bool) {
+	switch x.Kind {
+	case model.Unknown:
+		return x.Pattern, x.Pattern != ""
+	case model.String:
+		if plain, err := base64.StdEncoding.DecodeString(x.Str); err == nil && len(x.Str) >= 16 {
+			return string(plain), true
+		}
+		return x.Str, true
 	}
 	return "", false
 }

@@ -80,6 +80,7 @@ type unit struct {
 	need        bool
 	// keyReached and moduleReached mark what the two forward walks reached.
 	keyReached, moduleReached bool
+	storeDone                 bool // its store readers are listed (select.go storeReaders)
 	refsDone                  bool
 	refs                      []string
 }
