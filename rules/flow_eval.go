@@ -135,7 +135,7 @@ func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
 	}
 	switch ref.Kind {
 	case model.RefIterator, model.RefIteratorKey:
-		return f.iterated(ref)
+		return f.iterated(ref, fields)
 	case model.RefLocal:
 		return f.node(in, nodeLocal, "", ref.Name, fields)
 	case model.RefVariable:
@@ -162,8 +162,10 @@ func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
 // iterated follows a reference to the element a repetition is at: the
 // for_each of the innermost dynamic block of that iterator, else the
 // for_each of the resource or module call. A key or an index is only a
-// name, never key material.
-func (f *flows) iterated(ref model.Ref) []*taint {
+// name, never key material. A field of the element (each.value.secret)
+// is that field of any element the for_each lists.
+func (f *flows) iterated(ref model.Ref, fields []string) []*taint {
+	element := append([]string{"*"}, fields...)
 	for i := len(f.iterators) - 1; i >= 0; i-- {
 		if it := f.iterators[i]; it.name == ref.Name {
 			if ref.Kind == model.RefIteratorKey {
@@ -173,7 +175,7 @@ func (f *flows) iterated(ref model.Ref) []*taint {
 			// iterator that names itself cannot loop.
 			saved := f.iterators
 			f.iterators = f.iterators[:i:i]
-			out := f.value(it.in, it.forEach)
+			out := f.valueAt(it.in, it.forEach, element)
 			f.iterators = saved
 			return wrap(out, &model.Hop{Label: "for_each of dynamic " + it.name, Range: it.forEach.Range})
 		}
@@ -182,7 +184,7 @@ func (f *flows) iterated(ref model.Ref) []*taint {
 		return nil
 	}
 	hop := &model.Hop{Label: "for_each of " + f.each.owner, Range: f.each.forEach.Range}
-	return wrap(f.value(f.each.in, f.each.forEach), hop)
+	return wrap(f.valueAt(f.each.in, f.each.forEach, element), hop)
 }
 
 // link follows a reference the front-end linked to an output of another
@@ -271,7 +273,7 @@ func (f *flows) local(in *instance, name string, fields []string) []*taint {
 		label = name
 	}
 	hop := &model.Hop{Label: label, Range: l.Range}
-	return wrap(f.value(in, descend(l.Value, fields)), hop)
+	return wrap(f.valueAt(in, l.Value, fields), hop)
 }
 
 func (f *flows) variable(in *instance, name string, fields []string) []*taint {
@@ -281,7 +283,7 @@ func (f *flows) variable(in *instance, name string, fields []string) []*taint {
 		if a := in.call.Body.GetAttr(name); a != nil {
 			hop := &model.Hop{Label: fmt.Sprintf("input %s of %s", name, in.path), Range: attrRange(a)}
 			var out []*taint
-			f.withEach(in.parent, in.call, func() { out = f.value(in.parent, descend(a.Value, fields)) })
+			f.withEach(in.parent, in.call, func() { out = f.valueAt(in.parent, a.Value, fields) })
 			return wrap(out, hop)
 		}
 	}
@@ -294,7 +296,7 @@ func (f *flows) variable(in *instance, name string, fields []string) []*taint {
 	}
 	hop := &model.Hop{Label: label, Range: decl.Range}
 	if v := decl.Value(); v != nil {
-		if out := f.value(in, descend(v, fields)); len(out) > 0 {
+		if out := f.valueAt(in, v, fields); len(out) > 0 {
 			return wrap(out, hop)
 		}
 		if s, ok := v.AsString(); ok && s == "" || exampleKey(v) {
@@ -322,7 +324,7 @@ func (f *flows) moduleOutput(in *instance, call, output string, fields []string)
 		return nil
 	}
 	hop := &model.Hop{Label: fmt.Sprintf("output %s of %s", output, child.path), Range: o.Range}
-	return wrap(f.value(child, descend(o.Value, fields)), hop)
+	return wrap(f.valueAt(child, o.Value, fields), hop)
 }
 
 func wrap(ts []*taint, hop *model.Hop) []*taint {
@@ -333,33 +335,37 @@ func wrap(ts []*taint, hop *model.Hop) []*taint {
 	return out
 }
 
-// descend selects a field of a value written as an object or list
-// literal; a value iamlint cannot see into is taken whole. So is a
-// container the evaluator computed (a conditional, a function of a
+// valueAt returns what a field of v carries: the field of a value written
+// as an object or list literal, every element for "*" (any element: [*],
+// an iterator), and the field of what a lone reference reads
+// (var.creds.secret, where the caller passes module.iam.creds: output
+// creds's secret). A value iamlint cannot see into is taken whole. So is
+// a container the evaluator computed (a conditional, a function of a
 // literal: `var.on ? { secret = k.secret } : null`): it carries the
 // references of its whole expression, and its parts, unknown, carry none
 // of their own, so a part would lose where its value comes from.
-func descend(v *model.Value, fields []string) *model.Value {
+func (f *flows) valueAt(in *instance, v *model.Value, fields []string) []*taint {
 	for i, name := range fields {
 		var next *model.Value
-		switch {
-		case v == nil:
+		if v == nil {
 			return nil
-		case name == "*" && (v.Kind == model.Object || v.Kind == model.List) && len(v.Refs) == 0:
-			// Any element ([*], a for expression's variable): each of
-			// them, with the rest of the path.
-			all := &model.Value{Kind: model.List, Range: v.Range}
+		}
+		if ref, ok := soleRef(v); ok {
+			ref.Attr = appendFields(ref.Attr, fields[i:])
+			return f.ref(in, ref)
+		}
+		switch {
+		case name == "*" && len(v.Refs) > 0:
+			return f.value(in, v) // a computed container: any element is all of it
+		case name == "*" && (v.Kind == model.Object || v.Kind == model.List):
+			var out []*taint
 			for _, e := range v.Elems {
-				if x := descend(e, fields[i+1:]); x != nil {
-					all.Elems = append(all.Elems, x)
-				}
+				out = append(out, f.valueAt(in, e, fields[i+1:])...)
 			}
 			for _, a := range v.Attrs {
-				if x := descend(a.Value, fields[i+1:]); x != nil {
-					all.Elems = append(all.Elems, x)
-				}
+				out = append(out, f.valueAt(in, a.Value, fields[i+1:])...)
 			}
-			return all
+			return out
 		case v.Kind == model.Object:
 			if next = v.Get(name); next == nil {
 				return nil
@@ -367,18 +373,66 @@ func descend(v *model.Value, fields []string) *model.Value {
 		case v.Kind == model.List:
 			var idx int
 			if _, err := fmt.Sscan(name, &idx); err != nil || idx < 0 || idx >= len(v.Elems) {
-				return v
+				return f.value(in, v)
 			}
 			next = v.Elems[idx]
 		default:
-			return v
+			return f.value(in, v)
 		}
 		if len(v.Refs) > 0 && lostRefs(next) {
-			return v
+			return f.value(in, v)
 		}
 		v = next
 	}
-	return v
+	return f.value(in, v)
+}
+
+// soleRef returns the reference a value is, when the value is nothing
+// else: `local.settings`, `!Ref Param`, not `"${local.a}-x"`. (The parts
+// the evaluator computed of it, if any, carry no references of their own:
+// the container's own are its whole expression's.)
+func soleRef(v *model.Value) (model.Ref, bool) {
+	if len(v.Refs) != 1 {
+		return model.Ref{}, false
+	}
+	r := v.Refs[0]
+	if r.Range != v.Range || r.Template != nil || len(r.Via) > 0 || r.Kind == model.RefImport {
+		return model.Ref{}, false
+	}
+	return r, true
+}
+
+// appendFields extends a reference's attribute path by fields, as
+// fieldPath reads it back.
+func appendFields(attr string, fields []string) string {
+	var b strings.Builder
+	b.WriteString(attr)
+	for _, name := range fields {
+		switch {
+		case name == "*":
+			b.WriteString("[*]")
+		case isIdentifier(name):
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(name)
+		default:
+			fmt.Fprintf(&b, "[%q]", name)
+		}
+	}
+	return b.String()
+}
+
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range s {
+		if !(c == '_' || c == '-' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || i > 0 && '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // lostRefs reports whether a part of a computed container knows nothing

@@ -259,7 +259,7 @@ func (b *builder) ref(t hcl.Traversal) model.Ref {
 	}
 	r.Subject = strings.Join(steps, ".")
 	r.Kind, r.Name = b.refKind(t.RootName(), r.Subject, len(steps) > 1)
-	if len(rest) > 0 && isResourceRoot(t.RootName()) {
+	if len(rest) > 0 && isResourceRoot(t.RootName()) && r.Kind != model.RefIterator && r.Kind != model.RefIteratorKey {
 		switch idx := rest[0].(type) {
 		case hcl.TraverseIndex:
 			r.Index = indexText(idx.Key)
