@@ -134,6 +134,14 @@ func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
 		return out
 	}
 	switch ref.Kind {
+	case model.RefModule, model.RefResource, model.RefData:
+		// Any instance of a counted resource or module ([*], an element
+		// of a for_each over it): what the instance holds.
+		for len(fields) > 0 && fields[0] == "*" {
+			fields = fields[1:]
+		}
+	}
+	switch ref.Kind {
 	case model.RefIterator, model.RefIteratorKey:
 		return f.iterated(ref, fields)
 	case model.RefLocal:
