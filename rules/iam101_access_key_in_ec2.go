@@ -15,7 +15,8 @@ var accessKeyInEC2 = &Rule{
 			"every instance. EC2 hands instances short-lived credentials of a role through the instance profile, " +
 			"rotated for you. iamlint follows the key's ID and secret through locals, variables, module inputs " +
 			"and outputs, templatefile() variables and functions to the user data, and points at the expression " +
-			"that carries them.",
+			"that carries them. User data that fetches a key from an SSM parameter or a Secrets Manager secret the " +
+			"configuration wrote it to, or that exports AWS_SECRET_ACCESS_KEY, counts too.",
 		Fix: "Create an IAM role trusted by ec2.amazonaws.com with the permissions the instance needs, give it to the " +
 			"instance through an instance profile (Terraform: aws_iam_instance_profile and iam_instance_profile on the " +
 			"instance or launch template; CloudFormation: AWS::IAM::InstanceProfile and IamInstanceProfile), and " +
