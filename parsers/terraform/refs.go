@@ -231,12 +231,12 @@ func (w *refWalker) forExpr(e *hclsyntax.ForExpr, sfx hcl.Traversal) {
 	if e.KeyExpr != nil {
 		w.walk(e.KeyExpr, nil)
 	}
+	w.walk(e.ValExpr, rest(sfx))
 	if e.CondExpr != nil {
 		// The condition passes no value on, but what it reads decides how
 		// many elements there are, which others read (count, for_each).
 		w.walk(e.CondExpr, nil)
 	}
-	w.walk(e.ValExpr, rest(sfx))
 	w.scopes = saved
 }
 
