@@ -102,6 +102,7 @@ var sinks = []sink{
 	{rule: "IAM104", types: []string{"local_file", "local_sensitive_file"}, path: []string{"content_base64"}, what: "local file %s", fix: fixExport},
 }
 
-// envKeyNames are environment entries that hold an AWS key by name, as
-// normalizeKeyName spells them: whatever their value, it is key material.
+// envKeyNames are environment entries that hold an AWS key by name (in any
+// case and with any separator: keyEnvName): whatever their value, it is
+// key material.
 var envKeyNames = map[string]bool{"AWS_ACCESS_KEY_ID": true, "AWS_SECRET_ACCESS_KEY": true}

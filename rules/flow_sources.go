@@ -130,20 +130,28 @@ func namedSource(name string, val *model.Value) *taint {
 
 // keyEnvName reports whether an entry's name is one of the environment
 // variables the AWS SDKs read a key from, in any case and with any
-// separator: AWS_SECRET_ACCESS_KEY, aws-secret-access-key.
+// separator or none: AWS_SECRET_ACCESS_KEY, aws-secret-access-key,
+// aws.secretAccessKey (a Helm value).
 func keyEnvName(name string) bool {
-	return envKeyNames[normalizeKeyName(name)]
+	return keyNames[lettersOf(name)]
 }
 
-// normalizeKeyName spells a name in upper case with underscores for any
-// other separator.
-func normalizeKeyName(name string) string {
+// keyNames are envKeyNames spelled by lettersOf.
+var keyNames = func() map[string]bool {
+	m := map[string]bool{}
+	for name := range envKeyNames {
+		m[lettersOf(name)] = true
+	}
+	return m
+}()
+
+// lettersOf keeps the letters and digits of a name, in upper case.
+func lettersOf(name string) string {
 	return strings.Map(func(r rune) rune {
-		switch r {
-		case '-', '.', ' ':
-			return '_'
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToUpper(r)
 		}
-		return unicode.ToUpper(r)
+		return -1
 	}, name)
 }
 
@@ -153,7 +161,7 @@ func normalizeKeyName(name string) string {
 // order. The value group is what is assigned, with "*" for a part only
 // known at run time.
 var keyAssignment = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9_])(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))["']?[ \t]*[:=][ \t]*["']?([^\s"',;]*)`),
+	regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9_.-])(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))["']?[ \t]*[:=][ \t]*["']?([^\s"',;]*)`),
 	regexp.MustCompile(`(?i)"name"\s*:\s*"(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))"\s*,\s*"value(?:From)?"\s*:\s*"([^"]*)"`),
 	regexp.MustCompile(`(?i)"value(?:From)?"\s*:\s*"([^"]*)"\s*,\s*"name"\s*:\s*"(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))"`),
 }

@@ -32,6 +32,8 @@ func TestKeyInText(t *testing.T) {
 		{text: "export AWS_SECRET_ACCESS_KEY=<your-secret>"},
 		{text: "aws configure set aws_secret_access_key $AWS_SECRET_ACCESS_KEY"},
 		{text: "MY_AWS_SECRET_ACCESS_KEY_FILE=/run/secrets/aws"},
+		{text: "aws.secretAccessKey: *", unknown: true, want: "aws.secretAccessKey"},
+		{text: "MY.AWS_SECRET_ACCESS_KEY=*", unknown: true},
 	}
 	for _, c := range cases {
 		v := &model.Value{Kind: model.String, Str: c.text}

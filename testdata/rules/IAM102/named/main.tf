@@ -75,3 +75,16 @@ resource "aws_ecs_task_definition" "clean" {
     environment = [{ name = "AWS_ACCESS_KEY_ID", value = "" }, { name = "AWS_REGION", value = var.deploy_secret }]
   }])
 }
+
+resource "helm_release" "uploader" {
+  name  = "uploader"
+  chart = "uploader"
+  set_sensitive {
+    name  = "aws.secretAccessKey"
+    value = var.deploy_secret # want "the aws.secretAccessKey entry reaches the values of Helm release \"helm_release.uploader\""
+  }
+  set {
+    name  = "aws.region"
+    value = var.deploy_secret
+  }
+}
