@@ -91,7 +91,7 @@ func (f *flows) report(in *instance, s sink, owner *model.Resource, address stri
 			taints = slices.DeleteFunc(taints, readsStoreByName)
 		}
 		taints = append(taints, f.envNameSources(in, v)...)
-		if s.named != "" && len(taints) == 0 && !emptyValue(v) && !exampleKey(v) {
+		if s.named != "" && len(taints) == 0 && (!emptyValue(v) || readsInput(v)) && !exampleKey(v) {
 			taints = append(taints, namedSource(s.named, v))
 		}
 		f.iterators = saved

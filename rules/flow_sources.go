@@ -87,7 +87,7 @@ func keyVariableName(name string) bool {
 func (f *flows) envNameSources(in *instance, v *model.Value) []*taint {
 	var out []*taint
 	add := func(name string, val *model.Value) {
-		if emptyValue(val) || exampleKey(val) || len(f.value(in, val)) > 0 {
+		if emptyValue(val) && !readsInput(val) || exampleKey(val) || len(f.value(in, val)) > 0 {
 			return
 		}
 		out = append(out, namedSource(name, val))
@@ -223,6 +223,18 @@ func assignedKey(val string) bool {
 func exampleKey(v *model.Value) bool {
 	s, ok := v.AsString()
 	return ok && (keymaterial.IsExampleKeyID(s) || keymaterial.IsExampleSecret(s))
+}
+
+// readsInput reports whether a value reads an input of its module (a
+// variable, a parameter): empty by default, it is what the deployment
+// passes that counts, and an entry named like a key is there to take one.
+func readsInput(v *model.Value) bool {
+	for _, r := range v.AllRefs() {
+		if r.Kind == model.RefVariable {
+			return true
+		}
+	}
+	return false
 }
 
 func emptyValue(v *model.Value) bool {

@@ -88,3 +88,19 @@ resource "helm_release" "uploader" {
     value = var.deploy_secret
   }
 }
+
+# An input empty by default takes the key when the configuration is applied.
+variable "legacy_secret" {
+  type    = string
+  default = ""
+}
+
+resource "aws_lambda_function" "legacy" {
+  function_name = "legacy"
+  role          = "arn:aws:iam::123456789012:role/legacy"
+  environment {
+    variables = {
+      AWS_SECRET_ACCESS_KEY = var.legacy_secret # want "the AWS_SECRET_ACCESS_KEY entry reaches the environment of Lambda function \"aws_lambda_function.legacy\""
+    }
+  }
+}
