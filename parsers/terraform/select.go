@@ -170,6 +170,7 @@ func SelectModules(dirs map[string][]*Sketch, seeds Seeds) {
 		for _, c := range s.calls {
 			changed = s.cross(c) || changed
 		}
+		changed = s.storeNames() || changed
 	}
 	for _, d := range s.dirs {
 		for _, f := range d.files {
@@ -282,9 +283,9 @@ func declaresAddress(u *unit) bool {
 // may land anywhere they flow. It returns whether it marked anything.
 func (s *selection) forwardKey(d *dirSelection, starts []at, names ...string) bool {
 	reached := d.forward(starts, names, func(u *unit) *bool { return &u.keyReached }, func(*unit) bool { return true }, "")
-	// A key written into a store reaches what reads the store back: the
-	// store a writer refers to, and the blocks that spell the name of a
-	// store. Each round only adds marks, so this ends.
+	// A key written into a store reaches the store a writer refers to
+	// (storeNames, across directories, reaches the blocks that spell a
+	// store's name). Each round only adds marks, so this ends.
 	for more := reached; more; {
 		more = d.forward(s.storeReaders(d), nil, func(u *unit) *bool { return &u.keyReached }, func(*unit) bool { return true }, "")
 	}
@@ -293,35 +294,67 @@ func (s *selection) forwardKey(d *dirSelection, starts []at, names ...string) bo
 
 // storeReaders are the units a key written into a store reaches besides
 // the users of the store's address: the store a reached writer refers to
-// (a secret version's secret), and the units that spell the literal name
-// of a reached store. It lists each once per directory.
+// (a secret version's secret). It lists each once per directory.
 func (s *selection) storeReaders(d *dirSelection) []at {
 	var out []at
 	for fi, f := range d.files {
 		for ui := range f.units {
 			r := at{fi, ui}
 			u := d.get(r)
-			if !u.keyReached || u.storeDone || u.kind != resourceBlock || !s.seeds.Writers[u.typ] && !s.seeds.Stores[u.typ] {
+			if !u.keyReached || u.writerDone || u.kind != resourceBlock || !s.seeds.Writers[u.typ] {
 				continue
 			}
-			u.storeDone = true
-			if s.seeds.Writers[u.typ] {
-				for _, n := range d.refs(r) {
-					out = append(out, d.declared[n]...)
-				}
-			}
-			if name := storeName(f.src[u.start:u.end]); s.seeds.Stores[u.typ] && name != nil {
-				for fj, g := range d.files {
-					for uj, v := range g.units {
-						if !v.keyReached && bytes.Contains(g.src[v.start:v.end], name) {
-							out = append(out, at{fj, uj})
-						}
-					}
-				}
+			u.writerDone = true
+			for _, n := range d.refs(r) {
+				out = append(out, d.declared[n]...)
 			}
 		}
 	}
 	return out
+}
+
+// storeNames makes a key reached by a store with a literal name reach
+// the units, in any directory of the selection, that spell the name (a
+// workload that reads the store back by name). It returns whether it
+// reached anything new.
+func (s *selection) storeNames() bool {
+	var names [][]byte
+	for _, d := range s.dirs {
+		for _, f := range d.files {
+			for ui := range f.units {
+				u := &f.units[ui]
+				if !u.keyReached || u.storeDone || u.kind != resourceBlock || !s.seeds.Stores[u.typ] {
+					continue
+				}
+				u.storeDone = true
+				if name := storeName(f.src[u.start:u.end]); name != nil {
+					names = append(names, name)
+				}
+			}
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	changed := false
+	for _, d := range s.dirs {
+		var readers []at
+		for fi, f := range d.files {
+			for ui, u := range f.units {
+				if u.keyReached {
+					continue
+				}
+				for _, name := range names {
+					if bytes.Contains(f.src[u.start:u.end], name) {
+						readers = append(readers, at{fi, ui})
+						break
+					}
+				}
+			}
+		}
+		changed = s.forwardKey(d, readers) || changed
+	}
+	return changed
 }
 
 // storeNamePattern finds a store's literal name: name = "/app/key".
