@@ -288,9 +288,16 @@ func smtpOnlyKeys(p *model.Project) map[*model.Resource]bool {
 	return out
 }
 
-// firstAttr is the first step of an attribute path: "secret" of "secret",
-// "id" of "id[0]".
+// firstAttr is the first attribute of an attribute path: "secret" of
+// "secret", "id" of "id[0]", "secret" of "[*].secret" (any instance's).
 func firstAttr(path string) string {
+	for strings.HasPrefix(path, "[") {
+		end := strings.IndexByte(path, ']')
+		if end < 0 {
+			return ""
+		}
+		path = strings.TrimPrefix(path[end+1:], ".")
+	}
 	for i := 0; i < len(path); i++ {
 		if path[i] == '.' || path[i] == '[' {
 			return path[:i]

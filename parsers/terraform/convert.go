@@ -260,13 +260,8 @@ func (b *builder) ref(t hcl.Traversal) model.Ref {
 	r.Subject = strings.Join(steps, ".")
 	r.Kind, r.Name = b.refKind(t.RootName(), r.Subject, len(steps) > 1)
 	if len(rest) > 0 && isResourceRoot(t.RootName()) && r.Kind != model.RefIterator && r.Kind != model.RefIteratorKey {
-		switch idx := rest[0].(type) {
-		case hcl.TraverseIndex:
+		if idx, ok := rest[0].(hcl.TraverseIndex); ok {
 			r.Index = indexText(idx.Key)
-			rest = rest[1:]
-		case hcl.TraverseSplat:
-			// aws_iam_access_key.k[*].secret: every instance.
-			r.Index = "[*]"
 			rest = rest[1:]
 		}
 	}

@@ -107,7 +107,12 @@ func (w *refWalker) walk(e hclsyntax.Expression, sfx hcl.Traversal) {
 	case *hclsyntax.RelativeTraversalExpr:
 		w.walk(e.Source, join(e.Traversal, sfx))
 	case *hclsyntax.IndexExpr:
-		w.walk(e.Collection, join(hcl.Traversal{hcl.TraverseIndex{Key: w.b.eval(e.Key)}}, sfx))
+		// A key known only when applied selects any element.
+		var step hcl.Traverser = elementOf
+		if k := w.b.eval(e.Key); k.IsWhollyKnown() && !k.IsNull() {
+			step = hcl.TraverseIndex{Key: k}
+		}
+		w.walk(e.Collection, join(hcl.Traversal{step}, sfx))
 		w.walk(e.Key, nil)
 	case *hclsyntax.SplatExpr:
 		each, ok := anonTraversal(e.Each)
