@@ -14,8 +14,9 @@ import (
 // by kind to the nodes they read. Nothing here knows the language a module
 // is written in; what differs is data the front-ends set.
 
-// value returns the key material v carries: literal keys in its text and
-// whatever its references carry.
+// value returns the key material v carries: literal keys in its text,
+// whatever its references carry, and, where neither gives any, key
+// material known by its name (namedParts).
 func (f *flows) value(in *instance, v *model.Value) []*taint {
 	var out []*taint
 	var walk func(x *model.Value)
@@ -23,6 +24,7 @@ func (f *flows) value(in *instance, v *model.Value) []*taint {
 		if x == nil {
 			return
 		}
+		before := len(out)
 		if s, ok := x.AsString(); ok && len(x.Refs) == 0 {
 			if src := f.literalSource(s, x.Range); src != nil {
 				out = append(out, &taint{src: src})
@@ -34,19 +36,66 @@ func (f *flows) value(in *instance, v *model.Value) []*taint {
 		for _, e := range x.Elems {
 			walk(e)
 		}
+		var carried map[*model.Value]bool // the members that carry key material
 		for _, a := range x.Attrs {
+			at := len(out)
 			if a.Dynamic && a.ForEach != nil {
 				// The content of a dynamic block reads its for_each
 				// through the iterator.
 				f.iterators = append(f.iterators, iterator{name: a.Iterator, in: in, forEach: a.ForEach})
 				walk(a.Value)
 				f.iterators = f.iterators[:len(f.iterators)-1]
-				continue
+			} else {
+				walk(a.Value)
 			}
-			walk(a.Value)
+			if len(out) > at {
+				if carried == nil {
+					carried = map[*model.Value]bool{}
+				}
+				carried[a.Value] = true
+			}
 		}
+		out = append(out, namedParts(x, carried, len(out) > before)...)
 	}
 	walk(v)
+	return out
+}
+
+// namedParts is the key material of x known by a name, where nothing else
+// is known of it: members named like a key (AWS_SECRET_ACCESS_KEY =
+// var.anything), name/value pairs naming one (ECS, CodeBuild, Kubernetes
+// and CloudFormation environments, valueFrom of ECS secrets), and text
+// that assigns one (export AWS_SECRET_ACCESS_KEY=${...} in user data, a
+// container definition written as a JSON heredoc). Found wherever the
+// value is evaluated, it flows as any key does: through locals, module
+// inputs and templates to the sink. carried are the members whose own
+// value carries key material; carries says whether x does.
+func namedParts(x *model.Value, carried map[*model.Value]bool, carries bool) []*taint {
+	var out []*taint
+	named := func(name string, val *model.Value) {
+		if !carried[val] && namedValue(val) {
+			out = append(out, namedSource(name, val))
+		}
+	}
+	if x.Kind == model.Object {
+		for _, a := range x.Attrs {
+			if keyEnvName(a.Name) {
+				named(a.Name, a.Value)
+			}
+		}
+		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"name", "valueFrom"}, {"Name", "ValueFrom"}} {
+			if name, ok := x.Get(pair[0]).AsString(); ok && keyEnvName(name) {
+				if val := x.Get(pair[1]); val != nil {
+					named(name, val)
+				}
+			}
+		}
+	}
+	if !carries && len(out) == 0 {
+		if name, ok := keyInText(x); ok {
+			out = append(out, namedSource(name, x))
+		}
+	}
 	return out
 }
 

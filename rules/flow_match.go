@@ -90,9 +90,10 @@ func (f *flows) report(in *instance, s sink, owner *model.Resource, address stri
 		} else {
 			taints = slices.DeleteFunc(taints, readsStoreByName)
 		}
-		taints = append(taints, f.envNameSources(in, v)...)
-		if s.named != "" && len(taints) == 0 && (!emptyValue(v) || readsInput(v)) && !exampleKey(v) {
-			taints = append(taints, namedSource(s.named, v))
+		if len(taints) == 0 && namedValue(v) {
+			if name := s.namedBy(owner); name != "" {
+				taints = append(taints, namedSource(name, v))
+			}
 		}
 		f.iterators = saved
 	})

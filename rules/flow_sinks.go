@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/iamlint/iamlint/parsers/model"
+
 // sink is a place key material must not reach: a resource type and the path
 // of an attribute in it. The table is data, so that new services (and, later,
 // the config file) extend it without code.
@@ -21,6 +23,10 @@ type sink struct {
 	// named, when set, says the value at path is key material by its
 	// name, whatever it is: cfn-init's accessKeyId and secretKey.
 	named string
+	// nameAttr, when set, is the attribute of the resource that names the
+	// value at path (a CI secret's name): named like a key, the value is
+	// key material whatever it is.
+	nameAttr string
 	fix   string
 }
 
@@ -29,6 +35,20 @@ const (
 	fixOIDC            = "use an OIDC provider and a role whose trust is scoped to the repository or project by the sub claim"
 	fixExport          = "for another account use a cross-account role with an sts:ExternalId condition; for people, IAM Identity Center"
 )
+
+// namedBy says under what name the value of the sink is key material by
+// its name alone, or "".
+func (s sink) namedBy(owner *model.Resource) string {
+	if s.named != "" {
+		return s.named
+	}
+	if s.nameAttr != "" && owner != nil {
+		if name, ok := owner.Attr(s.nameAttr).AsString(); ok && keyEnvName(name) {
+			return name
+		}
+	}
+	return ""
+}
 
 var sinks = []sink{
 	// IAM101: the key ends up on an EC2 instance.
@@ -79,13 +99,13 @@ var sinks = []sink{
 	{rule: "IAM102", types: []string{"helm_release"}, path: []string{"values"}, what: "the values of Helm release %s", fix: "use EKS IRSA or Pod Identity"},
 
 	// IAM103: the key is handed to CI.
-	{rule: "IAM103", types: []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret", "github_dependabot_organization_secret", "github_codespaces_secret"}, path: []string{"plaintext_value"}, what: "GitHub secret %s", fix: fixOIDC},
-	{rule: "IAM103", types: []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret"}, path: []string{"encrypted_value"}, what: "GitHub secret %s", fix: fixOIDC},
-	{rule: "IAM103", types: []string{"gitlab_project_variable", "gitlab_group_variable", "gitlab_instance_variable"}, path: []string{"value"}, what: "GitLab CI variable %s", fix: fixOIDC},
-	{rule: "IAM103", types: []string{"circleci_environment_variable", "circleci_context_environment_variable"}, path: []string{"value"}, what: "CircleCI variable %s", fix: fixOIDC},
-	{rule: "IAM103", types: []string{"bitbucket_repository_variable", "bitbucket_deployment_variable", "bitbucket_workspace_variable"}, path: []string{"value"}, what: "Bitbucket variable %s", fix: fixOIDC},
-	{rule: "IAM103", types: []string{"tfe_variable"}, path: []string{"value"}, what: "Terraform Cloud variable %s", fix: fixOIDC},
-	{rule: "IAM103", types: []string{"spacelift_environment_variable"}, path: []string{"value"}, what: "Spacelift variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret", "github_dependabot_organization_secret", "github_codespaces_secret"}, path: []string{"plaintext_value"}, nameAttr: "secret_name", what: "GitHub secret %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret"}, path: []string{"encrypted_value"}, nameAttr: "secret_name", what: "GitHub secret %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"gitlab_project_variable", "gitlab_group_variable", "gitlab_instance_variable"}, path: []string{"value"}, nameAttr: "key", what: "GitLab CI variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"circleci_environment_variable", "circleci_context_environment_variable"}, path: []string{"value"}, nameAttr: "name", what: "CircleCI variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"bitbucket_repository_variable", "bitbucket_deployment_variable", "bitbucket_workspace_variable"}, path: []string{"value"}, nameAttr: "key", what: "Bitbucket variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"tfe_variable"}, path: []string{"value"}, nameAttr: "key", what: "Terraform Cloud variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"spacelift_environment_variable"}, path: []string{"value"}, nameAttr: "name", what: "Spacelift variable %s", fix: fixOIDC},
 	{rule: "IAM103", types: []string{"azuredevops_variable_group"}, path: []string{"variable", "**"}, what: "Azure DevOps variable group %s", fix: fixOIDC},
 
 	// IAM104: the key leaves the configuration.

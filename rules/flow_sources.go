@@ -76,48 +76,6 @@ func keyVariableName(name string) bool {
 	return strings.Contains(n, "aws") && (strings.Contains(n, "accesskey") || strings.Contains(n, "secretkey") || strings.Contains(n, "secretaccess"))
 }
 
-// envNameSources finds entries whose name says they hold a key and whose
-// value is not empty: AWS_SECRET_ACCESS_KEY = var.anything is key material.
-// Entries are written as a map, as name/value pairs (ECS, CodeBuild,
-// Kubernetes, CloudFormation; valueFrom for ECS secrets), or inside a
-// string: `export AWS_SECRET_ACCESS_KEY=${...}` in user data, a
-// container definition written as a JSON heredoc. An entry that already
-// carries a real source is left to that source, and AWS's documentation
-// examples are not anyone's key (IAM107 notes them).
-func (f *flows) envNameSources(in *instance, v *model.Value) []*taint {
-	var out []*taint
-	add := func(name string, val *model.Value) {
-		if emptyValue(val) && !readsInput(val) || exampleKey(val) || len(f.value(in, val)) > 0 {
-			return
-		}
-		out = append(out, namedSource(name, val))
-	}
-	v.Walk(func(x *model.Value) bool {
-		if name, ok := keyInText(x); ok {
-			add(name, x)
-		}
-		if x.Kind != model.Object {
-			return true
-		}
-		for _, a := range x.Attrs {
-			if keyEnvName(a.Name) {
-				add(a.Name, a.Value)
-			}
-		}
-		// Name/value pairs: ECS, CodeBuild, Kubernetes (name, value),
-		// ECS secrets (name, valueFrom) and CloudFormation (Name, Value).
-		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"name", "valueFrom"}, {"Name", "ValueFrom"}} {
-			if name, ok := x.Get(pair[0]).AsString(); ok && keyEnvName(name) {
-				if val := x.Get(pair[1]); val != nil {
-					add(name, val)
-				}
-			}
-		}
-		return true
-	})
-	return out
-}
-
 // namedSource is key material known by the name of the entry that holds it.
 func namedSource(name string, val *model.Value) *taint {
 	src := &source{
@@ -223,6 +181,14 @@ func assignedKey(val string) bool {
 func exampleKey(v *model.Value) bool {
 	s, ok := v.AsString()
 	return ok && (keymaterial.IsExampleKeyID(s) || keymaterial.IsExampleSecret(s))
+}
+
+// namedValue reports whether a value named like a key holds one: not
+// empty (unless it reads an input, filled in when applied), and not one
+// of AWS's documentation examples, which are nobody's key (IAM107 notes
+// them).
+func namedValue(v *model.Value) bool {
+	return (!emptyValue(v) || readsInput(v)) && !exampleKey(v)
 }
 
 // readsInput reports whether a value reads an input of its module (a
