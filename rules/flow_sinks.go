@@ -27,7 +27,7 @@ type sink struct {
 	// value at path (a CI secret's name): named like a key, the value is
 	// key material whatever it is.
 	nameAttr string
-	fix   string
+	fix      string
 }
 
 const (
