@@ -130,7 +130,7 @@ var keyAssignment = []*regexp.Regexp{
 // ($VAR, $(cmd)) is left alone: the key is not in the configuration.
 func keyInText(x *model.Value) (string, bool) {
 	text, ok := plainText(x)
-	if !ok {
+	if !ok || !mentionsAWS(text) {
 		return "", false
 	}
 	for i, re := range keyAssignment {
@@ -145,6 +145,18 @@ func keyInText(x *model.Value) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// mentionsAWS reports whether text holds "aws" in any case: every key
+// variable name starts with it, and most strings do not, so the
+// expressions of keyAssignment run on few.
+func mentionsAWS(text string) bool {
+	for i := 0; i+3 <= len(text); i++ {
+		if text[i]|0x20 == 'a' && text[i+1]|0x20 == 'w' && text[i+2]|0x20 == 's' {
+			return true
+		}
+	}
+	return false
 }
 
 // plainText is what is known of a string's text: its value, decoded when
