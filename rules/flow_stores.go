@@ -205,17 +205,29 @@ func spells(text, name string) bool {
 		}
 		start, end := from+i, from+i+len(name)
 		from = start + 1
-		if start > 0 && nameByte(text[start-1]) && text[start-1] != '/' {
+		// A name that starts with a slash starts a word wherever it is
+		// (an ARN's parameter/app/key spells /app/key).
+		if start > 0 && nameByte(text[start-1]) && text[start-1] != '/' && name[0] != '/' {
 			continue
 		}
 		rest := text[end:]
-		if len(rest) >= 7 && rest[0] == '-' && (len(rest) == 7 || !nameByte(rest[7])) {
+		if len(rest) >= 7 && rest[0] == '-' && alnum(rest[1:7]) && (len(rest) == 7 || !nameByte(rest[7])) {
 			return true
 		}
 		if rest == "" || !nameByte(rest[0]) {
 			return true
 		}
 	}
+}
+
+func alnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func nameByte(c byte) bool {

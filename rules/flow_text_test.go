@@ -56,7 +56,9 @@ func TestSpells(t *testing.T) {
 		{"arn:aws:ssm:eu-west-1:111122223333:parameter/app/aws-secret", "app/aws-secret", true},
 		{"arn:aws:secretsmanager:eu-west-1:111122223333:secret:app/creds-AbC123", "app/creds", true},
 		{"app/creds:secret::", "app/creds", true},
+		{"arn:aws:ssm:*:*:parameter/app/aws-secret", "/app/aws-secret", true},
 		{"/app/aws-secret-rotation-date", "/app/aws-secret", false},
+		{`"parameter/app/aws-secret-old"}]`, "/app/aws-secret", false},
 		{"/app/aws-secret.old", "/app/aws-secret", false},
 		{"myapp/creds", "app/creds", false},
 	}
