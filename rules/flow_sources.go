@@ -115,13 +115,15 @@ func lettersOf(name string) string {
 
 // keyAssignment finds an environment variable named like a key assigned in
 // text: shell (export AWS_SECRET_ACCESS_KEY=...), YAML or an ini file
-// (aws_secret_access_key = ...), and JSON name/value pairs in either
-// order. The value group is what is assigned, with "*" for a part only
+// (aws_secret_access_key = ...), JSON name/value pairs in either order,
+// and the CLI's aws configure set. The value group is what is assigned, with "*" for a part only
 // known at run time.
 var keyAssignment = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9_.-])(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))["']?[ \t]*[:=][ \t]*["']?([^\s"',;]*)`),
 	regexp.MustCompile(`(?i)"name"\s*:\s*"(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))"\s*,\s*"value(?:From)?"\s*:\s*"([^"]*)"`),
 	regexp.MustCompile(`(?i)"value(?:From)?"\s*:\s*"([^"]*)"\s*,\s*"name"\s*:\s*"(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))"`),
+	// aws configure set aws_secret_access_key VALUE
+	regexp.MustCompile(`(?i)aws\s+configure\s+set\s+(?:[\w.-]+\.)?(aws_(?:secret_access_key|access_key_id))[ \t]+["']?([^\s"';]*)`),
 }
 
 // keyInText reports whether a string assigns a value to an environment

@@ -24,6 +24,8 @@ func TestKeyInText(t *testing.T) {
 		{text: `{"name":"AWS_SECRET_ACCESS_KEY","valueFrom":"arn:aws:ssm:eu-west-1:111122223333:parameter/x"}`, want: "AWS_SECRET_ACCESS_KEY"},
 		{text: "AWS_SECRET_ACCESS_KEY: abcdefghijABCDEFGHIJ0123456789abcdefghij", want: "AWS_SECRET_ACCESS_KEY"},
 		{text: base64.StdEncoding.EncodeToString([]byte("export AWS_SECRET_ACCESS_KEY=abcdefghijABCDEFGHIJ0123456789abcdefghij")), want: "AWS_SECRET_ACCESS_KEY"},
+		{text: "aws configure set aws_secret_access_key *", unknown: true, want: "aws_secret_access_key"},
+		{text: "aws configure set profile.ci.aws_access_key_id *", unknown: true, want: "aws_access_key_id"},
 		// Not key material in the text.
 		{text: "export AWS_SECRET_ACCESS_KEY=$(cat /run/secrets/aws)"},
 		{text: "export AWS_SECRET_ACCESS_KEY=$SECRET"},

@@ -33,3 +33,12 @@ resource "aws_instance" "clean" {
     export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
   EOT
 }
+
+resource "null_resource" "configure" {
+  provisioner "remote-exec" {
+    inline = [
+      "aws configure set aws_secret_access_key ${var.secret}", # want "the aws_secret_access_key entry reaches a provisioner of \"null_resource.configure\" that runs on an instance"
+      "aws configure set region eu-west-1",
+    ]
+  }
+}
