@@ -39,7 +39,8 @@ type taint struct {
 	src     *source
 	hop     *model.Hop // nil for a step that adds nothing to show
 	next    *taint
-	carrier bool // hop is the reference in the sink's own expression
+	carrier bool      // hop is the reference in the sink's own expression
+	store   storeRead // the step names a store or reads one back (flow_stores.go)
 }
 
 // flowFinding is a key reaching a sink.
@@ -77,6 +78,10 @@ type flows struct {
 	// smtpKeys are the keys read only as SES SMTP credentials anywhere.
 	smtpKeys   map[*model.Resource]bool
 	literals   map[string]*source
+	all        []*instance // every module instance, for the stores named in text
+	storeMemo  map[storeKey][]*taint
+	storeNames *[]namedStore // nil until first needed
+	writers    map[*model.Module]map[string][]*model.Resource
 	notes      []model.Diagnostic
 	noted      map[*model.Resource]bool
 	unfollowed []*model.Resource // module calls not in the scan whose outputs a sink reads
@@ -94,6 +99,9 @@ func (f *flows) analyze() {
 		f.smtpKeys = smtpOnlyKeys(f.project)
 		all, limits := instances(f.project)
 		f.notes = append(f.notes, limits...)
+		f.all = all
+		f.storeMemo = map[storeKey][]*taint{}
+		f.writers = map[*model.Module]map[string][]*model.Resource{}
 		f.byFile = map[string]*instance{}
 		for _, in := range all {
 			if in.mod.File != "" {
@@ -164,6 +172,9 @@ func dedupeTaints(ts []*taint) []*taint {
 		id := t.src.id
 		if t.src.key != nil {
 			id = fmt.Sprintf("%s\x00%d", id, t.src.part)
+		}
+		if readsStoreByName(t) {
+			id += "\x00by name" // kept apart: only some sinks read a store they name
 		}
 		if !seen[id] {
 			seen[id] = true

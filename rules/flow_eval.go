@@ -14,8 +14,9 @@ import (
 // by kind to the nodes they read. Nothing here knows the language a module
 // is written in; what differs is data the front-ends set.
 
-// value returns the key material v carries: literal keys in its text and
-// whatever its references carry.
+// value returns the key material v carries: literal keys in its text,
+// whatever its references carry, and, where neither gives any, key
+// material known by its name (namedParts).
 func (f *flows) value(in *instance, v *model.Value) []*taint {
 	var out []*taint
 	var walk func(x *model.Value)
@@ -23,6 +24,7 @@ func (f *flows) value(in *instance, v *model.Value) []*taint {
 		if x == nil {
 			return
 		}
+		before := len(out)
 		if s, ok := x.AsString(); ok && len(x.Refs) == 0 {
 			if src := f.literalSource(s, x.Range); src != nil {
 				out = append(out, &taint{src: src})
@@ -34,19 +36,66 @@ func (f *flows) value(in *instance, v *model.Value) []*taint {
 		for _, e := range x.Elems {
 			walk(e)
 		}
+		var carried map[*model.Value]bool // the members that carry key material
 		for _, a := range x.Attrs {
+			at := len(out)
 			if a.Dynamic && a.ForEach != nil {
 				// The content of a dynamic block reads its for_each
 				// through the iterator.
 				f.iterators = append(f.iterators, iterator{name: a.Iterator, in: in, forEach: a.ForEach})
 				walk(a.Value)
 				f.iterators = f.iterators[:len(f.iterators)-1]
-				continue
+			} else {
+				walk(a.Value)
 			}
-			walk(a.Value)
+			if len(out) > at {
+				if carried == nil {
+					carried = map[*model.Value]bool{}
+				}
+				carried[a.Value] = true
+			}
 		}
+		out = append(out, namedParts(x, carried, len(out) > before)...)
 	}
 	walk(v)
+	return out
+}
+
+// namedParts is the key material of x known by a name, where nothing else
+// is known of it: members named like a key (AWS_SECRET_ACCESS_KEY =
+// var.anything), name/value pairs naming one (ECS, CodeBuild, Kubernetes
+// and CloudFormation environments, valueFrom of ECS secrets), and text
+// that assigns one (export AWS_SECRET_ACCESS_KEY=${...} in user data, a
+// container definition written as a JSON heredoc). Found wherever the
+// value is evaluated, it flows as any key does: through locals, module
+// inputs and templates to the sink. carried are the members whose own
+// value carries key material; carries says whether x does.
+func namedParts(x *model.Value, carried map[*model.Value]bool, carries bool) []*taint {
+	var out []*taint
+	named := func(name string, val *model.Value) {
+		if !carried[val] && namedValue(val) {
+			out = append(out, namedSource(name, val))
+		}
+	}
+	if x.Kind == model.Object {
+		for _, a := range x.Attrs {
+			if keyEnvName(a.Name) {
+				named(a.Name, a.Value)
+			}
+		}
+		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}, {"name", "valueFrom"}, {"Name", "ValueFrom"}} {
+			if name, ok := x.Get(pair[0]).AsString(); ok && keyEnvName(name) {
+				if val := x.Get(pair[1]); val != nil {
+					named(name, val)
+				}
+			}
+		}
+	}
+	if !carries && len(out) == 0 {
+		if name, ok := keyInText(x); ok {
+			out = append(out, namedSource(name, x))
+		}
+	}
 	return out
 }
 
@@ -134,8 +183,16 @@ func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
 		return out
 	}
 	switch ref.Kind {
+	case model.RefModule, model.RefResource, model.RefData:
+		// Any instance of a counted resource or module ([*], an element
+		// of a for_each over it): what the instance holds.
+		for len(fields) > 0 && fields[0] == "*" {
+			fields = fields[1:]
+		}
+	}
+	switch ref.Kind {
 	case model.RefIterator, model.RefIteratorKey:
-		return f.iterated(ref)
+		return f.iterated(ref, fields)
 	case model.RefLocal:
 		return f.node(in, nodeLocal, "", ref.Name, fields)
 	case model.RefVariable:
@@ -162,8 +219,10 @@ func (f *flows) subject(in *instance, ref model.Ref, fields []string) []*taint {
 // iterated follows a reference to the element a repetition is at: the
 // for_each of the innermost dynamic block of that iterator, else the
 // for_each of the resource or module call. A key or an index is only a
-// name, never key material.
-func (f *flows) iterated(ref model.Ref) []*taint {
+// name, never key material. A field of the element (each.value.secret)
+// is that field of any element the for_each lists.
+func (f *flows) iterated(ref model.Ref, fields []string) []*taint {
+	element := append([]string{"*"}, fields...)
 	for i := len(f.iterators) - 1; i >= 0; i-- {
 		if it := f.iterators[i]; it.name == ref.Name {
 			if ref.Kind == model.RefIteratorKey {
@@ -173,7 +232,7 @@ func (f *flows) iterated(ref model.Ref) []*taint {
 			// iterator that names itself cannot loop.
 			saved := f.iterators
 			f.iterators = f.iterators[:i:i]
-			out := f.value(it.in, it.forEach)
+			out := f.valueAt(it.in, it.forEach, element)
 			f.iterators = saved
 			return wrap(out, &model.Hop{Label: "for_each of dynamic " + it.name, Range: it.forEach.Range})
 		}
@@ -182,7 +241,7 @@ func (f *flows) iterated(ref model.Ref) []*taint {
 		return nil
 	}
 	hop := &model.Hop{Label: "for_each of " + f.each.owner, Range: f.each.forEach.Range}
-	return wrap(f.value(f.each.in, f.each.forEach), hop)
+	return wrap(f.valueAt(f.each.in, f.each.forEach, element), hop)
 }
 
 // link follows a reference the front-end linked to an output of another
@@ -271,7 +330,7 @@ func (f *flows) local(in *instance, name string, fields []string) []*taint {
 		label = name
 	}
 	hop := &model.Hop{Label: label, Range: l.Range}
-	return wrap(f.value(in, descend(l.Value, fields)), hop)
+	return wrap(f.valueAt(in, l.Value, fields), hop)
 }
 
 func (f *flows) variable(in *instance, name string, fields []string) []*taint {
@@ -281,7 +340,7 @@ func (f *flows) variable(in *instance, name string, fields []string) []*taint {
 		if a := in.call.Body.GetAttr(name); a != nil {
 			hop := &model.Hop{Label: fmt.Sprintf("input %s of %s", name, in.path), Range: attrRange(a)}
 			var out []*taint
-			f.withEach(in.parent, in.call, func() { out = f.value(in.parent, descend(a.Value, fields)) })
+			f.withEach(in.parent, in.call, func() { out = f.valueAt(in.parent, a.Value, fields) })
 			return wrap(out, hop)
 		}
 	}
@@ -294,10 +353,10 @@ func (f *flows) variable(in *instance, name string, fields []string) []*taint {
 	}
 	hop := &model.Hop{Label: label, Range: decl.Range}
 	if v := decl.Value(); v != nil {
-		if out := f.value(in, descend(v, fields)); len(out) > 0 {
+		if out := f.valueAt(in, v, fields); len(out) > 0 {
 			return wrap(out, hop)
 		}
-		if s, ok := v.AsString(); ok && s == "" {
+		if s, ok := v.AsString(); ok && s == "" || exampleKey(v) {
 			return nil
 		}
 	}
@@ -322,7 +381,7 @@ func (f *flows) moduleOutput(in *instance, call, output string, fields []string)
 		return nil
 	}
 	hop := &model.Hop{Label: fmt.Sprintf("output %s of %s", output, child.path), Range: o.Range}
-	return wrap(f.value(child, descend(o.Value, fields)), hop)
+	return wrap(f.valueAt(child, o.Value, fields), hop)
 }
 
 func wrap(ts []*taint, hop *model.Hop) []*taint {
@@ -333,37 +392,105 @@ func wrap(ts []*taint, hop *model.Hop) []*taint {
 	return out
 }
 
-// descend selects a field of a value written as an object or list
-// literal; a value iamlint cannot see into is taken whole. So is a
-// container the evaluator computed (a conditional, a function of a
+// valueAt returns what a field of v carries: the field of a value written
+// as an object or list literal, every element for "*" (any element: [*],
+// an iterator), and the field of what a lone reference reads
+// (var.creds.secret, where the caller passes module.iam.creds: output
+// creds's secret). A value iamlint cannot see into is taken whole. So is
+// a container the evaluator computed (a conditional, a function of a
 // literal: `var.on ? { secret = k.secret } : null`): it carries the
 // references of its whole expression, and its parts, unknown, carry none
 // of their own, so a part would lose where its value comes from.
-func descend(v *model.Value, fields []string) *model.Value {
-	for _, name := range fields {
+func (f *flows) valueAt(in *instance, v *model.Value, fields []string) []*taint {
+	for i, name := range fields {
 		var next *model.Value
-		switch {
-		case v == nil:
+		if v == nil {
 			return nil
+		}
+		if ref, ok := soleRef(v); ok {
+			ref.Attr = appendFields(ref.Attr, fields[i:])
+			return f.ref(in, ref)
+		}
+		switch {
+		case name == "*" && len(v.Refs) > 0:
+			return f.value(in, v) // a computed container: any element is all of it
+		case name == "*" && (v.Kind == model.Object || v.Kind == model.List):
+			var out []*taint
+			for _, e := range v.Elems {
+				out = append(out, f.valueAt(in, e, fields[i+1:])...)
+			}
+			for _, a := range v.Attrs {
+				out = append(out, f.valueAt(in, a.Value, fields[i+1:])...)
+			}
+			return out
 		case v.Kind == model.Object:
 			if next = v.Get(name); next == nil {
 				return nil
 			}
 		case v.Kind == model.List:
-			var i int
-			if _, err := fmt.Sscan(name, &i); err != nil || i < 0 || i >= len(v.Elems) {
-				return v
+			var idx int
+			if _, err := fmt.Sscan(name, &idx); err != nil || idx < 0 || idx >= len(v.Elems) {
+				return f.value(in, v)
 			}
-			next = v.Elems[i]
+			next = v.Elems[idx]
 		default:
-			return v
+			return f.value(in, v)
 		}
 		if len(v.Refs) > 0 && lostRefs(next) {
-			return v
+			return f.value(in, v)
 		}
 		v = next
 	}
-	return v
+	return f.value(in, v)
+}
+
+// soleRef returns the reference a value is, when the value is nothing
+// else: `local.settings`, `!Ref Param`, not `"${local.a}-x"`. (The parts
+// the evaluator computed of it, if any, carry no references of their own:
+// the container's own are its whole expression's.)
+func soleRef(v *model.Value) (model.Ref, bool) {
+	if len(v.Refs) != 1 {
+		return model.Ref{}, false
+	}
+	r := v.Refs[0]
+	if r.Range != v.Range || r.Template != nil || len(r.Via) > 0 || r.Kind == model.RefImport {
+		return model.Ref{}, false
+	}
+	return r, true
+}
+
+// appendFields extends a reference's attribute path by fields, as
+// fieldPath reads it back.
+func appendFields(attr string, fields []string) string {
+	var b strings.Builder
+	b.WriteString(attr)
+	for _, name := range fields {
+		switch {
+		case name == "*":
+			b.WriteString("[*]")
+		case isIdentifier(name):
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(name)
+		default:
+			fmt.Fprintf(&b, "[%q]", name)
+		}
+	}
+	return b.String()
+}
+
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range s {
+		letter := c == '_' || c == '-' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // lostRefs reports whether a part of a computed container knows nothing

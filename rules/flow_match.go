@@ -85,11 +85,22 @@ func (f *flows) report(in *instance, s sink, owner *model.Resource, address stri
 			f.iterators = append(slices.Clip(f.iterators), enclosingIterators(in, owner.Body, v.Range)...)
 		}
 		taints = f.value(in, v)
-		taints = append(taints, f.envNameSources(in, v)...)
+		if readBackRules[s.rule] {
+			taints = append(taints, f.storesNamedIn(v)...)
+		} else {
+			taints = slices.DeleteFunc(taints, readsStoreByName)
+		}
+		if len(taints) == 0 && namedValue(v) {
+			if name := s.namedBy(owner); name != "" {
+				taints = append(taints, namedSource(name, v))
+			}
+		}
 		f.iterators = saved
 	})
-	for _, t := range dedupeTaints(taints) {
-		if t.src.key != nil && f.smtpKeys[t.src.key] {
+	taints = dedupeTaints(taints)
+	smtpHere := smtpAt(taints)
+	for _, t := range taints {
+		if t.src.key != nil && (f.smtpKeys[t.src.key] || smtpHere[t.src.key]) {
 			continue // SES SMTP credentials: no role can replace them
 		}
 		path, carrier := chain(t)
@@ -98,6 +109,26 @@ func (f *flows) report(in *instance, s sink, owner *model.Resource, address stri
 		}
 		f.found = append(f.found, flowFinding{sink: s, owner: owner, address: address, carrier: carrier, src: t.src, path: path})
 	}
+}
+
+// smtpAt returns the keys that reach a sink as SES SMTP credentials only:
+// their SMTP password, perhaps with their ID (the SMTP user name), and
+// neither their secret nor the whole key. A key whose secret is read
+// elsewhere is still only SMTP credentials here.
+func smtpAt(taints []*taint) map[*model.Resource]bool {
+	parts := map[*model.Resource][]keyPart{}
+	for _, t := range taints {
+		if t.src.key != nil {
+			parts[t.src.key] = append(parts[t.src.key], t.src.part)
+		}
+	}
+	out := map[*model.Resource]bool{}
+	for key, ps := range parts {
+		if slices.Contains(ps, partSMTP) && !slices.Contains(ps, partSecret) && !slices.Contains(ps, partWhole) {
+			out[key] = true
+		}
+	}
+	return out
 }
 
 // chain lists a taint's hops from the source to the sink, and the range

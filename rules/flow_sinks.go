@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/iamlint/iamlint/parsers/model"
+
 // sink is a place key material must not reach: a resource type and the path
 // of an attribute in it. The table is data, so that new services (and, later,
 // the config file) extend it without code.
@@ -18,7 +20,14 @@ type sink struct {
 	what string // "EC2 user data of %s": %s is the resource's address
 	// verb, when set, replaces "reaches <what>" in the message.
 	verb string
-	fix  string
+	// named, when set, says the value at path is key material by its
+	// name, whatever it is: cfn-init's accessKeyId and secretKey.
+	named string
+	// nameAttr, when set, is the attribute of the resource that names the
+	// value at path (a CI secret's name): named like a key, the value is
+	// key material whatever it is.
+	nameAttr string
+	fix      string
 }
 
 const (
@@ -28,6 +37,20 @@ const (
 	fixGitHubOIDC      = "let the workflow assume a role through GitHub's OIDC provider (aws-actions/configure-aws-credentials with role-to-assume and id-token: write) and delete the key"
 	fixGitLabOIDC      = "let the pipeline assume a role with its OIDC ID token (id_tokens, aws sts assume-role-with-web-identity) and delete the key"
 )
+
+// namedBy says under what name the value of the sink is key material by
+// its name alone, or "".
+func (s sink) namedBy(owner *model.Resource) string {
+	if s.named != "" {
+		return s.named
+	}
+	if s.nameAttr != "" && owner != nil {
+		if name, ok := owner.Attr(s.nameAttr).AsString(); ok && keyEnvName(name) {
+			return name
+		}
+	}
+	return ""
+}
 
 var sinks = []sink{
 	// IAM101: the key ends up on an EC2 instance.
@@ -47,12 +70,14 @@ var sinks = []sink{
 	{rule: "IAM101", types: []string{"aws ec2 run-instances", "aws ec2 request-spot-instances", "aws autoscaling create-launch-configuration"}, path: []string{"user-data"}, what: "the user data of %s", fix: "give the instance a role: --iam-instance-profile"},
 	{rule: "IAM101", types: []string{"aws ec2 create-launch-template", "aws ec2 create-launch-template-version"}, path: []string{"launch-template-data"}, what: "the launch template data of %s", fix: "give the template's instances a role through IamInstanceProfile"},
 	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Init", "**"}, what: "the cfn-init metadata of %s", fix: fixInstanceProfile},
-	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Authentication", "*", "accessKeyId"}, what: "the cfn-init authentication of %s", fix: "give the instance a role and name it with roleName in AWS::CloudFormation::Authentication"},
-	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Authentication", "*", "secretKey"}, what: "the cfn-init authentication of %s", fix: "give the instance a role and name it with roleName in AWS::CloudFormation::Authentication"},
+	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Authentication", "*", "accessKeyId"}, named: "accessKeyId", what: "the cfn-init authentication of %s", fix: "give the instance a role and name it with roleName in AWS::CloudFormation::Authentication"},
+	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Authentication", "*", "secretKey"}, named: "secretKey", what: "the cfn-init authentication of %s", fix: "give the instance a role and name it with roleName in AWS::CloudFormation::Authentication"},
 
 	// IAM102: the key configures a service that can run under a role.
 	{rule: "IAM102", types: []string{"AWS::Lambda::Function", "AWS::Serverless::Function"}, path: []string{"Environment", "Variables"}, what: "the environment of Lambda function %s", fix: "use the function's execution role"},
 	{rule: "IAM102", types: []string{"AWS::ECS::TaskDefinition"}, path: []string{"ContainerDefinitions", "Environment"}, what: "the container definitions of ECS task definition %s", fix: "use the task role (TaskRoleArn)"},
+	{rule: "IAM102", types: []string{"AWS::ECS::TaskDefinition"}, path: []string{"ContainerDefinitions", "Secrets"}, what: "the container definitions of ECS task definition %s", fix: "use the task role (TaskRoleArn)"},
+	{rule: "IAM102", types: []string{"AWS::Batch::JobDefinition"}, path: []string{"ContainerProperties", "Secrets"}, what: "the container properties of Batch job definition %s", fix: "use the job role (JobRoleArn)"},
 	{rule: "IAM102", types: []string{"AWS::CodeBuild::Project"}, path: []string{"Environment", "EnvironmentVariables"}, what: "the environment of CodeBuild project %s", fix: "use the project's service role"},
 	{rule: "IAM102", types: []string{"AWS::ElasticBeanstalk::Environment"}, path: []string{"OptionSettings"}, what: "the option settings of Elastic Beanstalk environment %s", fix: "use the environment's instance profile"},
 	{rule: "IAM102", types: []string{"AWS::AppRunner::Service"}, path: []string{"SourceConfiguration", "**"}, what: "the configuration of App Runner service %s", fix: "use the service's instance role"},
@@ -83,13 +108,13 @@ var sinks = []sink{
 	{rule: "IAM102", types: []string{"aws ecs register-task-definition"}, path: []string{"container-definitions"}, what: "the container definitions of %s", fix: "use the task role (--task-role-arn)"},
 
 	// IAM103: the key is handed to CI.
-	{rule: "IAM103", types: []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret", "github_dependabot_organization_secret", "github_codespaces_secret"}, path: []string{"plaintext_value"}, what: "GitHub secret %s", fix: fixOIDC},
-	{rule: "IAM103", types: []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret"}, path: []string{"encrypted_value"}, what: "GitHub secret %s", fix: fixOIDC},
-	{rule: "IAM103", types: []string{"gitlab_project_variable", "gitlab_group_variable", "gitlab_instance_variable"}, path: []string{"value"}, what: "GitLab CI variable %s", fix: fixOIDC},
-	{rule: "IAM103", types: []string{"circleci_environment_variable", "circleci_context_environment_variable"}, path: []string{"value"}, what: "CircleCI variable %s", fix: fixOIDC},
-	{rule: "IAM103", types: []string{"bitbucket_repository_variable", "bitbucket_deployment_variable", "bitbucket_workspace_variable"}, path: []string{"value"}, what: "Bitbucket variable %s", fix: fixOIDC},
-	{rule: "IAM103", types: []string{"tfe_variable"}, path: []string{"value"}, what: "Terraform Cloud variable %s", fix: fixOIDC},
-	{rule: "IAM103", types: []string{"spacelift_environment_variable"}, path: []string{"value"}, what: "Spacelift variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret", "github_dependabot_organization_secret", "github_codespaces_secret"}, path: []string{"plaintext_value"}, nameAttr: "secret_name", what: "GitHub secret %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret"}, path: []string{"encrypted_value"}, nameAttr: "secret_name", what: "GitHub secret %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"gitlab_project_variable", "gitlab_group_variable", "gitlab_instance_variable"}, path: []string{"value"}, nameAttr: "key", what: "GitLab CI variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"circleci_environment_variable", "circleci_context_environment_variable"}, path: []string{"value"}, nameAttr: "name", what: "CircleCI variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"bitbucket_repository_variable", "bitbucket_deployment_variable", "bitbucket_workspace_variable"}, path: []string{"value"}, nameAttr: "key", what: "Bitbucket variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"tfe_variable"}, path: []string{"value"}, nameAttr: "key", what: "Terraform Cloud variable %s", fix: fixOIDC},
+	{rule: "IAM103", types: []string{"spacelift_environment_variable"}, path: []string{"value"}, nameAttr: "name", what: "Spacelift variable %s", fix: fixOIDC},
 	{rule: "IAM103", types: []string{"azuredevops_variable_group"}, path: []string{"variable", "**"}, what: "Azure DevOps variable group %s", fix: fixOIDC},
 	// Shell: the CI systems' own CLIs store the value they are given.
 	{rule: "IAM103", types: []string{"gh secret set", "gh variable set"}, path: []string{"value"}, what: "GitHub secret %s", fix: fixGitHubOIDC},
@@ -113,6 +138,7 @@ var sinks = []sink{
 	{rule: "IAM104", types: []string{"file redirect"}, path: []string{"content"}, what: "the file written by %s", fix: fixExport},
 }
 
-// envKeyNames are environment entries that hold an AWS key by name: whatever
-// their value, it is key material.
+// envKeyNames are environment entries that hold an AWS key by name (in any
+// case and with any separator: keyEnvName): whatever their value, it is
+// key material.
 var envKeyNames = map[string]bool{"AWS_ACCESS_KEY_ID": true, "AWS_SECRET_ACCESS_KEY": true}

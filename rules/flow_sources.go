@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"encoding/base64"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules/keymaterial"
@@ -30,6 +33,9 @@ func (f *flows) resource(in *instance, ref model.Ref, fields []string) []*taint 
 			return nil // user, status, create_date: not key material
 		}
 		return []*taint{{src: keySourceOf(r, part)}}
+	}
+	if s, ok := storeOf(r); ok {
+		return f.storeRef(in, r, s, field)
 	}
 	if field == "" {
 		return nil
@@ -70,44 +76,145 @@ func keyVariableName(name string) bool {
 	return strings.Contains(n, "aws") && (strings.Contains(n, "accesskey") || strings.Contains(n, "secretkey") || strings.Contains(n, "secretaccess"))
 }
 
-// envNameSources finds entries of an environment, written as a map or as
-// name/value pairs, whose name says they hold a key and whose value is not
-// empty: AWS_SECRET_ACCESS_KEY = var.anything is key material. An entry
-// that already carries a real source is left to that source.
-func (f *flows) envNameSources(in *instance, v *model.Value) []*taint {
-	var out []*taint
-	add := func(name string, val *model.Value) {
-		if emptyValue(val) || len(f.value(in, val)) > 0 {
-			return
-		}
-		src := &source{
-			id:    "env\x00" + val.Range.File + fmt.Sprint(val.Range.Start.Byte),
-			label: fmt.Sprintf("the %s entry", name),
-			rng:   val.Range,
-		}
-		out = append(out, &taint{src: src, hop: &model.Hop{Label: name, Range: val.Range}, carrier: true})
+// namedSource is key material known by the name of the entry that holds it.
+func namedSource(name string, val *model.Value) *taint {
+	src := &source{
+		id:    "env\x00" + val.Range.File + fmt.Sprint(val.Range.Start.Byte),
+		label: fmt.Sprintf("the %s entry", name),
+		rng:   val.Range,
 	}
-	v.Walk(func(x *model.Value) bool {
-		if x.Kind != model.Object {
+	return &taint{src: src, hop: &model.Hop{Label: name, Range: val.Range}, carrier: true}
+}
+
+// keyEnvName reports whether an entry's name is one of the environment
+// variables the AWS SDKs read a key from, in any case and with any
+// separator or none: AWS_SECRET_ACCESS_KEY, aws-secret-access-key,
+// aws.secretAccessKey (a Helm value).
+func keyEnvName(name string) bool {
+	return keyNames[lettersOf(name)]
+}
+
+// keyNames are envKeyNames spelled by lettersOf.
+var keyNames = func() map[string]bool {
+	m := map[string]bool{}
+	for name := range envKeyNames {
+		m[lettersOf(name)] = true
+	}
+	return m
+}()
+
+// lettersOf keeps the letters and digits of a name, in upper case.
+func lettersOf(name string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToUpper(r)
+		}
+		return -1
+	}, name)
+}
+
+// keyAssignment finds an environment variable named like a key assigned in
+// text: shell (export AWS_SECRET_ACCESS_KEY=...), YAML or an ini file
+// (aws_secret_access_key = ...), JSON name/value pairs in either order,
+// and the CLI's aws configure set. The value group is what is assigned, with "*" for a part only
+// known at run time.
+var keyAssignment = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9_.-])(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))["']?[ \t]*[:=][ \t]*["']?([^\s"',;]*)`),
+	regexp.MustCompile(`(?i)"name"\s*:\s*"(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))"\s*,\s*"value(?:From)?"\s*:\s*"([^"]*)"`),
+	regexp.MustCompile(`(?i)"value(?:From)?"\s*:\s*"([^"]*)"\s*,\s*"name"\s*:\s*"(aws[_.-]?(?:secret[_.-]?access[_.-]?key|access[_.-]?key[_.-]?id))"`),
+	// aws configure set aws_secret_access_key VALUE
+	regexp.MustCompile(`(?i)aws\s+configure\s+set\s+(?:[\w.-]+\.)?(aws_(?:secret_access_key|access_key_id))[ \t]+["']?([^\s"';]*)`),
+}
+
+// keyInText reports whether a string assigns a value to an environment
+// variable named like a key, and its name: a value known only at run time
+// (a reference), or a literal that could be a key. A shell expansion
+// ($VAR, $(cmd)) is left alone: the key is not in the configuration.
+func keyInText(x *model.Value) (string, bool) {
+	text, ok := plainText(x)
+	if !ok || !mentionsAWS(text) {
+		return "", false
+	}
+	for i, re := range keyAssignment {
+		for _, m := range re.FindAllStringSubmatch(text, -1) {
+			name, val := m[1], m[2]
+			if i == 2 {
+				name, val = m[2], m[1]
+			}
+			if keyEnvName(name) && assignedKey(val) {
+				return name, true
+			}
+		}
+	}
+	return "", false
+}
+
+// mentionsAWS reports whether text holds "aws" in any case: every key
+// variable name starts with it, and most strings do not, so the
+// expressions of keyAssignment run on few.
+func mentionsAWS(text string) bool {
+	for i := 0; i+3 <= len(text); i++ {
+		if text[i]|0x20 == 'a' && text[i+1]|0x20 == 'w' && text[i+2]|0x20 == 's' {
 			return true
 		}
-		for _, a := range x.Attrs {
-			if envKeyNames[a.Name] {
-				add(a.Name, a.Value)
-			}
+	}
+	return false
+}
+
+// plainText is what is known of a string's text: its value, decoded when
+// it is base64 (user data often is encoded already: Fn::Base64,
+// base64encode), or the pattern of an unknown string.
+func plainText(x *model.Value) (string, bool) {
+	switch x.Kind {
+	case model.Unknown:
+		return x.Pattern, x.Pattern != ""
+	case model.String:
+		if plain, err := base64.StdEncoding.DecodeString(x.Str); err == nil && len(x.Str) >= 16 {
+			return string(plain), true
 		}
-		// Name/value pairs: ECS, CodeBuild, Kubernetes (name, value) and
-		// CloudFormation (Name, Value).
-		for _, pair := range [][2]string{{"name", "value"}, {"Name", "Value"}} {
-			if name, ok := x.Get(pair[0]).AsString(); ok && envKeyNames[name] {
-				if val := x.Get(pair[1]); val != nil {
-					add(name, val)
-				}
-			}
-		}
+		return x.Str, true
+	}
+	return "", false
+}
+
+// assignedKey reports whether the text assigned to a key variable holds
+// one: a part known only when applied, or a literal long enough to be a
+// key ID or secret that is not a shell expansion, a placeholder or AWS's
+// documentation example.
+func assignedKey(val string) bool {
+	switch {
+	case strings.Contains(val, "*"):
 		return true
-	})
-	return out
+	case len(val) < 16, strings.ContainsAny(val[:1], "$<{%["):
+		return false
+	}
+	return !keymaterial.IsExampleKeyID(val) && !keymaterial.IsExampleSecret(val)
+}
+
+// exampleKey reports whether a value is one of AWS's documentation keys.
+func exampleKey(v *model.Value) bool {
+	s, ok := v.AsString()
+	return ok && (keymaterial.IsExampleKeyID(s) || keymaterial.IsExampleSecret(s))
+}
+
+// namedValue reports whether a value named like a key holds one: not
+// empty (unless it reads an input, filled in when applied), and not one
+// of AWS's documentation examples, which are nobody's key (IAM107 notes
+// them).
+func namedValue(v *model.Value) bool {
+	return (!emptyValue(v) || readsInput(v)) && !exampleKey(v)
+}
+
+// readsInput reports whether a value reads an input of its module (a
+// variable, a parameter): empty by default, it is what the deployment
+// passes that counts, and an entry named like a key is there to take one.
+func readsInput(v *model.Value) bool {
+	for _, r := range v.AllRefs() {
+		if r.Kind == model.RefVariable {
+			return true
+		}
+	}
+	return false
 }
 
 func emptyValue(v *model.Value) bool {
@@ -161,9 +268,16 @@ func smtpOnlyKeys(p *model.Project) map[*model.Resource]bool {
 	return out
 }
 
-// firstAttr is the first step of an attribute path: "secret" of "secret",
-// "id" of "id[0]".
+// firstAttr is the first attribute of an attribute path: "secret" of
+// "secret", "id" of "id[0]", "secret" of "[*].secret" (any instance's).
 func firstAttr(path string) string {
+	for strings.HasPrefix(path, "[") {
+		end := strings.IndexByte(path, ']')
+		if end < 0 {
+			return ""
+		}
+		path = strings.TrimPrefix(path[end+1:], ".")
+	}
 	for i := 0; i < len(path); i++ {
 		if path[i] == '.' || path[i] == '[' {
 			return path[:i]

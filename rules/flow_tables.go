@@ -120,3 +120,29 @@ var outputSinks = map[model.Language]outputSink{
 	model.Terraform:      {rootOnly: true, prefix: "output.", what: "root module output %s"},
 	model.CloudFormation: {prefix: "Outputs.", what: "stack output %s"},
 }
+
+// store is a resource that keeps a value for workloads to read back
+// (flow_stores.go), or a data source that reads one.
+type store struct {
+	mode  model.Mode
+	typ   string
+	what  string   // "SSM parameter", in hops
+	holds []string // the attributes that hold the value
+	name  string   // the attribute that names the store, for names written out
+	// writes is the attribute naming another store this one writes its
+	// value into: a secret version names its secret.
+	writes string
+	// readBy, for a data source, is the attribute naming the store it
+	// reads when the configuration is applied.
+	readBy string
+}
+
+var stores = []store{
+	{mode: model.Managed, typ: "aws_ssm_parameter", what: "SSM parameter", holds: []string{"value", "insecure_value"}, name: "name"},
+	{mode: model.Managed, typ: "aws_secretsmanager_secret", what: "Secrets Manager secret", name: "name"},
+	{mode: model.Managed, typ: "aws_secretsmanager_secret_version", what: "Secrets Manager secret version", holds: []string{"secret_string", "secret_binary"}, writes: "secret_id"},
+	{mode: model.Managed, typ: "AWS::SSM::Parameter", what: "SSM parameter", holds: []string{"Value"}, name: "Name"},
+	{mode: model.Managed, typ: "AWS::SecretsManager::Secret", what: "Secrets Manager secret", holds: []string{"SecretString"}, name: "Name"},
+	{mode: model.Data, typ: "aws_ssm_parameter", what: "SSM parameter", holds: []string{"value", "insecure_value"}, readBy: "name"},
+	{mode: model.Data, typ: "aws_secretsmanager_secret_version", what: "Secrets Manager secret version", holds: []string{"secret_string", "secret_binary"}, readBy: "secret_id"},
+}

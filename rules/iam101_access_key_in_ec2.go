@@ -16,7 +16,8 @@ var accessKeyInEC2 = &Rule{
 			"rotated for you. iamlint follows the key's ID and secret through locals, variables, module inputs " +
 			"and outputs, templatefile() variables and functions to the user data (in a script: through variables, " +
 			"$(...), jq and the files it writes, to aws ec2 run-instances --user-data), and points at the expression " +
-			"that carries them.",
+			"that carries them. User data that fetches a key from an SSM parameter or a Secrets Manager secret the " +
+			"configuration wrote it to, or that exports AWS_SECRET_ACCESS_KEY, counts too.",
 		Fix: "Create an IAM role trusted by ec2.amazonaws.com with the permissions the instance needs, give it to the " +
 			"instance through an instance profile (Terraform: aws_iam_instance_profile and iam_instance_profile on the " +
 			"instance or launch template; CloudFormation: AWS::IAM::InstanceProfile and IamInstanceProfile; the AWS CLI: " +

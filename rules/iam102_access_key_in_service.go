@@ -16,7 +16,10 @@ var accessKeyInService = &Rule{
 			"Kubernetes secret with kubectl) " +
 			"in their environment or configuration is visible to everyone who can read that configuration, never " +
 			"rotates, and outlives the service. An environment entry named AWS_ACCESS_KEY_ID or " +
-			"AWS_SECRET_ACCESS_KEY counts whatever its value, since the SDK will use it as a key.",
+			"AWS_SECRET_ACCESS_KEY (any case, any separator) counts whatever its value, since the SDK will use it as a key. " +
+			"A key written to an SSM parameter or a Secrets Manager secret reaches the service that reads the store " +
+			"back (an ECS secret's valueFrom, a CodeBuild PARAMETER_STORE or SECRETS_MANAGER variable): the finding " +
+			"is there, with the store as a hop.",
 		Fix: "Use the service's own role: the Lambda execution role, the ECS task role, the CodeBuild service role, " +
 			"the Beanstalk instance profile, EKS IRSA or Pod Identity. Then delete the key.",
 		Examples: []Example{

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/iamlint/iamlint/parsers/model"
 )
@@ -17,7 +18,9 @@ var staticCredentialsInProvider = &Rule{
 		Why: "access_key, secret_key and token in a provider \"aws\" block, an s3 backend or a terraform_remote_state " +
 			"config pin Terraform to one long-term key. Written as a literal, a variable default or a .tfvars value, " +
 			"the key is committed with the code (error). Taken from a variable that has no value in the scan, the key " +
-			"is supplied at run time, which is safer but still a long-term key where a role would do (note).",
+			"is supplied at run time, which is safer but still a long-term key where a role would do (note). " +
+			"Credentials from a dynamic secret (Vault's vault_aws_access_credentials, Akeyless's dynamic secrets) are " +
+			"issued per run with a lease (no finding); AWS's documentation example keys are nobody's (note).",
 		Fix: "Remove the static credentials and let the AWS SDK chain find them: assume_role or " +
 			"assume_role_with_web_identity in the provider, a named profile, or the environment of the runner " +
 			"(an instance profile, or OIDC in CI).",
@@ -79,6 +82,9 @@ func checkCredentialAttrs(p *Pass, m *model.Module, body *model.Value, where, ad
 			continue
 		}
 		v := a.Value
+		if shortLivedSource(m, v) {
+			continue // a dynamic secret: credentials issued per run, with a lease
+		}
 		variable := referencedVariable(m, v)
 		if emptyValue(v) {
 			// null or "": nothing is set here, unless a variable with no
@@ -90,11 +96,17 @@ func checkCredentialAttrs(p *Pass, m *model.Module, body *model.Value, where, ad
 			v = &model.Value{Kind: model.Unknown, Range: v.Range, Refs: v.Refs}
 		}
 		f := Finding{Range: attrRange(a), Address: address, Key: name}
+		example := ""
+		if v.Known() && exampleKey(v) {
+			// AWS's documentation example: nobody's key, as in IAM107.
+			f.Level = model.Note
+			example = " (AWS's documentation example)"
+		}
 		switch {
 		case v.Known() && (variable == nil || variable.Value() == nil):
-			f.Message = fmt.Sprintf("%s sets %s to a literal; remove it and use assume_role, a named profile or the environment", where, name)
+			f.Message = fmt.Sprintf("%s sets %s to a literal%s; remove it and use assume_role, a named profile or the environment", where, name, example)
 		case v.Known():
-			f.Message = fmt.Sprintf("%s sets %s from %s; remove it and use assume_role, a named profile or the environment", where, name, variableSource(variable))
+			f.Message = fmt.Sprintf("%s sets %s from %s%s; remove it and use assume_role, a named profile or the environment", where, name, variableSource(variable), example)
 			f.Related = append(f.Related, Related{Range: variable.Value().Range, Message: "the value is set here"})
 		default:
 			f.Level = model.Note
@@ -111,6 +123,52 @@ func checkCredentialAttrs(p *Pass, m *model.Module, body *model.Value, where, ad
 }
 
 // referencedVariable returns the first variable of m that v reads.
+// shortLivedSources are data sources that issue credentials per run, with
+// a lease (dynamic secrets), rather than hold a long-term key.
+var shortLivedSources = map[string]bool{
+	"vault_aws_access_credentials": true,
+	"akeyless_dynamic_secret":      true,
+}
+
+// shortLivedSource reports whether a setting takes its value from a
+// dynamic secret, directly or through a local.
+func shortLivedSource(m *model.Module, v *model.Value) bool {
+	return fromShortLived(m, v, 0)
+}
+
+func fromShortLived(m *model.Module, v *model.Value, depth int) bool {
+	refs := v.AllRefs()
+	if len(refs) == 0 || depth > 4 {
+		return false
+	}
+	for _, ref := range refs {
+		switch ref.Kind {
+		case model.RefData:
+			typ, _, _ := strings.Cut(strings.TrimPrefix(ref.Name, "data."), ".")
+			if !shortLivedSources[typ] {
+				return false
+			}
+		case model.RefLocal:
+			l := localNamed(m, ref.Name)
+			if l == nil || !fromShortLived(m, l.Value, depth+1) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func localNamed(m *model.Module, name string) *model.Local {
+	for _, l := range m.Locals {
+		if l.Name == name {
+			return l
+		}
+	}
+	return nil
+}
+
 func referencedVariable(m *model.Module, v *model.Value) *model.Variable {
 	for _, ref := range v.AllRefs() {
 		if ref.Kind != model.RefVariable {

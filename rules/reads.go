@@ -64,6 +64,17 @@ func Seeds(catalog []*Rule, opts Options, lang model.Language) model.Seeds {
 	}
 	if s.Flow {
 		s.SinkTypes, s.AnySink = opts.SinkTypes()
+		for _, st := range stores {
+			if st.mode != model.Managed {
+				continue
+			}
+			if st.name != "" {
+				s.StoreTypes = append(s.StoreTypes, st.typ)
+			}
+			if st.writes != "" {
+				s.WriterTypes = append(s.WriterTypes, st.typ)
+			}
+		}
 	}
 	return s
 }

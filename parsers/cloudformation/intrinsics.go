@@ -3,6 +3,7 @@ package cloudformation
 import (
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -214,13 +215,37 @@ func (t *template) fnIf(c call) *model.Value {
 		cond = scalarValue(args[0], t.rng(args[0])) // !If [true, ...]: the SAM transform accepts it
 	}
 	yes, no := t.value(args[1]), t.value(args[2])
-	if cond.Kind == model.Bool {
-		if cond.Bool {
-			return yes
-		}
-		return no
+	if cond.Kind != model.Bool {
+		return unknown(c.rng, refsOf(yes, no)...)
 	}
-	return unknown(c.rng, refsOf(yes, no)...)
+	chosen, other := yes, no
+	if !cond.Bool {
+		chosen, other = no, yes
+	}
+	if readsParameter(cond) {
+		// The condition was decided by parameter defaults, which a
+		// deployment overrides: the branch not taken may be the one
+		// deployed. The value stays the branch the defaults choose (what
+		// rules read of its shape), and carries what the other branch
+		// reads too, so that a key flowing through either is followed.
+		if refs := other.AllRefs(); len(refs) > 0 {
+			out := *chosen
+			out.Refs = append(slices.Clip(out.Refs), refs...)
+			return &out
+		}
+	}
+	return chosen
+}
+
+// readsParameter reports whether a condition depends on a parameter,
+// whose value is only known when the stack is deployed.
+func readsParameter(cond *model.Value) bool {
+	for _, r := range cond.AllRefs() {
+		if r.Kind == model.RefVariable {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *template) fnEquals(c call) *model.Value {
@@ -288,7 +313,12 @@ func (t *template) fnBase64(c call) *model.Value {
 	v := t.value(c.arg)
 	s, ok := scalarText(v)
 	if !ok || base64.StdEncoding.EncodedLen(len(s)) > maxStringBytes {
-		return unknown(c.rng, v.AllRefs()...)
+		// What is known of the text stays readable: user data encodes a
+		// script, and what the script assigns (a variable named like a
+		// key) is in its text, not in the encoding.
+		u := unknown(c.rng, v.AllRefs()...)
+		u.Pattern = v.Pattern
+		return u
 	}
 	return &model.Value{Kind: model.String, Str: base64.StdEncoding.EncodeToString([]byte(s)), Range: c.rng, Refs: v.AllRefs()}
 }

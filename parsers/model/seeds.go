@@ -24,4 +24,11 @@ type Seeds struct {
 	// sinks; AnySink says a sink may be a resource of any type.
 	SinkTypes []string
 	AnySink   bool
+	// StoreTypes are the resource types that keep a value for workloads
+	// to read back by name (an SSM parameter): a workload that spells the
+	// name of one that holds a key reads the key.
+	StoreTypes []string
+	// WriterTypes are the resource types that write a value into the
+	// store they refer to (a secret version into its secret).
+	WriterTypes []string
 }

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -148,14 +149,14 @@ func (b *builder) exprValue(expr hcl.Expression) *model.Value {
 		}
 		return v
 	}
+	if merged := b.mergedObjects(expr); merged != nil {
+		return merged
+	}
 	v := fromCty(b.eval(expr), rng)
 	if v.Kind == model.Unknown {
 		v.Pattern, v.Holes = b.patternHoles(expr)
 	}
-	for _, t := range expr.Variables() {
-		v.Refs = append(v.Refs, b.ref(t))
-	}
-	v.Refs = b.annotateTemplates(expr, v.Refs)
+	v.Refs = b.annotateTemplates(expr, b.refsOf(expr))
 	return v
 }
 
@@ -165,6 +166,38 @@ func unwrapKey(expr hcl.Expression) hcl.Expression {
 		return k.Wrapped
 	}
 	return expr
+}
+
+// mergedObjects converts merge() of object constructors as the object it
+// makes, each member with its own range and references (the last
+// argument that sets a name wins), so that reading one member does not
+// read the others: merge({ fp = k.key_fingerprint }, { s = k.secret }).fp
+// holds no secret. Nil for any other expression.
+func (b *builder) mergedObjects(expr hcl.Expression) *model.Value {
+	call, ok := expr.(*hclsyntax.FunctionCallExpr)
+	if !ok || call.Name != "merge" || len(call.Args) == 0 || call.ExpandFinal {
+		return nil
+	}
+	out := &model.Value{Kind: model.Object, Range: b.rng(expr.Range())}
+	at := map[string]int{}
+	for _, arg := range call.Args {
+		if _, diags := hcl.ExprMap(arg); diags.HasErrors() {
+			return nil
+		}
+		obj := b.exprValue(arg)
+		for _, a := range obj.Attrs {
+			if a.Name == "" {
+				return nil // a key not known: which member it replaces is not either
+			}
+			if i, seen := at[a.Name]; seen {
+				out.Attrs[i] = a
+				continue
+			}
+			at[a.Name] = len(out.Attrs)
+			out.Attrs = append(out.Attrs, a)
+		}
+	}
+	return out
 }
 
 // key reads an object key: a bare word, or an expression that evaluates to a
@@ -238,8 +271,8 @@ func (b *builder) ref(t hcl.Traversal) model.Ref {
 	}
 	r.Subject = strings.Join(steps, ".")
 	r.Kind, r.Name = b.refKind(t.RootName(), r.Subject, len(steps) > 1)
-	if len(rest) > 0 {
-		if idx, ok := rest[0].(hcl.TraverseIndex); ok && isResourceRoot(t.RootName()) {
+	if len(rest) > 0 && isResourceRoot(t.RootName()) && r.Kind != model.RefIterator && r.Kind != model.RefIteratorKey {
+		if idx, ok := rest[0].(hcl.TraverseIndex); ok {
 			r.Index = indexText(idx.Key)
 			rest = rest[1:]
 		}
@@ -339,15 +372,40 @@ func indexText(k cty.Value) string {
 }
 
 // pattern is what is known of an unknown string template: its literal
-// parts and known interpolations, "*" for the rest.
+// parts and known interpolations, "*" for the rest. jsonencode() of a
+// value with unknown parts is its JSON text with "*" for each unknown
+// part, so that what a container definition names (an environment entry
+// named like a key) can be read while its values are unknown.
 func (b *builder) pattern(expr hcl.Expression) string {
 	p, _ := b.patternHoles(expr)
 	return p
 }
 
 // patternHoles is pattern, with the offsets of the "*" that stand for
-// unknown parts (model.Value.Holes).
+// unknown parts of a string template (model.Value.Holes). The JSON text
+// of jsonencode() and the text templatefile() renders have no holes
+// recorded: their patterns are read for the names they spell, not matched
+// as ARNs.
 func (b *builder) patternHoles(expr hcl.Expression) (string, []int) {
+	if call, ok := expr.(*hclsyntax.FunctionCallExpr); ok && !call.ExpandFinal {
+		switch {
+		case call.Name == "jsonencode" && len(call.Args) == 1:
+			var out strings.Builder
+			if jsonPattern(&out, b.eval(call.Args[0]), maxPatternBytes) {
+				return out.String(), nil
+			}
+		case call.Name == "templatefile" && len(call.Args) == 2:
+			return b.templatePattern(call), nil
+		case textKeeping[call.Name] && len(call.Args) == 1:
+			// User data is encoded or trimmed text: what it assigns is
+			// in the text, not in the encoding.
+			return b.patternHoles(call.Args[0])
+		}
+		return "", nil
+	}
+	if wrap, ok := expr.(*hclsyntax.TemplateWrapExpr); ok {
+		return b.patternHoles(wrap.Wrapped)
+	}
 	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
 	if !ok {
 		return "", nil
@@ -364,4 +422,107 @@ func (b *builder) patternHoles(expr hcl.Expression) (string, []int) {
 		}
 	}
 	return out.String(), holes
+}
+
+// textKeeping are the functions whose result is its argument's text,
+// encoded or trimmed.
+var textKeeping = map[string]bool{"base64encode": true, "base64gzip": true, "trimspace": true, "chomp": true}
+
+// templatePattern is what is known of the text templatefile() renders:
+// each part of the template evaluated with the variables as far as they
+// are known, "*" for the rest. "" when the template cannot be read.
+func (b *builder) templatePattern(call *hclsyntax.FunctionCallExpr) string {
+	p := b.eval(call.Args[0])
+	if !p.IsKnown() || p.IsNull() || p.Type() != cty.String {
+		return ""
+	}
+	src, path, err := b.readFile(p.AsString())
+	if err != nil || nestedPast(src, 't') >= 0 {
+		return ""
+	}
+	parsed, diags := hclsyntax.ParseTemplate(src, path, hcl.InitialPos)
+	tmpl, ok := parsed.(*hclsyntax.TemplateExpr)
+	if diags.HasErrors() || !ok {
+		return ""
+	}
+	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: functions(b)}
+	if vars := b.eval(call.Args[1]); vars.IsKnown() && !vars.IsNull() && (vars.Type().IsObjectType() || vars.Type().IsMapType()) {
+		for it := vars.ElementIterator(); it.Next(); {
+			k, v := it.Element()
+			ctx.Variables[k.AsString()] = v
+		}
+	}
+	var out strings.Builder
+	for _, part := range tmpl.Parts {
+		if out.Len() > maxPatternBytes {
+			return ""
+		}
+		v, diags := part.Value(ctx)
+		v, _ = v.UnmarkDeep()
+		if !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+			out.WriteString(v.AsString())
+		} else {
+			out.WriteString("*")
+		}
+	}
+	return out.String()
+}
+
+// maxPatternBytes bounds the JSON text of a pattern: a container
+// definition is a few KiB; a larger value is left without one.
+const maxPatternBytes = 1 << 20
+
+// jsonPattern writes v as JSON, each unknown part as the string "*", and
+// reports whether it fit in limit bytes. Object keys come sorted, as
+// jsonencode writes them.
+func jsonPattern(out *strings.Builder, v cty.Value, limit int) bool {
+	v, _ = v.UnmarkDeep()
+	switch {
+	case out.Len() > limit:
+		return false
+	case !v.IsKnown():
+		out.WriteString(`"*"`)
+	case v.IsNull():
+		out.WriteString("null")
+	case v.Type() == cty.String:
+		text, _ := json.Marshal(v.AsString())
+		out.Write(text)
+	case v.Type() == cty.Number:
+		_, text := numberText(v)
+		out.WriteString(text)
+	case v.Type() == cty.Bool:
+		out.WriteString(strconv.FormatBool(v.True()))
+	case v.Type().IsListType() || v.Type().IsTupleType() || v.Type().IsSetType():
+		out.WriteByte('[')
+		i := 0
+		for it := v.ElementIterator(); it.Next(); i++ {
+			if i > 0 {
+				out.WriteByte(',')
+			}
+			_, e := it.Element()
+			if !jsonPattern(out, e, limit) {
+				return false
+			}
+		}
+		out.WriteByte(']')
+	case v.Type().IsMapType() || v.Type().IsObjectType():
+		out.WriteByte('{')
+		i := 0
+		for it := v.ElementIterator(); it.Next(); i++ {
+			if i > 0 {
+				out.WriteByte(',')
+			}
+			k, e := it.Element()
+			key, _ := json.Marshal(k.AsString())
+			out.Write(key)
+			out.WriteByte(':')
+			if !jsonPattern(out, e, limit) {
+				return false
+			}
+		}
+		out.WriteByte('}')
+	default:
+		return false
+	}
+	return out.Len() <= limit
 }

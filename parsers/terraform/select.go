@@ -3,6 +3,7 @@ package terraform
 import (
 	"bytes"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/iamlint/iamlint/parsers/model"
@@ -24,6 +25,10 @@ type Seeds struct {
 	Literals bool // free text: key-ID literals anywhere in a file
 	Flow     bool // key material from its sources to the sinks
 	Sinks    Sinks
+	// Stores are the types of blocks that keep a value workloads read
+	// back by name; Writers those that write into the store they refer
+	// to. A key reaching either reaches what reads the store.
+	Stores, Writers map[string]bool
 }
 
 // Sinks are the resource types the credential flow reads as sinks.
@@ -41,6 +46,8 @@ func NewSeeds(s model.Seeds) Seeds {
 		Literals: s.Literals,
 		Flow:     s.Flow,
 		Sinks:    Sinks{Types: set(s.SinkTypes), All: s.AnySink},
+		Stores:   set(s.StoreTypes),
+		Writers:  set(s.WriterTypes),
 	}
 	for _, a := range s.Settings {
 		out.Settings = append(out.Settings, []byte(strings.ToLower(a)))
@@ -163,6 +170,7 @@ func SelectModules(dirs map[string][]*Sketch, seeds Seeds) {
 		for _, c := range s.calls {
 			changed = s.cross(c) || changed
 		}
+		changed = s.storeNames() || changed
 	}
 	for _, d := range s.dirs {
 		for _, f := range d.files {
@@ -274,7 +282,89 @@ func declaresAddress(u *unit) bool {
 // forwardKey marks and keeps what the starts reach by references: a key
 // may land anywhere they flow. It returns whether it marked anything.
 func (s *selection) forwardKey(d *dirSelection, starts []at, names ...string) bool {
-	return d.forward(starts, names, func(u *unit) *bool { return &u.keyReached }, func(*unit) bool { return true }, "")
+	reached := d.forward(starts, names, func(u *unit) *bool { return &u.keyReached }, func(*unit) bool { return true }, "")
+	// A key written into a store reaches the store a writer refers to
+	// (storeNames, across directories, reaches the blocks that spell a
+	// store's name). Each round only adds marks, so this ends.
+	for more := reached; more; {
+		more = d.forward(s.storeReaders(d), nil, func(u *unit) *bool { return &u.keyReached }, func(*unit) bool { return true }, "")
+	}
+	return reached
+}
+
+// storeReaders are the units a key written into a store reaches besides
+// the users of the store's address: the store a reached writer refers to
+// (a secret version's secret). It lists each once per directory.
+func (s *selection) storeReaders(d *dirSelection) []at {
+	var out []at
+	for fi, f := range d.files {
+		for ui := range f.units {
+			r := at{fi, ui}
+			u := d.get(r)
+			if !u.keyReached || u.writerDone || u.kind != resourceBlock || !s.seeds.Writers[u.typ] {
+				continue
+			}
+			u.writerDone = true
+			for _, n := range d.refs(r) {
+				out = append(out, d.declared[n]...)
+			}
+		}
+	}
+	return out
+}
+
+// storeNames makes a key reached by a store with a literal name reach
+// the units, in any directory of the selection, that spell the name (a
+// workload that reads the store back by name). It returns whether it
+// reached anything new.
+func (s *selection) storeNames() bool {
+	var names [][]byte
+	for _, d := range s.dirs {
+		for _, f := range d.files {
+			for ui := range f.units {
+				u := &f.units[ui]
+				if !u.keyReached || u.storeDone || u.kind != resourceBlock || !s.seeds.Stores[u.typ] {
+					continue
+				}
+				u.storeDone = true
+				if name := storeName(f.src[u.start:u.end]); name != nil {
+					names = append(names, name)
+				}
+			}
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	changed := false
+	for _, d := range s.dirs {
+		var readers []at
+		for fi, f := range d.files {
+			for ui, u := range f.units {
+				if u.keyReached {
+					continue
+				}
+				for _, name := range names {
+					if bytes.Contains(f.src[u.start:u.end], name) {
+						readers = append(readers, at{fi, ui})
+						break
+					}
+				}
+			}
+		}
+		changed = s.forwardKey(d, readers) || changed
+	}
+	return changed
+}
+
+// storeNamePattern finds a store's literal name: name = "/app/key".
+var storeNamePattern = regexp.MustCompile(`(?:^|[\s{;,])name\s*=\s*"([^"$%]{6,})"`)
+
+func storeName(block []byte) []byte {
+	if m := storeNamePattern.FindSubmatch(block); m != nil {
+		return m[1]
+	}
+	return nil
 }
 
 // forwardModule marks what the starts reach and keeps the sinks among it:

@@ -80,8 +80,11 @@ type unit struct {
 	need        bool
 	// keyReached and moduleReached mark what the two forward walks reached.
 	keyReached, moduleReached bool
-	refsDone                  bool
-	refs                      []string
+	// writerDone and storeDone: what it reaches as a store writer or a
+	// named store is listed (select.go storeReaders, storeNames).
+	writerDone, storeDone bool
+	refsDone              bool
+	refs                  []string
 }
 
 // blockKind tells the blocks the seeds name by type or setting apart.

@@ -57,3 +57,34 @@ resource "github_actions_secret" "each" {
   secret_name     = each.key
   plaintext_value = each.value # want "access key \"aws_iam_access_key.ci\" reaches GitHub secret \"github_actions_secret.each\""
 }
+
+# A CI secret named like a key is key material whatever feeds it.
+variable "deploy_secret" {
+  type      = string
+  sensitive = true
+}
+
+resource "github_actions_secret" "named" {
+  repository      = "app"
+  secret_name     = "AWS_SECRET_ACCESS_KEY"
+  plaintext_value = var.deploy_secret # want "the AWS_SECRET_ACCESS_KEY entry reaches GitHub secret \"github_actions_secret.named\""
+}
+
+resource "gitlab_project_variable" "named" {
+  project = "1"
+  key     = "aws_access_key_id"
+  value   = var.deploy_secret # want "the aws_access_key_id entry reaches GitLab CI variable \"gitlab_project_variable.named\""
+}
+
+# Clean: other names, an empty value.
+resource "github_actions_secret" "other" {
+  repository      = "app"
+  secret_name     = "NPM_TOKEN"
+  plaintext_value = var.deploy_secret
+}
+
+resource "github_actions_secret" "empty" {
+  repository      = "app"
+  secret_name     = "AWS_ACCESS_KEY_ID"
+  plaintext_value = ""
+}

@@ -1,6 +1,6 @@
 provider "aws" {
   region     = "eu-west-1"
-  access_key = "AKIAIOSFODNN7EXAMPLE" # want "\"provider.aws\" sets access_key to a literal; remove it and use assume_role"
+  access_key = "AKIAZ7SQ3KXB4VNDPLRT" # want "\"provider.aws\" sets access_key to a literal; remove it and use assume_role"
   secret_key = var.aws_secret_key     # want "\"provider.aws\" sets secret_key from variable \"aws_secret_key\", set in .*terraform.tfvars"
 }
 
@@ -11,10 +11,31 @@ provider "aws" {
   token      = var.session_token   # want "\"provider.aws.east\" takes token from variable \"session_token\", a long-term key"
 }
 
+# AWS's documentation example: a note, as in IAM107.
+provider "aws" {
+  alias      = "docs"
+  region     = "us-east-1"
+  access_key = "AKIAIOSFODNN7EXAMPLE"                     # want "\"provider.aws.docs\" sets access_key to a literal [(]AWS's documentation example[)]"
+  secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" # want "\"provider.aws.docs\" sets secret_key to a literal [(]AWS's documentation example[)]"
+}
+
+# Not findings: credentials from a dynamic secret, issued per run.
+data "vault_aws_access_credentials" "creds" {
+  backend = "aws"
+  role    = "terraform"
+  type    = "sts"
+}
+
+locals {
+  vault_creds = data.vault_aws_access_credentials.creds
+}
+
 provider "aws" {
   alias      = "vault"
   region     = "us-east-1"
-  access_key = data.vault_aws_access_credentials.creds.access_key # want "takes access_key from \"data.vault_aws_access_credentials.creds.access_key\""
+  access_key = data.vault_aws_access_credentials.creds.access_key
+  secret_key = data.vault_aws_access_credentials.creds.secret_key
+  token      = local.vault_creds.security_token
 }
 
 # Not findings: an empty string, null, another provider, assume_role.
@@ -41,7 +62,7 @@ variable "aws_secret_key" {
 }
 
 variable "east_access_key" {
-  default = "AKIAIOSFODNN7EXAMPLE"
+  default = "AKIAZ7SQ3KXB4VNDPLRT"
 }
 
 variable "session_token" {
