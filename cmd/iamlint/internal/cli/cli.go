@@ -62,6 +62,8 @@ func (c Command) Main(args []string) (status int) {
 			_, err = fmt.Fprintf(c.Stdout, "iamlint %s\n", Version())
 		case "help":
 			err = c.help(args[1:])
+		case "fix":
+			return c.fix(args[1:])
 		default:
 			return c.scan(args)
 		}
@@ -89,6 +91,7 @@ role would do, and IAM user and role-trust mistakes.
 Other commands:
   iamlint rules [--format text|markdown|json]   list the rules
   iamlint explain ID                            show a rule's documentation
+  iamlint fix [--write] [--rule IDs] [PATH ...] print (or apply) the fixes as a unified diff
   iamlint version                               print the version
   iamlint help                                  print this help
 
@@ -143,6 +146,9 @@ type scanFlags struct {
 	goMode, maxFileSize            string
 	paths                          []string
 	set                            map[string]bool // the flags given on the command line
+	// iamlint fix only
+	write    bool
+	fixRules commaFlag
 }
 
 // scanFlagSet defines the scan's flags into f; its usage goes to w.
@@ -175,7 +181,11 @@ func scanFlagSet(f *scanFlags, w io.Writer) *flag.FlagSet {
 
 func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
 	f := &scanFlags{set: map[string]bool{}}
-	fs := scanFlagSet(f, c.Stderr)
+	return c.parseFlags(f, scanFlagSet(f, c.Stderr), args)
+}
+
+// parseFlags parses the flags of fs, which writes into f, and the paths.
+func (c Command) parseFlags(f *scanFlags, fs *flag.FlagSet, args []string) (*scanFlags, error) {
 	// Flags may follow paths ("iamlint ./infra --format sarif"), as users
 	// of other linters expect: parse, take a path, parse again.
 	for {

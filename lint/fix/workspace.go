@@ -1,0 +1,393 @@
+package fix
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// workspace holds the planned edits of every file a run touches. Edits
+// come in three kinds, applied in this order when the plan is finished:
+//
+//  1. line edits against the file as read (removing the lines that carry
+//     a key, inserting a condition or a comment), which need the model's
+//     byte positions;
+//  2. structural edits through hclwrite, which find their block by type
+//     and labels and so survive the line edits;
+//  3. blocks appended at the end of a file (the role, its profile, the
+//     moved permissions), then deletion of what nothing refers to any
+//     more (the key, then the user), then formatting.
+type workspace struct {
+	project *model.Project
+	read    func(string) ([]byte, error)
+	files   map[string]*fileState
+	lang    map[string]model.Language
+	// roles are the roles the fixes give permissions to, created or
+	// reused, by module and key: several sinks of one key share one.
+	roles     map[string]*role
+	roleList  []*role
+	sinkRoles map[string]*role // by the sink's file and address
+	// deletable are the blocks to delete when, after every other edit,
+	// nothing in their module refers to them: keys, users.
+	deletable []deletion
+	// taken are the addresses used in each module directory, so that new
+	// blocks get fresh names.
+	taken map[string]map[string]bool
+	// done marks what a fix did once for several findings (a provider's
+	// role, a backend's comment).
+	done map[string]bool
+}
+
+type fileState struct {
+	path string
+	old  []byte
+	err  error
+	// lineEdits are against old: deletions of whole lines, insertions.
+	lineEdits []Edit
+	// ops run on the hclwrite file after the line edits.
+	ops []func(*hclwrite.Body) error
+	// appended are blocks of HCL to append, in order.
+	appended []string
+	lines    map[int]lineInfo // see classified
+	calls    [][2]int         // see templateCalls
+}
+
+// deletion is a block to delete if nothing else refers to it.
+type deletion struct {
+	dir string
+	// block is the block type, "resource" when empty; typ and name are
+	// how references spell it: aws_iam_user and u, or var and x.
+	block string
+	typ   string
+	name  string
+	// owned are the types of blocks that belong to this one and go with
+	// it (a user's policy attachments, moved onto the role); a reference
+	// from any other block keeps it.
+	owned []string
+}
+
+func newWorkspace(p *model.Project, read func(string) ([]byte, error)) *workspace {
+	w := &workspace{project: p, read: read, files: map[string]*fileState{}, lang: map[string]model.Language{},
+		roles: map[string]*role{}, sinkRoles: map[string]*role{}, taken: map[string]map[string]bool{}, done: map[string]bool{}}
+	for _, f := range p.Files {
+		w.lang[f.Path] = f.Language
+	}
+	for _, m := range p.Modules {
+		t := w.takenIn(m.Dir)
+		for _, r := range m.Resources {
+			t[r.Address] = true
+		}
+		for _, v := range m.Variables {
+			t["var."+v.Name] = true
+		}
+	}
+	return w
+}
+
+func (w *workspace) languageOf(path string) model.Language {
+	if l, ok := w.lang[path]; ok {
+		return l
+	}
+	if strings.HasSuffix(path, ".tf") {
+		return model.Terraform
+	}
+	return ""
+}
+
+func (w *workspace) takenIn(dir string) map[string]bool {
+	dir = filepath.Clean(dir)
+	t := w.taken[dir]
+	if t == nil {
+		t = map[string]bool{}
+		w.taken[dir] = t
+	}
+	return t
+}
+
+// freshName returns a resource name of type typ not yet used in dir,
+// starting from base, and takes it.
+func (w *workspace) freshName(dir, typ, base string) string {
+	t := w.takenIn(dir)
+	name := base
+	for i := 2; t[typ+"."+name]; i++ {
+		name = fmt.Sprintf("%s_%d", base, i)
+	}
+	t[typ+"."+name] = true
+	return name
+}
+
+// file returns the state of the file at path, reading it the first time.
+func (w *workspace) file(path string) *fileState {
+	if fs, ok := w.files[path]; ok {
+		return fs
+	}
+	fs := &fileState{path: path}
+	fs.old, fs.err = w.read(path)
+	w.files[path] = fs
+	return fs
+}
+
+// deleteLines plans the deletion of the whole lines holding [start, end).
+func (fs *fileState) deleteLines(start, end int) {
+	s, e := lineBounds(fs.old, start, end)
+	fs.lineEdits = append(fs.lineEdits, Edit{Start: s, End: e})
+}
+
+// insertBeforeLine plans text (whole lines) before the line holding off.
+func (fs *fileState) insertBeforeLine(off int, text string) {
+	s, _ := lineBounds(fs.old, off, off)
+	fs.lineEdits = append(fs.lineEdits, Edit{Start: s, End: s, New: text})
+}
+
+// lineBounds widens [start, end) to whole lines, the newline included.
+func lineBounds(src []byte, start, end int) (int, int) {
+	start = min(max(start, 0), len(src))
+	end = min(max(end, start), len(src))
+	s := bytes.LastIndexByte(src[:start], '\n') + 1
+	e := len(src)
+	if end > start && src[end-1] == '\n' {
+		e = end
+	} else if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
+		e = end + i + 1
+	}
+	return s, e
+}
+
+// applyLineEdits applies the line edits: identical ones once, deletions
+// that overlap merged, insertions kept in the order planned.
+func applyLineEdits(src []byte, edits []Edit) []byte {
+	// Insertions go before a deletion that starts at the same place.
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].Start != edits[j].Start {
+			return edits[i].Start < edits[j].Start
+		}
+		return edits[i].End == edits[i].Start && edits[j].End != edits[j].Start
+	})
+	var out bytes.Buffer
+	pos := 0
+	seen := map[Edit]bool{}
+	for _, e := range edits {
+		if seen[e] {
+			continue
+		}
+		seen[e] = true
+		if e.Start < pos { // overlaps a deletion already made
+			if e.End > pos {
+				pos = e.End
+			}
+			continue
+		}
+		out.Write(src[pos:e.Start])
+		out.WriteString(e.New)
+		pos = e.End
+	}
+	out.Write(src[pos:])
+	return out.Bytes()
+}
+
+// finish applies every planned edit and returns the changed files.
+func (w *workspace) finish() ([]FileChange, error) {
+	w.appendRoles()
+	parsed := map[string]*hclwrite.File{}
+	next := map[string][]byte{}
+	for path, fs := range w.files {
+		if fs.err != nil {
+			continue
+		}
+		src := applyLineEdits(fs.old, fs.lineEdits)
+		if !strings.HasSuffix(path, ".tf") {
+			next[path] = src
+			continue
+		}
+		f, diags := hclwrite.ParseConfig(src, path, hcl.InitialPos)
+		if diags.HasErrors() {
+			return nil, fmt.Errorf("fix: %s no longer parses after the line edits: %s", path, diags.Error())
+		}
+		for _, op := range fs.ops {
+			if err := op(f.Body()); err != nil {
+				return nil, fmt.Errorf("fix: %s: %w", path, err)
+			}
+		}
+		for _, text := range fs.appended {
+			blk, diags := hclwrite.ParseConfig([]byte(text), path, hcl.InitialPos)
+			if diags.HasErrors() {
+				return nil, fmt.Errorf("fix: generated code for %s does not parse: %s\n%s", path, diags.Error(), text)
+			}
+			body := f.Body()
+			if n := len(body.BuildTokens(nil)); n > 0 && !endsWithBlankLine(f.Bytes()) {
+				body.AppendNewline()
+			}
+			body.AppendUnstructuredTokens(blk.BuildTokens(nil))
+		}
+		parsed[path] = f
+	}
+	w.deleteUnreferenced(parsed)
+	for path, f := range parsed {
+		next[path] = tidy(w.files[path].old, hclwrite.Format(f.Bytes()))
+	}
+	var changes []FileChange
+	for path, src := range next {
+		fs := w.files[path]
+		if !bytes.Equal(src, fs.old) {
+			changes = append(changes, FileChange{Path: path, Old: fs.old, New: src})
+		}
+	}
+	return changes, nil
+}
+
+func endsWithBlankLine(b []byte) bool {
+	return len(b) == 0 || bytes.HasSuffix(b, []byte("\n\n"))
+}
+
+// deleteUnreferenced deletes the planned deletions that nothing refers to
+// any more, until none is left: deleting a key may free its user.
+func (w *workspace) deleteUnreferenced(parsed map[string]*hclwrite.File) {
+	done := map[int]bool{}
+	for changed := true; changed; {
+		changed = false
+		for i, d := range w.deletable {
+			if done[i] {
+				continue
+			}
+			files := w.moduleFiles(d.dir, parsed)
+			if files == nil {
+				done[i] = true
+				continue
+			}
+			if referencedOutside(files, d) {
+				continue
+			}
+			for _, f := range files {
+				for _, b := range f.Body().Blocks() {
+					if d.is(b) || ownedBy(b, d) {
+						f.Body().RemoveBlock(b)
+					}
+				}
+			}
+			done[i] = true
+			changed = true
+		}
+	}
+}
+
+// moduleFiles returns the hclwrite files of the Terraform module in dir,
+// parsing those no fix touched. Nil when a file of the module cannot be
+// read or is not plain HCL (JSON syntax), since a reference there could
+// not be seen: nothing is then deleted.
+func (w *workspace) moduleFiles(dir string, parsed map[string]*hclwrite.File) []*hclwrite.File {
+	dir = filepath.Clean(dir)
+	var out []*hclwrite.File
+	for _, mf := range w.project.Files {
+		if mf.Language != model.Terraform || filepath.Clean(filepath.Dir(mf.Path)) != dir {
+			continue
+		}
+		if strings.HasSuffix(mf.Path, ".tfvars") {
+			continue
+		}
+		if !strings.HasSuffix(mf.Path, ".tf") {
+			return nil
+		}
+		f, ok := parsed[mf.Path]
+		if !ok {
+			fs := w.file(mf.Path)
+			if fs.err != nil {
+				return nil
+			}
+			var diags hcl.Diagnostics
+			f, diags = hclwrite.ParseConfig(fs.old, mf.Path, hcl.InitialPos)
+			if diags.HasErrors() {
+				return nil
+			}
+			parsed[mf.Path] = f
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// is reports whether b is the block to delete.
+func (d deletion) is(b *hclwrite.Block) bool {
+	if d.block == "variable" {
+		return isBlock(b, "variable", d.name)
+	}
+	return isBlock(b, "resource", d.typ, d.name)
+}
+
+func isBlock(b *hclwrite.Block, typ string, labels ...string) bool {
+	if b.Type() != typ {
+		return false
+	}
+	l := b.Labels()
+	if len(l) != len(labels) {
+		return false
+	}
+	for i := range l {
+		if l[i] != labels[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// ownedBy reports whether b is a resource of one of d's owned types that
+// refers to d.
+func ownedBy(b *hclwrite.Block, d deletion) bool {
+	if b.Type() != "resource" || len(b.Labels()) != 2 {
+		return false
+	}
+	for _, t := range d.owned {
+		if b.Labels()[0] == t && refersTo(b.BuildTokens(nil), d.typ, d.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// referencedOutside reports whether any block of the module other than d
+// and the blocks it owns refers to d.
+func referencedOutside(files []*hclwrite.File, d deletion) bool {
+	for _, f := range files {
+		for _, b := range f.Body().Blocks() {
+			if d.is(b) || ownedBy(b, d) {
+				continue
+			}
+			if refersTo(b.BuildTokens(nil), d.typ, d.name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// refersTo reports whether the tokens hold the traversal typ.name, in an
+// expression or a template interpolation.
+func refersTo(toks hclwrite.Tokens, typ, name string) bool {
+	for i := 0; i+2 < len(toks); i++ {
+		if string(toks[i].Bytes) == typ && string(toks[i+1].Bytes) == "." && string(toks[i+2].Bytes) == name {
+			return true
+		}
+	}
+	return false
+}
+
+var blankRun = regexp.MustCompile(`\n{3,}`)
+
+// tidy closes the gaps deleted blocks leave, unless the file had such
+// gaps of its own, and ends the file with one newline.
+func tidy(old, src []byte) []byte {
+	if !blankRun.Match(old) {
+		src = blankRun.ReplaceAll(src, []byte("\n\n"))
+	}
+	if !bytes.HasPrefix(old, []byte("\n")) {
+		src = bytes.TrimLeft(src, "\n")
+	}
+	return append(bytes.TrimRight(src, " \t\n"), '\n')
+}
