@@ -46,6 +46,16 @@ type Plan struct {
 	Fixes   []Fix
 	Skipped []Skipped
 	Changes []FileChange // sorted by path; only files that change
+	// Kept are the keys the fixes took out of every workload they fixed
+	// but could not delete, since something else still uses them: a
+	// rescan reports them as long-term keys (IAM105) instead.
+	Kept []Kept
+}
+
+// Kept is a key left in place, with a TODO(iamlint) comment in it.
+type Kept struct {
+	Dir     string // the module directory
+	Address string
 }
 
 // Fix is the fix of one finding.
@@ -144,6 +154,7 @@ func Make(res *lint.Result, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	plan.Changes = changes
+	plan.Kept = w.keptList
 	sort.Slice(plan.Changes, func(i, j int) bool { return plan.Changes[i].Path < plan.Changes[j].Path })
 	return plan, nil
 }

@@ -119,7 +119,8 @@ func (w *workspace) fixWorkload(f rules.Finding) (Fix, string) {
 		w.todoAt(sink, f.Range, "remove the key from this attribute: the "+wl.noun+" now runs with "+r.address())
 	}
 	if key != nil && key.Type == "aws_iam_access_key" && key.Mode == model.Managed {
-		w.deletable = append(w.deletable, deletion{dir: filepath.Clean(keyMod.Dir), typ: key.Type, name: key.Name})
+		w.deletable = append(w.deletable, deletion{dir: filepath.Clean(keyMod.Dir), typ: key.Type, name: key.Name,
+			keep: "iamlint fix took this key out of the workloads it reached; delete it once nothing else uses it"})
 	}
 	desc := fmt.Sprintf("give %s the role %s", sink.Address, r.address())
 	if reused != "" {
@@ -487,6 +488,14 @@ func (w *workspace) cutFlow(f rules.Finding, sink *model.Resource, key *model.Re
 			if cut = w.cutTemplateVar(h); !cut {
 				return false // the template would still read what an earlier cut removes
 			}
+			if key != nil {
+				// The key's other part, passed in the same variables.
+				for _, before := range hops[:i] {
+					for _, name := range w.siblingNames(before.Range, key.Address) {
+						w.cutTemplateVarNamed(h.Range.File, name)
+					}
+				}
+			}
 			continue
 		}
 		if cut = w.cutLine(h.Range); cut && key != nil {
@@ -562,6 +571,39 @@ func (w *workspace) cutEntryBlock(res *model.Resource, rg model.Range) bool {
 // AWS_SECRET_ACCESS_KEY.
 func (w *workspace) cutSiblings(rg model.Range, keyAddr string) {
 	fs := w.file(rg.File)
+	for _, l := range w.siblings(rg, keyAddr) {
+		if !fs.inTemplateVars(l.start) {
+			fs.lineEdits = append(fs.lineEdits, Edit{Start: l.start, End: l.end})
+		}
+	}
+}
+
+// siblingNames are the names of the entries next to the one at rg that
+// read the key: the template variables its other parts arrive in.
+func (w *workspace) siblingNames(rg model.Range, keyAddr string) []string {
+	var names []string
+	for _, l := range w.siblings(rg, keyAddr) {
+		if m := entryName.FindStringSubmatch(l.text); m != nil {
+			names = append(names, m[1])
+		}
+	}
+	return names
+}
+
+var entryName = regexp.MustCompile(`^\s*"?([\w-]+)"?\s*[=:]`)
+
+type sourceLine struct {
+	start, end int
+	text       string
+}
+
+// siblings returns the entry lines around the one at rg, at its
+// indentation in the same map or list, that read the key.
+func (w *workspace) siblings(rg model.Range, keyAddr string) []sourceLine {
+	fs := w.file(rg.File)
+	if fs.err != nil || !strings.HasSuffix(rg.File, ".tf") {
+		return nil
+	}
 	lines := fs.classified()
 	uses := regexp.MustCompile(`(^|[^\w.])` + regexp.QuoteMeta(keyAddr) + `[.\[]`)
 	text := strings.SplitAfter(string(fs.old), "\n")
@@ -571,20 +613,22 @@ func (w *workspace) cutSiblings(rg model.Range, keyAddr string) {
 	}
 	indent := func(l string) string { return l[:len(l)-len(strings.TrimLeft(l, " \t"))] }
 	at := rg.Start.Line
-	if at < 1 || at > len(text) {
-		return
+	if at < 1 || at > len(text) || lines[at].kind != lineItem {
+		return nil
 	}
 	want := indent(text[at-1])
+	var out []sourceLine
 	for _, step := range []int{-1, 1} {
 		for n := at + step; n >= 1 && n <= len(text); n += step {
 			if lines[n].kind != lineItem || indent(text[n-1]) != want {
 				break
 			}
-			if uses.MatchString(strings.SplitN(text[n-1], "#", 2)[0]) && !fs.inTemplateVars(offsets[n-1]) {
-				fs.lineEdits = append(fs.lineEdits, Edit{Start: offsets[n-1], End: offsets[n]})
+			if uses.MatchString(strings.SplitN(text[n-1], "#", 2)[0]) {
+				out = append(out, sourceLine{start: offsets[n-1], end: offsets[n], text: text[n-1]})
 			}
 		}
 	}
+	return out
 }
 
 // inScript reports whether rg is on a line of a heredoc: a script line
@@ -604,12 +648,18 @@ func (w *workspace) cutTemplateVar(h rules.Related) bool {
 	if m == nil {
 		return false
 	}
-	fs := w.file(h.Range.File)
+	return w.cutTemplateVarNamed(h.Range.File, m[1])
+}
+
+// cutTemplateVarNamed deletes the lines of the template file that read
+// the variable name, when each reads it plainly.
+func (w *workspace) cutTemplateVarNamed(path, name string) bool {
+	fs := w.file(path)
 	if fs.err != nil {
 		return false
 	}
-	uses := regexp.MustCompile(`[$%]\{[^}]*\b` + regexp.QuoteMeta(m[1]) + `\b`)
-	plain := regexp.MustCompile(`\$\{\s*` + regexp.QuoteMeta(m[1]) + `\s*\}`)
+	uses := regexp.MustCompile(`[$%]\{[^}]*\b` + regexp.QuoteMeta(name) + `\b`)
+	plain := regexp.MustCompile(`\$\{\s*` + regexp.QuoteMeta(name) + `\s*\}`)
 	var edits []Edit
 	off := 0
 	for _, line := range strings.SplitAfter(string(fs.old), "\n") {
@@ -768,13 +818,17 @@ func traversal(parts ...string) hcl.Traversal {
 	return t
 }
 
-// sourceLabel names where the key comes from, for a comment.
+// sourceLabel names where the key comes from, for a comment, without the
+// key itself: a comment must not copy a hard-coded key.
 func sourceLabel(f rules.Finding) string {
+	label := f.Address
 	if len(f.Flow) > 0 {
-		return f.Flow[0].Message
+		label = f.Flow[0].Message
 	}
-	return f.Address
+	return keyLiteral.ReplaceAllString(label, "")
 }
+
+var keyLiteral = regexp.MustCompile(` ?"(AKIA|ASIA)[A-Z0-9]+"`)
 
 // sourceText is the source of a value as written, for a comment.
 func (w *workspace) sourceText(v *model.Value) string {

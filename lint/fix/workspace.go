@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/iamlint/iamlint/parsers/model"
@@ -44,6 +45,9 @@ type workspace struct {
 	// done marks what a fix did once for several findings (a provider's
 	// role, a backend's comment).
 	done map[string]bool
+	// kept are the keys a fix meant to delete that something still uses.
+	kept     map[string]bool
+	keptList []Kept
 }
 
 type fileState struct {
@@ -72,11 +76,14 @@ type deletion struct {
 	// it (a user's policy attachments, moved onto the role); a reference
 	// from any other block keeps it.
 	owned []string
+	// keep, when set, is the TODO written into the block when something
+	// still refers to it.
+	keep string
 }
 
 func newWorkspace(p *model.Project, read func(string) ([]byte, error)) *workspace {
 	w := &workspace{project: p, read: read, files: map[string]*fileState{}, lang: map[string]model.Language{},
-		roles: map[string]*role{}, sinkRoles: map[string]*role{}, taken: map[string]map[string]bool{}, done: map[string]bool{}}
+		roles: map[string]*role{}, sinkRoles: map[string]*role{}, taken: map[string]map[string]bool{}, done: map[string]bool{}, kept: map[string]bool{}}
 	for _, f := range p.Files {
 		w.lang[f.Path] = f.Language
 	}
@@ -276,6 +283,25 @@ func (w *workspace) deleteUnreferenced(parsed map[string]*hclwrite.File) {
 			changed = true
 		}
 	}
+	for i, d := range w.deletable {
+		if done[i] || d.keep == "" {
+			continue
+		}
+		done[i] = true
+		addr := d.typ + "." + d.name
+		if w.kept[addr] {
+			continue
+		}
+		w.kept[addr] = true
+		w.keptList = append(w.keptList, Kept{Dir: d.dir, Address: addr})
+		for _, f := range w.moduleFiles(d.dir, parsed) {
+			for _, b := range f.Body().Blocks() {
+				if d.is(b) {
+					b.Body().AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("# TODO(iamlint): " + d.keep + "\n")}})
+				}
+			}
+		}
+	}
 }
 
 // moduleFiles returns the hclwrite files of the Terraform module in dir,
@@ -289,11 +315,11 @@ func (w *workspace) moduleFiles(dir string, parsed map[string]*hclwrite.File) []
 		if mf.Language != model.Terraform || filepath.Clean(filepath.Dir(mf.Path)) != dir {
 			continue
 		}
-		if strings.HasSuffix(mf.Path, ".tfvars") {
-			continue
+		if strings.HasSuffix(mf.Path, ".tf.json") {
+			return nil // references there are JSON strings
 		}
 		if !strings.HasSuffix(mf.Path, ".tf") {
-			return nil
+			continue // tfvars, templates: they cannot refer to a resource
 		}
 		f, ok := parsed[mf.Path]
 		if !ok {
