@@ -50,6 +50,9 @@ type Plan struct {
 	// but could not delete, since something else still uses them: a
 	// rescan reports them as long-term keys (IAM105) instead.
 	Kept []Kept
+	// CIRoles are the roles created for CI systems: what a fixer of the
+	// pipelines (workflow files) needs to wire the jobs to them.
+	CIRoles []CIRole
 }
 
 // Kept is a key left in place, with a TODO(iamlint) comment in it.
@@ -155,6 +158,7 @@ func Make(res *lint.Result, opts Options) (*Plan, error) {
 	}
 	plan.Changes = changes
 	plan.Kept = w.keptList
+	plan.CIRoles = w.ciRoles
 	sort.Slice(plan.Changes, func(i, j int) bool { return plan.Changes[i].Path < plan.Changes[j].Path })
 	return plan, nil
 }

@@ -63,6 +63,7 @@ type role struct {
 	service             string
 	profile             string // the instance profile created with it, if any
 	why                 string // a comment on the created role
+	trust               string // the assume_role_policy line, when not a service's
 	todos               []string
 	blocks              []string // moved permissions
 	moved               map[string]bool
@@ -427,6 +428,10 @@ func (w *workspace) moveBlock(r *role, res *model.Resource) (string, error) {
 // appendRoles appends the created roles, their profiles and the moved
 // permissions to the files of their modules.
 func (w *workspace) appendRoles() {
+	for _, v := range w.ciVariables {
+		fs := w.file(v.file)
+		fs.appended = append(fs.appended, fmt.Sprintf("variable %q {\n  type        = string\n  description = %q\n}\n", v.name, v.description))
+	}
 	for _, r := range w.roleList {
 		var b strings.Builder
 		if r.created {
@@ -435,7 +440,10 @@ func (w *workspace) appendRoles() {
 			for _, t := range r.todos {
 				fmt.Fprintf(&b, "  # TODO(iamlint): %s\n", t)
 			}
-			fmt.Fprintf(&b, `  assume_role_policy = jsonencode({
+			if r.trust != "" {
+				b.WriteString(r.trust + "}\n")
+			} else {
+				fmt.Fprintf(&b, `  assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
@@ -445,6 +453,7 @@ func (w *workspace) appendRoles() {
   })
 }
 `, r.service)
+			}
 			if r.profile != "" {
 				fmt.Fprintf(&b, "\nresource \"aws_iam_instance_profile\" %q {\n  role = aws_iam_role.%s.name\n}\n", r.profile, r.name)
 			}

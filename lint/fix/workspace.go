@@ -48,6 +48,11 @@ type workspace struct {
 	// kept are the keys a fix meant to delete that something still uses.
 	kept     map[string]bool
 	keptList []Kept
+	// oidc names the OIDC providers and owner variables the CI fixes
+	// created, by module and issuer.
+	oidc        map[string]string
+	ciVariables []ciVariable
+	ciRoles     []CIRole
 }
 
 type fileState struct {
@@ -83,7 +88,7 @@ type deletion struct {
 
 func newWorkspace(p *model.Project, read func(string) ([]byte, error)) *workspace {
 	w := &workspace{project: p, read: read, files: map[string]*fileState{}, lang: map[string]model.Language{},
-		roles: map[string]*role{}, sinkRoles: map[string]*role{}, taken: map[string]map[string]bool{}, done: map[string]bool{}, kept: map[string]bool{}}
+		roles: map[string]*role{}, sinkRoles: map[string]*role{}, taken: map[string]map[string]bool{}, done: map[string]bool{}, kept: map[string]bool{}, oidc: map[string]string{}}
 	for _, f := range p.Files {
 		w.lang[f.Path] = f.Language
 	}
