@@ -19,6 +19,10 @@ type ciSystem struct {
 	issuer    string   // the token issuer, without https://
 	audience  string
 	providerN string // names a created OIDC provider
+	// thumbprints are the issuer's certificate thumbprints: AWS no longer
+	// checks them for the big issuers, but AWS provider versions before
+	// 5.81 require thumbprint_list.
+	thumbprints []string
 	// subject returns the sub claim the role trusts, as the inside of an
 	// HCL string, with a TODO when part of it is a placeholder.
 	subject func(w *workspace, mod *model.Module, res *model.Resource) (sub, todo string)
@@ -31,11 +35,12 @@ type ciSystem struct {
 
 var ciSystems = []*ciSystem{
 	{
-		name:      "GitHub Actions",
-		types:     []string{"github_actions_secret", "github_actions_environment_secret"},
-		issuer:    "token.actions.githubusercontent.com",
-		audience:  "sts.amazonaws.com",
-		providerN: "github_actions",
+		name:        "GitHub Actions",
+		types:       []string{"github_actions_secret", "github_actions_environment_secret"},
+		issuer:      "token.actions.githubusercontent.com",
+		audience:    "sts.amazonaws.com",
+		providerN:   "github_actions",
+		thumbprints: []string{"6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"},
 		subject: func(w *workspace, mod *model.Module, res *model.Resource) (string, string) {
 			owner, todo := w.githubOwner(mod)
 			repo := w.interpolated(res.Attr("repository"))
@@ -203,12 +208,17 @@ func (w *workspace) oidcProvider(mod *model.Module, file string, sys *ciSystem) 
 	name := w.freshName(filepath.Clean(mod.Dir), "aws_iam_openid_connect_provider", sys.providerN)
 	w.oidc[k] = name
 	fs := w.file(file)
+	thumbprints := "  # TODO(iamlint): AWS provider versions before 5.81 require thumbprint_list: the issuer certificate's SHA-1 thumbprint\n"
+	if len(sys.thumbprints) > 0 {
+		thumbprints = fmt.Sprintf("  thumbprint_list = [%q]\n", strings.Join(sys.thumbprints, `", "`))
+		thumbprints = strings.ReplaceAll(thumbprints, `\"`, `"`)
+	}
 	fs.appended = append(fs.appended, fmt.Sprintf(`# The identity provider of %s's OIDC tokens, one per account.
 resource "aws_iam_openid_connect_provider" %q {
   url            = "https://%s"
   client_id_list = [%q]
-}
-`, sys.name, name, sys.issuer, sys.audience))
+%s}
+`, sys.name, name, sys.issuer, sys.audience, thumbprints))
 	return "aws_iam_openid_connect_provider." + name + ".arn"
 }
 

@@ -269,6 +269,9 @@ func (c Command) scan(args []string) int {
 		Version:     Version(),
 		WorkDir:     wd,
 	}
+	if f.format == "sarif" {
+		report.Fixes = sarifFixes(r.project, findings)
+	}
 	for _, x := range r.suppressed {
 		report.Suppressed = append(report.Suppressed, output.Suppressed{Finding: x.Finding, Justification: x.Justification, Location: x.Location})
 	}

@@ -5,10 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 
+	"github.com/iamlint/iamlint/cmd/iamlint/internal/output"
 	"github.com/iamlint/iamlint/lint"
 	"github.com/iamlint/iamlint/lint/config"
 	"github.com/iamlint/iamlint/lint/fix"
+	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -80,7 +83,7 @@ func (c Command) fix(args []string) int {
 		return ExitInternal
 	}
 	for _, d := range r.diags {
-		if d.Severity.String() == "error" {
+		if d.Severity == model.Error {
 			fmt.Fprintf(c.Stderr, "iamlint: %s\n", d.Error())
 		}
 	}
@@ -122,4 +125,30 @@ func fixCount(n int) string {
 		return "1 fix"
 	}
 	return fmt.Sprintf("%d fixes", n)
+}
+
+// sarifFixes computes each finding's own fix, for SARIF results: a fix
+// per finding, so that a viewer can apply one without the others. A
+// finding whose fix fails to compute has none.
+func sarifFixes(project *model.Project, findings []rules.Finding) map[string]output.Fix {
+	out := map[string]output.Fix{}
+	for _, f := range findings {
+		if !slices.Contains(fix.Fixable, f.Rule.ID) {
+			continue
+		}
+		plan, err := fix.Make(&lint.Result{Project: project, Findings: []rules.Finding{f}}, fix.Options{})
+		if err != nil || len(plan.Fixes) != 1 || len(plan.Changes) == 0 {
+			continue
+		}
+		x := output.Fix{Description: plan.Fixes[0].Description}
+		for _, c := range plan.Changes {
+			fc := output.FixChange{Path: c.Path, Old: c.Old}
+			for _, e := range c.Edits() {
+				fc.Edits = append(fc.Edits, output.FixEdit{Start: e.Start, End: e.End, New: e.New})
+			}
+			x.Changes = append(x.Changes, fc)
+		}
+		out[f.Fingerprint()] = x
+	}
+	return out
 }
