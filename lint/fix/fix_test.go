@@ -51,20 +51,32 @@ func TestRuleFixtures(t *testing.T) {
 }
 
 // TestDocExamples fixes each bad Terraform example of the rules with a
-// fix: the documented fix must remove what the example shows.
+// fix: the documented fix must remove what the example shows, and the
+// diff of the first is the one the rule's documentation shows
+// (rules/fixes/<ID>.diff, rewritten by -update).
 func TestDocExamples(t *testing.T) {
 	for _, id := range fix.Fixable {
 		r := rules.Lookup(id)
+		first := true
 		for i, ex := range r.Doc.Examples {
 			if !ex.Bad || ex.Language != model.Terraform {
 				continue
 			}
+			documented := first
+			first = false
 			t.Run(fmt.Sprintf("%s/%d", id, i), func(t *testing.T) {
 				tmp := t.TempDir()
 				if err := os.WriteFile(filepath.Join(tmp, "main.tf"), []byte(ex.Code), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				fixAndCheck(t, tmp)
+				got := fixAndCheck(t, tmp)
+				if documented {
+					diff, _, _ := strings.Cut(got, "\n-- fixes --\n")
+					golden(t, filepath.Join("..", "..", "rules", "fixes", id+".diff"), diff)
+					if strings.TrimRight(r.FixDiff(), "\n") != strings.TrimRight(diff, "\n") && !*update {
+						t.Errorf("rules.FixDiff of %s is stale: rebuild after go test ./lint/fix -update", id)
+					}
+				}
 				res := lintDir(t, tmp)
 				for _, f := range res.Findings {
 					if f.Rule.ID == id {

@@ -89,7 +89,7 @@ func buildSARIF(r *Report) *sarif.Report {
 
 	for _, f := range r.Findings {
 		res := sarifResult(loc, src, index, f)
-		if x, ok := r.Fixes[f.Fingerprint()]; ok {
+		if x, ok := r.Fixes[fixKey(f)]; ok && f.Rule != nil {
 			if fix := sarifFix(loc, src, x); fix != nil {
 				res.AddFixe(fix)
 			}
@@ -162,6 +162,14 @@ func sarifResult(loc locator, src *sourceSet, index map[string]int, f rules.Find
 		res.AddCodeFlow(flow)
 	}
 	return res
+}
+
+// fixKey is the key of a finding's fix in Report.Fixes: its fingerprint.
+func fixKey(f rules.Finding) string {
+	if f.Rule == nil {
+		return ""
+	}
+	return f.Fingerprint()
 }
 
 // sarifFix is a fix as SARIF writes it: per file, the regions to delete
