@@ -5,7 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules"
@@ -226,10 +229,28 @@ resource "aws_iam_openid_connect_provider" %q {
 // the github provider's owner when the scan shows it, else a new
 // variable, with a TODO.
 func (w *workspace) githubOwner(mod *model.Module) (string, string) {
-	for _, r := range mod.Resources {
-		if r.Mode == model.Provider && r.Type == "github" {
-			if o, ok := r.Attr("owner").AsString(); ok && o != "" {
-				return o, ""
+	// The scan keeps only the providers rules read: read the github
+	// provider from the module's files.
+	for _, mf := range w.project.Files {
+		if !strings.HasSuffix(mf.Path, ".tf") || filepath.Clean(filepath.Dir(mf.Path)) != filepath.Clean(mod.Dir) {
+			continue
+		}
+		fs := w.file(mf.Path)
+		if fs.err != nil {
+			continue
+		}
+		f, diags := hclsyntax.ParseConfig(fs.old, mf.Path, hcl.InitialPos)
+		if diags.HasErrors() {
+			continue
+		}
+		for _, b := range f.Body.(*hclsyntax.Body).Blocks {
+			if b.Type != "provider" || len(b.Labels) != 1 || b.Labels[0] != "github" || b.Body.Attributes["alias"] != nil {
+				continue
+			}
+			if a := b.Body.Attributes["owner"]; a != nil {
+				if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() && v.AsString() != "" {
+					return strings.ReplaceAll(v.AsString(), "${", "$${"), ""
+				}
 			}
 		}
 	}
