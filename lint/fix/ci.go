@@ -254,6 +254,11 @@ func (w *workspace) githubOwner(mod *model.Module) (string, string) {
 			}
 		}
 	}
+	for _, v := range mod.Variables {
+		if v.Name == "github_owner" {
+			return "${var.github_owner}", "" // the module's own
+		}
+	}
 	k := filepath.Clean(mod.Dir) + "\x00github_owner"
 	if v, ok := w.oidc[k]; ok {
 		return "${var." + v + "}", ""
@@ -270,7 +275,7 @@ func (w *workspace) interpolated(v *model.Value) string {
 	if v == nil {
 		return "*"
 	}
-	if s, ok := v.AsString(); ok {
+	if s, ok := v.AsString(); ok && len(v.AllRefs()) == 0 {
 		return strings.ReplaceAll(strings.ReplaceAll(s, "${", "$${"), `"`, `\"`)
 	}
 	return "${" + w.sourceText(v) + "}"

@@ -25,6 +25,9 @@ type workload struct {
 	profileAttr, profileBlock string
 	// Services name the role's ARN in roleAttr.
 	roleAttr string
+	// irsa: pods take the role through their service account (EKS IAM
+	// roles for service accounts); the key's entries leave the secret.
+	irsa bool
 }
 
 // workloads are the sinks of IAM101 and IAM102 a fix can give a role to.
@@ -38,6 +41,7 @@ var workloads = []workload{
 	{types: []string{"aws_codebuild_project"}, service: "codebuild.amazonaws.com", noun: "codebuild", roleAttr: "service_role"},
 	{types: []string{"aws_glue_job"}, service: "glue.amazonaws.com", noun: "glue", roleAttr: "role_arn"},
 	{types: []string{"aws_sagemaker_model"}, service: "sagemaker.amazonaws.com", noun: "sagemaker", roleAttr: "execution_role_arn"},
+	{types: []string{"kubernetes_secret", "kubernetes_secret_v1"}, noun: "irsa", irsa: true},
 }
 
 func workloadOf(typ string) *workload {
@@ -116,6 +120,9 @@ func (w *workspace) fixWorkload(f rules.Finding) (Fix, string) {
 		r.todo("grant this role the permissions the key (%s) had; the scan does not show its user", sourceLabel(f))
 	}
 	complete := w.cutFlow(f, sink, key)
+	if !complete && wl.irsa {
+		complete = w.cutLine(f.Range)
+	}
 	if !complete {
 		w.todoAt(sink, f.Range, "remove the key from this attribute: the "+wl.noun+" now runs with "+r.address())
 	}
@@ -175,6 +182,9 @@ func (w *workspace) roleFor(mod *model.Module, sink *model.Resource, wl *workloa
 
 func (w *workspace) newRoleFor(mod *model.Module, sink *model.Resource, wl *workload, key *model.Resource, f rules.Finding) (*role, string) {
 	dir := filepath.Clean(mod.Dir)
+	if wl.irsa {
+		return w.irsaRole(mod, sink, key, f), ""
+	}
 	if existing, v := w.existingRole(mod, sink, wl); existing != "" || v != nil {
 		k := dir + "\x00" + existing
 		r := &role{dir: dir, file: sink.Range.File, name: strings.TrimPrefix(existing, "aws_iam_role."), moved: map[string]bool{}}
@@ -849,4 +859,70 @@ func (w *workspace) sourceText(v *model.Value) string {
 		return "?"
 	}
 	return strings.Join(strings.Fields(string(fs.old[v.Range.Start.Byte:v.Range.End.Byte])), " ")
+}
+
+// irsaRole is the role that replaces a key handed to pods through a
+// Kubernetes secret: EKS IAM roles for service accounts, trusted by the
+// cluster's OIDC provider for one service account. The namespace comes
+// from the secret; the service account and the cluster's provider are
+// variables with a TODO, since the scan cannot know them.
+func (w *workspace) irsaRole(mod *model.Module, secret *model.Resource, key *model.Resource, f rules.Finding) *role {
+	dir := filepath.Clean(mod.Dir)
+	keyID := sourceLabel(f)
+	base := secret.Name
+	if key != nil {
+		keyID, base = key.Address, key.Name
+	}
+	namespace := "default"
+	if md := secret.Attr("metadata"); md != nil {
+		if ns := md.Get("namespace"); ns != nil {
+			namespace = w.interpolated(ns)
+		}
+	}
+	k := dir + "\x00irsa\x00" + keyID + "\x00" + namespace
+	if r := w.roles[k]; r != nil {
+		return r
+	}
+	r := &role{dir: dir, file: secret.Range.File, created: true, moved: map[string]bool{}}
+	r.name = w.freshName(dir, "aws_iam_role", base+"_irsa")
+	provider, issuer := w.eksVariables(dir, secret.Range.File)
+	sa := w.freshVariable(dir, identifier(r.name)+"_service_account")
+	w.ciVariables = append(w.ciVariables, ciVariable{file: secret.Range.File, name: sa, description: "The Kubernetes service account (in namespace " + strings.ReplaceAll(namespace, "${", "") + ") whose pods assume " + r.address()})
+	r.trust = fmt.Sprintf(`  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = var.%s }
+      Condition = {
+        StringEquals = {
+          "${var.%s}:aud" = "sts.amazonaws.com"
+          "${var.%s}:sub" = "system:serviceaccount:%s:${var.%s}"
+        }
+      }
+    }]
+  })
+`, provider, issuer, issuer, namespace, sa)
+	r.why = fmt.Sprintf("Replaces %s in %s: pods of the service account var.%s assume this role (EKS IAM roles for service accounts).", keyID, secret.Address, sa)
+	r.todo("set var.%s, var.%s and var.%s, and annotate the service account with eks.amazonaws.com/role-arn = %s.arn", sa, provider, issuer, r.address())
+	w.roles[k] = r
+	w.roleList = append(w.roleList, r)
+	return r
+}
+
+// eksVariables declares, once per module, the variables naming the EKS
+// cluster's OIDC provider: its ARN and its issuer without https://.
+func (w *workspace) eksVariables(dir, file string) (provider, issuer string) {
+	k := dir + "\x00eks"
+	if v, ok := w.oidc[k]; ok {
+		provider, issuer, _ = strings.Cut(v, "\x00")
+		return provider, issuer
+	}
+	provider = w.freshVariable(dir, "eks_oidc_provider_arn")
+	issuer = w.freshVariable(dir, "eks_oidc_issuer")
+	w.oidc[k] = provider + "\x00" + issuer
+	w.ciVariables = append(w.ciVariables,
+		ciVariable{file: file, name: provider, description: "ARN of the EKS cluster's IAM OIDC provider"},
+		ciVariable{file: file, name: issuer, description: "The EKS cluster's OIDC issuer without https:// (oidc.eks.REGION.amazonaws.com/id/ID)"})
+	return provider, issuer
 }

@@ -209,10 +209,11 @@ func applyLineEdits(src []byte, edits []Edit) []byte {
 func (w *workspace) finish() ([]FileChange, error) {
 	w.appendRoles()
 	parsed := map[string]*hclwrite.File{}
+	edited := map[string]bool{}
 	next := map[string][]byte{}
 	for path, fs := range w.files {
-		if fs.err != nil {
-			continue
+		if fs.err != nil || len(fs.lineEdits) == 0 && len(fs.ops) == 0 && len(fs.appended) == 0 {
+			continue // read only to look
 		}
 		src := applyLineEdits(fs.old, fs.lineEdits)
 		if !strings.HasSuffix(path, ".tf") {
@@ -240,9 +241,16 @@ func (w *workspace) finish() ([]FileChange, error) {
 			body.AppendUnstructuredTokens(blk.BuildTokens(nil))
 		}
 		parsed[path] = f
+		edited[path] = true
 	}
-	w.deleteUnreferenced(parsed)
+	deleted := w.deleteUnreferenced(parsed)
 	for path, f := range parsed {
+		// A file parsed only to look for references is left alone unless
+		// a deletion changed it (hclwrite does not give every file back
+		// byte for byte, so the bytes cannot tell).
+		if !edited[path] && !deleted[f] {
+			continue
+		}
 		next[path] = tidy(w.files[path].old, hclwrite.Format(f.Bytes()))
 	}
 	var changes []FileChange
@@ -261,7 +269,8 @@ func endsWithBlankLine(b []byte) bool {
 
 // deleteUnreferenced deletes the planned deletions that nothing refers to
 // any more, until none is left: deleting a key may free its user.
-func (w *workspace) deleteUnreferenced(parsed map[string]*hclwrite.File) {
+func (w *workspace) deleteUnreferenced(parsed map[string]*hclwrite.File) map[*hclwrite.File]bool {
+	changedFiles := map[*hclwrite.File]bool{}
 	done := map[int]bool{}
 	for changed := true; changed; {
 		changed = false
@@ -281,6 +290,7 @@ func (w *workspace) deleteUnreferenced(parsed map[string]*hclwrite.File) {
 				for _, b := range f.Body().Blocks() {
 					if d.is(b) || ownedBy(b, d) {
 						f.Body().RemoveBlock(b)
+						changedFiles[f] = true
 					}
 				}
 			}
@@ -303,10 +313,12 @@ func (w *workspace) deleteUnreferenced(parsed map[string]*hclwrite.File) {
 			for _, b := range f.Body().Blocks() {
 				if d.is(b) {
 					b.Body().AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("# TODO(iamlint): " + d.keep + "\n")}})
+					changedFiles[f] = true
 				}
 			}
 		}
 	}
+	return changedFiles
 }
 
 // moduleFiles returns the hclwrite files of the Terraform module in dir,
