@@ -141,6 +141,7 @@ func Make(res *lint.Result, opts Options) (*Plan, error) {
 		read = os.ReadFile
 	}
 	w := newWorkspace(res.Project, read)
+	w.findings = res.Findings
 	plan := &Plan{}
 	for _, f := range res.Findings {
 		if len(opts.Rules) > 0 && !slices.Contains(opts.Rules, f.Rule.ID) {

@@ -521,6 +521,9 @@ func (w *workspace) cutFlow(f rules.Finding, sink *model.Resource, key *model.Re
 			w.cutSiblings(h.Range, key.Address)
 		}
 	}
+	if !cut && key == nil {
+		cut = w.cutLiteralKeyLines(f)
+	}
 	if !cut {
 		if cut = w.cutLine(f.Range) || w.cutEntryBlock(sink, f.Range); !cut {
 			return false
@@ -544,6 +547,45 @@ func (w *workspace) cutFlow(f rules.Finding, sink *model.Resource, key *model.Re
 	}
 	return true
 }
+
+// cutLiteralKeyLines deletes the script lines of a hard-coded key: the
+// value the flow names spans the whole heredoc, so the lines are those
+// where IAM107 found the key's ID and secret (or, when IAM107 did not
+// run, the line that holds the ID the message quotes).
+func (w *workspace) cutLiteralKeyLines(f rules.Finding) bool {
+	if len(f.Flow) == 0 {
+		return false
+	}
+	src := f.Flow[0].Range
+	var lines []model.Range
+	for _, other := range w.findings {
+		if other.Rule.ID == "IAM107" && src.Contains(other.Range) {
+			lines = append(lines, other.Range)
+		}
+	}
+	if len(lines) == 0 {
+		if m := keyID.FindString(f.Message); m != "" {
+			fs := w.file(src.File)
+			if fs.err == nil && src.End.Byte <= len(fs.old) {
+				if i := strings.Index(string(fs.old[src.Start.Byte:src.End.Byte]), m); i >= 0 {
+					at := src.Start.Byte + i
+					lines = append(lines, model.Range{File: src.File, Start: model.Pos{Line: lineOf(fs.old, at), Byte: at}, End: model.Pos{Line: lineOf(fs.old, at), Byte: at + len(m)}})
+				}
+			}
+		}
+	}
+	cut := len(lines) > 0
+	for _, rg := range lines {
+		if !w.inScript(rg) || !w.cutLine(rg) {
+			cut = false
+		}
+	}
+	return cut
+}
+
+var keyID = regexp.MustCompile(`\b(AKIA|ASIA)[A-Z0-9]{16}\b`)
+
+func lineOf(src []byte, off int) int { return strings.Count(string(src[:off]), "\n") + 1 }
 
 // entryBlocks are nested blocks that are one entry of a list: an
 // environment variable, an option setting. Deleting one is exact.

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/rules"
 )
 
 // workspace holds the planned edits of every file a run touches. Edits
@@ -28,6 +29,9 @@ import (
 //     more (the key, then the user), then formatting.
 type workspace struct {
 	project *model.Project
+	// findings are all the findings of the run, the ones not fixed too:
+	// IAM107 places a hard-coded key inside a value a flow names whole.
+	findings []rules.Finding
 	read    func(string) ([]byte, error)
 	files   map[string]*fileState
 	lang    map[string]model.Language
