@@ -54,8 +54,8 @@ func (w *workspace) fixProvider(f rules.Finding) (Fix, string) {
 		}
 	}
 	desc := fmt.Sprintf("remove the static key settings of %s", res.Address)
-	switch {
-	case res.Mode == model.Provider:
+	switch res.Mode {
+	case model.Provider:
 		if res.Attr("assume_role") != nil || res.Attr("profile") != nil || res.Attr("assume_role_with_web_identity") != nil || res.Attr("shared_credentials_files") != nil {
 			break
 		}
@@ -84,7 +84,7 @@ func (w *workspace) fixProvider(f rules.Finding) (Fix, string) {
 			return nil
 		})
 		desc += fmt.Sprintf(" and assume the role var.%s", variable)
-	case res.Mode == model.Backend:
+	case model.Backend:
 		if first >= 0 && !w.done["backend\x00"+res.Range.File] {
 			w.done["backend\x00"+res.Range.File] = true
 			s, _ := lineBounds(fs.old, first, first)

@@ -751,7 +751,7 @@ func (w *workspace) cutLine(rg model.Range) bool {
 	if fs.err != nil || rg.End.Byte > len(fs.old) {
 		return false
 	}
-	if rg.Start.Line != rg.End.Line && !(rg.End.Line == rg.Start.Line+1 && rg.End.Column == 1) {
+	if rg.Start.Line != rg.End.Line && (rg.End.Line != rg.Start.Line+1 || rg.End.Column != 1) {
 		return false
 	}
 	info := fs.classified()[rg.Start.Line]
@@ -822,7 +822,7 @@ func (w *workspace) todoAt(res *model.Resource, rg model.Range, msg string) {
 		return
 	}
 	for _, a := range res.Body.Attrs {
-		if a.Value == nil || !(a.Value.Range.Contains(rg) || a.NameRange.Contains(rg)) {
+		if a.Value == nil || !a.Value.Range.Contains(rg) && !a.NameRange.Contains(rg) {
 			continue
 		}
 		if fs.classified()[a.NameRange.Start.Line].kind != lineBody {

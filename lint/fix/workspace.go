@@ -32,9 +32,9 @@ type workspace struct {
 	// findings are all the findings of the run, the ones not fixed too:
 	// IAM107 places a hard-coded key inside a value a flow names whole.
 	findings []rules.Finding
-	read    func(string) ([]byte, error)
-	files   map[string]*fileState
-	lang    map[string]model.Language
+	read     func(string) ([]byte, error)
+	files    map[string]*fileState
+	lang     map[string]model.Language
 	// roles are the roles the fixes give permissions to, created or
 	// reused, by module and key: several sinks of one key share one.
 	roles     map[string]*role
