@@ -55,7 +55,8 @@ func classifyLines(src []byte) map[int]lineInfo {
 			closeLine()
 			line, depth, balanced = t.Range.Start.Line, len(stack), true
 			info := lineInfo{kind: lineOther}
-			if len(stack) > 0 && t.Type != hclsyntax.TokenCHeredoc {
+			closer := t.Type == hclsyntax.TokenCHeredoc || t.Type == hclsyntax.TokenCBrace || t.Type == hclsyntax.TokenCBrack || t.Type == hclsyntax.TokenCParen
+			if len(stack) > 0 && !closer {
 				top := stack[len(stack)-1]
 				switch {
 				case top.typ == hclsyntax.TokenOHeredoc:
