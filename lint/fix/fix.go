@@ -167,8 +167,11 @@ func Make(res *lint.Result, opts Options) (*Plan, error) {
 // fix plans the fix of one finding, or says why there is none.
 func (w *workspace) fix(f rules.Finding) (Fix, string) {
 	lang := w.languageOf(f.Range.File)
+	if lang == model.CloudFormation && f.Rule.ID == "IAM101" {
+		return w.fixWorkloadCFN(f)
+	}
 	if lang != model.Terraform {
-		return Fix{}, fmt.Sprintf("no fix for %s yet", languageName(lang))
+		return Fix{}, fmt.Sprintf("no fix for %s %s yet", languageName(lang), f.Rule.ID)
 	}
 	switch f.Rule.ID {
 	case "IAM101", "IAM102":

@@ -329,8 +329,11 @@ func (w *workspace) userOf(mod *model.Module, key *model.Resource) *model.Resour
 		v = key.Attr("UserName")
 	}
 	for _, ref := range v.AllRefs() {
-		if ref.Kind == model.RefResource && ref.Type() == "aws_iam_user" && ref.Index == "" {
-			return resourceByAddress(mod, ref.Name)
+		if ref.Kind != model.RefResource || ref.Index != "" {
+			continue
+		}
+		if u := resourceByAddress(mod, ref.Name); u != nil && (u.Type == "aws_iam_user" || u.Type == "AWS::IAM::User") {
+			return u
 		}
 	}
 	if name, ok := v.AsString(); ok {

@@ -57,6 +57,9 @@ type workspace struct {
 	oidc        map[string]string
 	ciVariables []ciVariable
 	ciRoles     []CIRole
+	// cfnDeletable are the template resources to delete when nothing
+	// refers to them after the fixes.
+	cfnDeletable []cfnDeletion
 }
 
 type fileState struct {
@@ -212,6 +215,7 @@ func applyLineEdits(src []byte, edits []Edit) []byte {
 // finish applies every planned edit and returns the changed files.
 func (w *workspace) finish() ([]FileChange, error) {
 	w.appendRoles()
+	w.deleteUnreferencedCFN()
 	parsed := map[string]*hclwrite.File{}
 	edited := map[string]bool{}
 	next := map[string][]byte{}
