@@ -59,14 +59,15 @@ func TestDocExamples(t *testing.T) {
 		r := rules.Lookup(id)
 		first := true
 		for i, ex := range r.Doc.Examples {
-			if !ex.Bad || ex.Language != model.Terraform {
+			name := map[model.Language]string{model.Terraform: "main.tf", model.CloudFormation: "template.yaml"}[ex.Language]
+			if !ex.Bad || name == "" || ex.Language == model.CloudFormation && !cloudFormationFixes[id] {
 				continue
 			}
-			documented := first
-			first = false
+			documented := first && ex.Language == model.Terraform
+			first = first && !documented
 			t.Run(fmt.Sprintf("%s/%d", id, i), func(t *testing.T) {
 				tmp := t.TempDir()
-				if err := os.WriteFile(filepath.Join(tmp, "main.tf"), []byte(ex.Code), 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(tmp, name), []byte(ex.Code), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				got := fixAndCheck(t, tmp)
@@ -87,6 +88,9 @@ func TestDocExamples(t *testing.T) {
 		}
 	}
 }
+
+// cloudFormationFixes are the rules with fixes for CloudFormation.
+var cloudFormationFixes = map[string]bool{"IAM101": true}
 
 // fixAndCheck fixes the tree at dir in place and checks the result; it
 // returns the diff and the plan's summary, with paths relative to dir.
