@@ -80,7 +80,7 @@ func (w *workspace) fixProvider(f rules.Finding) (Fix, string) {
 			if blk == nil {
 				return fmt.Errorf("%s not found", res.Address)
 			}
-			blk.Body().AppendNewBlock("assume_role", nil).Body().SetAttributeTraversal("role_arn", traversal("var", variable))
+			appendNestedBlock(blk.Body(), "assume_role").Body().SetAttributeTraversal("role_arn", traversal("var", variable))
 			return nil
 		})
 		desc += fmt.Sprintf(" and assume the role var.%s", variable)

@@ -53,7 +53,14 @@ func TestGeneratedSchema(t *testing.T) {
 	// The attributes the fixes set on existing blocks.
 	for _, wl := range workloads {
 		for _, typ := range wl.types {
-			for _, a := range []string{wl.profileAttr, wl.profileBlock, wl.roleAttr} {
+			attrs := []string{wl.profileAttr, wl.profileBlock, wl.roleAttr}
+			if wl.beanstalk {
+				attrs = append(attrs, "setting")
+			}
+			if wl.irsa {
+				continue // the fix writes nothing into the secret
+			}
+			for _, a := range attrs {
 				if a != "" && !generatedSchema[typ][a] {
 					t.Errorf("the fix sets %s on %s, which generatedSchema does not list", a, typ)
 				}

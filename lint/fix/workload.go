@@ -28,6 +28,8 @@ type workload struct {
 	// irsa: pods take the role through their service account (EKS IAM
 	// roles for service accounts); the key's entries leave the secret.
 	irsa bool
+	// beanstalk: the instance profile is an option setting.
+	beanstalk bool
 }
 
 // workloads are the sinks of IAM101 and IAM102 a fix can give a role to.
@@ -42,7 +44,12 @@ var workloads = []workload{
 	{types: []string{"aws_glue_job"}, service: "glue.amazonaws.com", noun: "glue", roleAttr: "role_arn"},
 	{types: []string{"aws_sagemaker_model"}, service: "sagemaker.amazonaws.com", noun: "sagemaker", roleAttr: "execution_role_arn"},
 	{types: []string{"kubernetes_secret", "kubernetes_secret_v1"}, noun: "irsa", irsa: true},
+	{types: []string{"aws_elastic_beanstalk_environment"}, service: "ec2.amazonaws.com", noun: "instance", beanstalk: true},
 }
+
+// beanstalkProfileNamespace is the option namespace of an Elastic
+// Beanstalk environment's instance profile.
+const beanstalkProfileNamespace = "aws:autoscaling:launchconfiguration"
 
 func workloadOf(typ string) *workload {
 	for i := range workloads {
@@ -228,6 +235,19 @@ func (w *workspace) newRoleFor(mod *model.Module, sink *model.Resource, wl *work
 	typ, name := sink.Type, sink.Name
 	fs := w.file(sink.Range.File)
 	switch {
+	case wl.beanstalk:
+		r.profile = w.freshName(dir, "aws_iam_instance_profile", base+"_"+wl.noun)
+		fs.ops = append(fs.ops, func(b *hclwrite.Body) error {
+			blk := findResource(b, typ, name)
+			if blk == nil {
+				return fmt.Errorf("resource %s.%s not found", typ, name)
+			}
+			setting := appendNestedBlock(blk.Body(), "setting").Body()
+			setting.SetAttributeValue("namespace", cty.StringVal(beanstalkProfileNamespace))
+			setting.SetAttributeValue("name", cty.StringVal("IamInstanceProfile"))
+			setting.SetAttributeTraversal("value", traversal("aws_iam_instance_profile", r.profile, "name"))
+			return nil
+		})
 	case wl.profileAttr != "":
 		fs.ops = append(fs.ops, func(b *hclwrite.Body) error {
 			blk := findResource(b, typ, name)
@@ -243,7 +263,7 @@ func (w *workspace) newRoleFor(mod *model.Module, sink *model.Resource, wl *work
 			if blk == nil {
 				return fmt.Errorf("resource %s.%s not found", typ, name)
 			}
-			blk.Body().AppendNewBlock(wl.profileBlock, nil).Body().SetAttributeTraversal("name", traversal("aws_iam_instance_profile", r.profile, "name"))
+			appendNestedBlock(blk.Body(), wl.profileBlock).Body().SetAttributeTraversal("name", traversal("aws_iam_instance_profile", r.profile, "name"))
 			return nil
 		})
 	default:
@@ -266,6 +286,17 @@ func (w *workspace) newRoleFor(mod *model.Module, sink *model.Resource, wl *work
 func (w *workspace) existingRole(mod *model.Module, sink *model.Resource, wl *workload) (string, *model.Value) {
 	var v *model.Value
 	switch {
+	case wl.beanstalk:
+		for _, a := range sink.Body.Attrs {
+			if a.Name != "setting" || a.Value == nil {
+				continue
+			}
+			ns, _ := a.Value.Get("namespace").AsString()
+			n, _ := a.Value.Get("name").AsString()
+			if ns == beanstalkProfileNamespace && n == "IamInstanceProfile" {
+				v = a.Value.Get("value")
+			}
+		}
 	case wl.profileAttr != "":
 		v = sink.Attr(wl.profileAttr)
 	case wl.profileBlock != "":
@@ -626,6 +657,12 @@ func (w *workspace) cutEntryBlock(res *model.Resource, rg model.Range) bool {
 	if strings.TrimSpace(string(fs.old[s:start])) != "" || strings.TrimSpace(strings.SplitN(string(fs.old[end:e]), "#", 2)[0]) != "" {
 		return false
 	}
+	// A blank line on both sides: one goes with the block.
+	if s >= 2 && fs.old[s-1] == '\n' && fs.old[s-2] == '\n' {
+		if _, next := lineBounds(fs.old, e, e); e < len(fs.old) && strings.TrimSpace(string(fs.old[e:next])) == "" {
+			e = next
+		}
+	}
 	fs.lineEdits = append(fs.lineEdits, Edit{Start: s, End: e})
 	return true
 }
@@ -970,4 +1007,13 @@ func (w *workspace) eksVariables(dir, file string) (provider, issuer string) {
 		ciVariable{file: file, name: provider, description: "ARN of the EKS cluster's IAM OIDC provider"},
 		ciVariable{file: file, name: issuer, description: "The EKS cluster's OIDC issuer without https:// (oidc.eks.REGION.amazonaws.com/id/ID)"})
 	return provider, issuer
+}
+
+// appendNestedBlock appends a nested block to body, after a blank line
+// when the body holds anything, as terraform fmt users write them.
+func appendNestedBlock(body *hclwrite.Body, name string) *hclwrite.Block {
+	if len(body.Blocks()) > 0 || len(body.Attributes()) > 0 {
+		body.AppendNewline()
+	}
+	return body.AppendNewBlock(name, nil)
 }

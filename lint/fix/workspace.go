@@ -243,7 +243,10 @@ func (w *workspace) finish() ([]FileChange, error) {
 				return nil, fmt.Errorf("fix: generated code for %s does not parse: %s\n%s", path, diags.Error(), text)
 			}
 			body := f.Body()
-			if n := len(body.BuildTokens(nil)); n > 0 && !endsWithBlankLine(f.Bytes()) {
+			if cur := f.Bytes(); len(cur) > 0 && !endsWithBlankLine(cur) {
+				if !bytes.HasSuffix(cur, []byte("\n")) {
+					body.AppendNewline() // the file's last line had no newline
+				}
 				body.AppendNewline()
 			}
 			body.AppendUnstructuredTokens(blk.BuildTokens(nil))
