@@ -28,13 +28,10 @@ var cfnProfileSinks = map[string]struct {
 
 // cfnStyle is how a template writes things.
 type cfnStyle struct {
-	short       bool // !Ref rather than Ref:
-	unit        int  // spaces per level
-	indent      int  // the column of the resources' logical IDs, 0-based
-	newline     string
-	keyIDs      map[string]bool
-	logicalIDs  map[string]bool
-	nameForRole string
+	short      bool            // !Ref rather than Ref:
+	unit       int             // spaces per level
+	indent     int             // the column of the resources' logical IDs, 0-based
+	logicalIDs map[string]bool // taken, by resources and parameters
 }
 
 func (s cfnStyle) pad(level int) string { return strings.Repeat(" ", s.indent+level*s.unit) }
