@@ -11,6 +11,8 @@ bin=$1
 shift
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+export TF_CLI_CONFIG_FILE="$scratch/.terraformrc"
+: >"$TF_CLI_CONFIG_FILE"
 count() { # count DIR FILE: "all fixable errors" of a scan, its JSON kept in FILE
 	(cd "$1" && "$bin" --format json --go off --quiet . 2>/dev/null) | tee "$2" | python3 -c '
 import json, sys

@@ -969,7 +969,7 @@ func (w *workspace) irsaRole(mod *model.Module, secret *model.Resource, key *mod
 	r.name = w.freshName(dir, "aws_iam_role", base+"_irsa")
 	provider, issuer := w.eksVariables(dir, secret.Range.File)
 	sa := w.freshVariable(dir, identifier(r.name)+"_service_account")
-	w.ciVariables = append(w.ciVariables, ciVariable{file: secret.Range.File, name: sa, description: "The Kubernetes service account (in namespace " + strings.ReplaceAll(namespace, "${", "") + ") whose pods assume " + r.address()})
+	w.ciVariables = append(w.ciVariables, ciVariable{file: secret.Range.File, name: sa, description: "The Kubernetes service account (in namespace " + strings.NewReplacer("${", "", "}", "").Replace(namespace) + ") whose pods assume " + r.address()})
 	r.trust = fmt.Sprintf(`  assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	udiff "github.com/aymanbagabas/go-udiff"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -262,7 +263,7 @@ func (w *workspace) finish() ([]FileChange, error) {
 		if !edited[path] && !deleted[f] {
 			continue
 		}
-		next[path] = tidy(w.files[path].old, hclwrite.Format(f.Bytes()))
+		next[path] = tidy(w.files[path].old, formatEdited(w.files[path].old, f.Bytes()))
 	}
 	var changes []FileChange
 	for path, src := range next {
@@ -444,4 +445,54 @@ func tidy(old, src []byte) []byte {
 		src = bytes.TrimLeft(src, "\n")
 	}
 	return append(bytes.TrimRight(src, " \t\n"), '\n')
+}
+
+// formatEdited formats the fixed file as terraform fmt does. hclwrite
+// writes every file it parsed formatted, so a file that was formatted
+// before is returned as is; in one that was not, only the lines the fix
+// changed keep hclwrite's formatting and every other line is given back
+// as it was, so that the diff holds the fix and nothing else (terraform
+// fmt -check failed on that file before the fix too). Formatting changes
+// spaces, never lines, which is what lets the lines be matched.
+func formatEdited(old, fixed []byte) []byte {
+	formatted := hclwrite.Format(fixed)
+	formattedOld := hclwrite.Format(old)
+	if bytes.Equal(formattedOld, old) {
+		return formatted
+	}
+	oldLines := lineStarts(old)
+	fmtLines := lineStarts(formattedOld)
+	if len(oldLines) != len(fmtLines) {
+		return formatted
+	}
+	line := map[int]int{} // byte offset of a line start in formattedOld -> line index
+	for i, off := range fmtLines {
+		line[off] = i
+	}
+	var edits []Edit
+	for _, e := range udiff.Lines(string(formattedOld), string(formatted)) {
+		a, okA := line[e.Start]
+		b, okB := line[e.End]
+		if !okA || !okB {
+			return formatted
+		}
+		edits = append(edits, Edit{Start: oldLines[a], End: oldLines[b], New: e.New})
+	}
+	out, err := udiff.Apply(string(old), edits)
+	if err != nil {
+		return formatted
+	}
+	return []byte(out)
+}
+
+// lineStarts returns the byte offset of every line start, and the length
+// of src as the start of the line after the last.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' && i+1 < len(src) {
+			starts = append(starts, i+1)
+		}
+	}
+	return append(starts, len(src))
 }

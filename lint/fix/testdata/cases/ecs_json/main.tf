@@ -5,7 +5,7 @@ resource "aws_iam_access_key" "svc" {
 }
 
 resource "aws_ecs_task_definition" "svc" {
-  family = "svc"
+  family                = "svc"
   container_definitions = <<-JSON
     [
       {
