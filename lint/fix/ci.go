@@ -231,8 +231,8 @@ resource "aws_iam_openid_connect_provider" %q {
 func (w *workspace) githubOwner(mod *model.Module) (string, string) {
 	// The scan keeps only the providers rules read: read the github
 	// provider from the module's files.
-	for _, mf := range w.project.Files {
-		if !strings.HasSuffix(mf.Path, ".tf") || filepath.Clean(filepath.Dir(mf.Path)) != filepath.Clean(mod.Dir) {
+	for _, mf := range w.index.filesByDir[filepath.Clean(mod.Dir)] {
+		if !strings.HasSuffix(mf.Path, ".tf") {
 			continue
 		}
 		fs := w.file(mf.Path)

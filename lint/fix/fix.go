@@ -136,14 +136,58 @@ func Make(res *lint.Result, opts Options) (*Plan, error) {
 	if res == nil || res.Project == nil {
 		return &Plan{}, nil
 	}
+	return makePlan(newProjectIndex(res.Project), res.Findings, res.Findings, opts)
+}
+
+// MakeEach computes the fix of each finding on its own, as SARIF carries
+// them: one plan per finding, by fingerprint, for the findings with a fix.
+// The plans share what they look up in the project and the files they
+// read.
+func MakeEach(res *lint.Result, opts Options) map[string]*Plan {
+	out := map[string]*Plan{}
+	if res == nil || res.Project == nil {
+		return out
+	}
+	idx := newProjectIndex(res.Project)
+	cache := map[string][]byte{}
 	read := opts.ReadFile
 	if read == nil {
 		read = os.ReadFile
 	}
-	w := newWorkspace(res.Project, read)
-	w.findings = res.Findings
-	plan := &Plan{}
+	opts.ReadFile = func(path string) ([]byte, error) {
+		if b, ok := cache[path]; ok {
+			return b, nil
+		}
+		b, err := read(path)
+		if err == nil {
+			cache[path] = b
+		}
+		return b, err
+	}
 	for _, f := range res.Findings {
+		if !slices.Contains(Fixable, f.Rule.ID) || len(opts.Rules) > 0 && !slices.Contains(opts.Rules, f.Rule.ID) {
+			continue
+		}
+		plan, err := makePlan(idx, []rules.Finding{f}, res.Findings, opts)
+		if err != nil || len(plan.Fixes) != 1 || len(plan.Changes) == 0 {
+			continue
+		}
+		out[f.Fingerprint()] = plan
+	}
+	return out
+}
+
+// makePlan fixes the findings to fix; all are every finding of the run
+// (IAM107's tell where a hard-coded key sits).
+func makePlan(idx *projectIndex, toFix, all []rules.Finding, opts Options) (*Plan, error) {
+	read := opts.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	w := newWorkspace(idx, read)
+	w.findings = all
+	plan := &Plan{}
+	for _, f := range toFix {
 		if len(opts.Rules) > 0 && !slices.Contains(opts.Rules, f.Rule.ID) {
 			continue
 		}

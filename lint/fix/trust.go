@@ -120,17 +120,15 @@ func roleOwner(f rules.Finding) string { return f.Address }
 // statementOf returns the statement holding the principal at rg, with the
 // resource that holds the policy and the statement's index in it.
 func (w *workspace) statementOf(rg model.Range) (*model.Module, *model.Resource, *model.Statement, int) {
-	for _, m := range w.project.Modules {
-		for _, r := range m.Resources {
-			for _, ap := range r.Policies {
-				if ap.Policy == nil {
-					continue
-				}
-				for i, st := range ap.Policy.Statements {
-					for _, p := range st.Principals {
-						if p.Range == rg {
-							return m, r, st, i
-						}
+	for _, mr := range w.resourcesIn(rg.File) {
+		for _, ap := range mr.res.Policies {
+			if ap.Policy == nil {
+				continue
+			}
+			for i, st := range ap.Policy.Statements {
+				for _, p := range st.Principals {
+					if p.Range == rg {
+						return mr.mod, mr.res, st, i
 					}
 				}
 			}

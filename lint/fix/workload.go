@@ -342,11 +342,9 @@ func (w *workspace) keyOf(f rules.Finding) (*model.Module, *model.Resource) {
 		return nil, nil
 	}
 	src := f.Flow[0].Range
-	for _, m := range w.project.Modules {
-		for _, r := range m.Resources {
-			if r.Range.File == src.File && r.Range.Start.Byte == src.Start.Byte && r.Mode == model.Managed {
-				return m, r
-			}
+	for _, mr := range w.resourcesIn(src.File) {
+		if r := mr.res; r.Range.Start.Byte == src.Start.Byte && r.Mode == model.Managed {
+			return mr.mod, r
 		}
 	}
 	return nil, nil
@@ -883,13 +881,12 @@ func (w *workspace) todoAt(res *model.Resource, rg model.Range, msg string) {
 func (w *workspace) resourceContaining(rg model.Range) (*model.Module, *model.Resource) {
 	var bm *model.Module
 	var best *model.Resource
-	for _, m := range w.project.Modules {
-		for _, r := range m.Resources {
-			ext := r.Extent
-			ext.Start = r.Range.Start
-			if ext.Contains(rg) && (best == nil || best.Extent.Contains(r.Extent)) {
-				bm, best = m, r
-			}
+	for _, mr := range w.resourcesIn(rg.File) {
+		r := mr.res
+		ext := r.Extent
+		ext.Start = r.Range.Start
+		if ext.Contains(rg) && (best == nil || best.Extent.Contains(r.Extent)) {
+			bm, best = mr.mod, r
 		}
 	}
 	return bm, best

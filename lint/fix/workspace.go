@@ -35,7 +35,7 @@ type workspace struct {
 	findings []rules.Finding
 	read     func(string) ([]byte, error)
 	files    map[string]*fileState
-	lang     map[string]model.Language
+	index    *projectIndex
 	// roles are the roles the fixes give permissions to, created or
 	// reused, by module and key: several sinks of one key share one.
 	roles     map[string]*role
@@ -94,26 +94,52 @@ type deletion struct {
 	keep string
 }
 
-func newWorkspace(p *model.Project, read func(string) ([]byte, error)) *workspace {
-	w := &workspace{project: p, read: read, files: map[string]*fileState{}, lang: map[string]model.Language{},
+func newWorkspace(idx *projectIndex, read func(string) ([]byte, error)) *workspace {
+	return &workspace{project: idx.project, index: idx, read: read, files: map[string]*fileState{},
 		roles: map[string]*role{}, sinkRoles: map[string]*role{}, taken: map[string]map[string]bool{}, done: map[string]bool{}, kept: map[string]bool{}, oidc: map[string]string{}}
+}
+
+// projectIndex is what the fixes look up in the project, by path and by
+// directory, built once for every plan of a run (SARIF makes one per
+// finding).
+type projectIndex struct {
+	project      *model.Project
+	lang         map[string]model.Language
+	filesByDir   map[string][]*model.File
+	modulesByDir map[string][]*model.Module
+	// byFile are the resources declared in each file, with their modules
+	// (a module called twice is one model module per directory).
+	byFile map[string][]moduleResource
+}
+
+type moduleResource struct {
+	mod *model.Module
+	res *model.Resource
+}
+
+// resourcesIn returns the resources declared in file.
+func (w *workspace) resourcesIn(file string) []moduleResource { return w.index.byFile[file] }
+
+func newProjectIndex(p *model.Project) *projectIndex {
+	idx := &projectIndex{project: p, lang: map[string]model.Language{}, filesByDir: map[string][]*model.File{}, modulesByDir: map[string][]*model.Module{},
+		byFile: map[string][]moduleResource{}}
 	for _, f := range p.Files {
-		w.lang[f.Path] = f.Language
+		idx.lang[f.Path] = f.Language
+		dir := filepath.Clean(filepath.Dir(f.Path))
+		idx.filesByDir[dir] = append(idx.filesByDir[dir], f)
 	}
 	for _, m := range p.Modules {
-		t := w.takenIn(m.Dir)
+		dir := filepath.Clean(m.Dir)
+		idx.modulesByDir[dir] = append(idx.modulesByDir[dir], m)
 		for _, r := range m.Resources {
-			t[r.Address] = true
-		}
-		for _, v := range m.Variables {
-			t["var."+v.Name] = true
+			idx.byFile[r.Range.File] = append(idx.byFile[r.Range.File], moduleResource{m, r})
 		}
 	}
-	return w
+	return idx
 }
 
 func (w *workspace) languageOf(path string) model.Language {
-	if l, ok := w.lang[path]; ok {
+	if l, ok := w.index.lang[path]; ok {
 		return l
 	}
 	if strings.HasSuffix(path, ".tf") {
@@ -127,6 +153,14 @@ func (w *workspace) takenIn(dir string) map[string]bool {
 	t := w.taken[dir]
 	if t == nil {
 		t = map[string]bool{}
+		for _, m := range w.index.modulesByDir[dir] {
+			for _, r := range m.Resources {
+				t[r.Address] = true
+			}
+			for _, v := range m.Variables {
+				t["var."+v.Name] = true
+			}
+		}
 		w.taken[dir] = t
 	}
 	return t
@@ -340,8 +374,8 @@ func (w *workspace) deleteUnreferenced(parsed map[string]*hclwrite.File) map[*hc
 func (w *workspace) moduleFiles(dir string, parsed map[string]*hclwrite.File) []*hclwrite.File {
 	dir = filepath.Clean(dir)
 	var out []*hclwrite.File
-	for _, mf := range w.project.Files {
-		if mf.Language != model.Terraform || filepath.Clean(filepath.Dir(mf.Path)) != dir {
+	for _, mf := range w.index.filesByDir[dir] {
+		if mf.Language != model.Terraform {
 			continue
 		}
 		if strings.HasSuffix(mf.Path, ".tf.json") {

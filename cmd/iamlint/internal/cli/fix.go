@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/iamlint/iamlint/cmd/iamlint/internal/output"
 	"github.com/iamlint/iamlint/lint"
@@ -132,14 +131,7 @@ func fixCount(n int) string {
 // finding whose fix fails to compute has none.
 func sarifFixes(project *model.Project, findings []rules.Finding) map[string]output.Fix {
 	out := map[string]output.Fix{}
-	for _, f := range findings {
-		if !slices.Contains(fix.Fixable, f.Rule.ID) {
-			continue
-		}
-		plan, err := fix.Make(&lint.Result{Project: project, Findings: []rules.Finding{f}}, fix.Options{})
-		if err != nil || len(plan.Fixes) != 1 || len(plan.Changes) == 0 {
-			continue
-		}
+	for fp, plan := range fix.MakeEach(&lint.Result{Project: project, Findings: findings}, fix.Options{}) {
 		x := output.Fix{Description: plan.Fixes[0].Description}
 		for _, c := range plan.Changes {
 			fc := output.FixChange{Path: c.Path, Old: c.Old}
@@ -148,7 +140,7 @@ func sarifFixes(project *model.Project, findings []rules.Finding) map[string]out
 			}
 			x.Changes = append(x.Changes, fc)
 		}
-		out[f.Fingerprint()] = x
+		out[fp] = x
 	}
 	return out
 }
