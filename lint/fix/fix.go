@@ -38,7 +38,7 @@ type Options struct {
 }
 
 // Fixable are the rules that have fixes, for --rule and the docs.
-var Fixable = []string{"IAM101", "IAM102", "IAM103", "IAM106", "IAM302"}
+var Fixable = []string{"IAM101", "IAM102", "IAM103", "IAM106", "IAM302", "IAM303"}
 
 // Plan is what Make computed: which findings it fixes, which it cannot,
 // and the changes to the files.
@@ -226,6 +226,8 @@ func (w *workspace) fix(f rules.Finding) (Fix, string) {
 		return w.fixProvider(f)
 	case "IAM302":
 		return w.fixExternalID(f)
+	case "IAM303":
+		return w.fixOIDCSubject(f)
 	}
 	return Fix{}, "the rule has no fix"
 }
