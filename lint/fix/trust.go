@@ -239,7 +239,6 @@ func accountOfFinding(msg string) string {
 	return "the other account"
 }
 
-func roleOwner(f rules.Finding) string { return f.Address }
 
 // statementOf returns the statement holding the principal at rg, with the
 // resource that holds the policy and the statement's index in it.
