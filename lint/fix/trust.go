@@ -239,7 +239,6 @@ func accountOfFinding(msg string) string {
 	return "the other account"
 }
 
-
 // statementOf returns the statement holding the principal at rg, with the
 // resource that holds the policy and the statement's index in it.
 func (w *workspace) statementOf(rg model.Range) (*model.Module, *model.Resource, *model.Statement, int) {
