@@ -187,20 +187,43 @@ func makePlan(idx *projectIndex, toFix, all []rules.Finding, opts Options) (*Pla
 	w := newWorkspace(idx, read)
 	w.findings = all
 	plan := &Plan{}
-	for _, f := range toFix {
+	for i := range toFix {
+		f := toFix[i]
 		if len(opts.Rules) > 0 && !slices.Contains(opts.Rules, f.Rule.ID) {
 			continue
 		}
+		w.current = &toFix[i]
 		if x, why := w.fix(f); why != "" {
 			plan.Skipped = append(plan.Skipped, Skipped{Finding: f, Reason: why})
 		} else {
 			plan.Fixes = append(plan.Fixes, x)
 		}
 	}
-	changes, err := w.finish()
-	if err != nil {
-		return nil, err
+	w.current = nil
+	changes := w.finish()
+	// A fix that needs a file whose fixed version could not be built is
+	// not made; the other fixes are.
+	failedBy := map[*rules.Finding]error{}
+	for path, err := range w.failed {
+		for _, f := range w.touched[path] {
+			failedBy[f] = err
+		}
 	}
+	kept := plan.Fixes[:0]
+	for _, x := range plan.Fixes {
+		err := error(nil)
+		for i := range toFix {
+			if toFix[i].Fingerprint() == x.Finding.Fingerprint() && toFix[i].Range == x.Finding.Range {
+				err = failedBy[&toFix[i]]
+			}
+		}
+		if err != nil {
+			plan.Skipped = append(plan.Skipped, Skipped{Finding: x.Finding, Reason: err.Error()})
+			continue
+		}
+		kept = append(kept, x)
+	}
+	plan.Fixes = kept
 	plan.Changes = changes
 	plan.Kept = w.keptList
 	plan.CIRoles = w.ciRoles

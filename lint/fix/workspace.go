@@ -61,6 +61,12 @@ type workspace struct {
 	// cfnDeletable are the template resources to delete when nothing
 	// refers to them after the fixes.
 	cfnDeletable []cfnDeletion
+	// current is the finding being fixed; touched lists, per file, the
+	// findings whose fixes read it; failed are the files whose fixed
+	// version could not be built, which keep their content.
+	current *rules.Finding
+	touched map[string][]*rules.Finding
+	failed  map[string]error
 }
 
 type fileState struct {
@@ -96,7 +102,8 @@ type deletion struct {
 
 func newWorkspace(idx *projectIndex, read func(string) ([]byte, error)) *workspace {
 	return &workspace{project: idx.project, index: idx, read: read, files: map[string]*fileState{},
-		roles: map[string]*role{}, sinkRoles: map[string]*role{}, taken: map[string]map[string]bool{}, done: map[string]bool{}, kept: map[string]bool{}, oidc: map[string]string{}}
+		roles: map[string]*role{}, sinkRoles: map[string]*role{}, taken: map[string]map[string]bool{}, done: map[string]bool{}, kept: map[string]bool{}, oidc: map[string]string{},
+		touched: map[string][]*rules.Finding{}, failed: map[string]error{}}
 }
 
 // projectIndex is what the fixes look up in the project, by path and by
@@ -180,6 +187,9 @@ func (w *workspace) freshName(dir, typ, base string) string {
 
 // file returns the state of the file at path, reading it the first time.
 func (w *workspace) file(path string) *fileState {
+	if w.current != nil {
+		w.touched[path] = append(w.touched[path], w.current)
+	}
 	if fs, ok := w.files[path]; ok {
 		return fs
 	}
@@ -248,7 +258,7 @@ func applyLineEdits(src []byte, edits []Edit) []byte {
 }
 
 // finish applies every planned edit and returns the changed files.
-func (w *workspace) finish() ([]FileChange, error) {
+func (w *workspace) finish() []FileChange {
 	w.appendRoles()
 	w.deleteUnreferencedCFN()
 	parsed := map[string]*hclwrite.File{}
@@ -263,28 +273,12 @@ func (w *workspace) finish() ([]FileChange, error) {
 			next[path] = src
 			continue
 		}
-		f, diags := hclwrite.ParseConfig(src, path, hcl.InitialPos)
-		if diags.HasErrors() {
-			return nil, fmt.Errorf("fix: %s no longer parses after the line edits: %s", path, diags.Error())
-		}
-		for _, op := range fs.ops {
-			if err := op(f.Body()); err != nil {
-				return nil, fmt.Errorf("fix: %s: %w", path, err)
-			}
-		}
-		for _, text := range fs.appended {
-			blk, diags := hclwrite.ParseConfig([]byte(text), path, hcl.InitialPos)
-			if diags.HasErrors() {
-				return nil, fmt.Errorf("fix: generated code for %s does not parse: %s\n%s", path, diags.Error(), text)
-			}
-			body := f.Body()
-			if cur := f.Bytes(); len(cur) > 0 && !endsWithBlankLine(cur) {
-				if !bytes.HasSuffix(cur, []byte("\n")) {
-					body.AppendNewline() // the file's last line had no newline
-				}
-				body.AppendNewline()
-			}
-			body.AppendUnstructuredTokens(blk.BuildTokens(nil))
+		f, err := w.buildFile(path, src, fs)
+		if err != nil {
+			// The file keeps its content; the fixes that touch it are
+			// reported as not made (Make), every other file is fixed.
+			w.failed[path] = err
+			continue
 		}
 		parsed[path] = f
 		edited[path] = true
@@ -306,7 +300,36 @@ func (w *workspace) finish() ([]FileChange, error) {
 			changes = append(changes, FileChange{Path: path, Old: fs.old, New: src})
 		}
 	}
-	return changes, nil
+	return changes
+}
+
+// buildFile applies the structural edits and the appended blocks to a
+// Terraform file after its line edits.
+func (w *workspace) buildFile(path string, src []byte, fs *fileState) (*hclwrite.File, error) {
+	f, diags := hclwrite.ParseConfig(src, path, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("%s would no longer parse after the fix: %s", path, diags.Error())
+	}
+	for _, op := range fs.ops {
+		if err := op(f.Body()); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	for _, text := range fs.appended {
+		blk, diags := hclwrite.ParseConfig([]byte(text), path, hcl.InitialPos)
+		if diags.HasErrors() {
+			return nil, fmt.Errorf("the code written for %s does not parse: %s", path, diags.Error())
+		}
+		body := f.Body()
+		if cur := f.Bytes(); len(cur) > 0 && !endsWithBlankLine(cur) {
+			if !bytes.HasSuffix(cur, []byte("\n")) {
+				body.AppendNewline() // the file's last line had no newline
+			}
+			body.AppendNewline()
+		}
+		body.AppendUnstructuredTokens(blk.BuildTokens(nil))
+	}
+	return f, nil
 }
 
 func endsWithBlankLine(b []byte) bool {
