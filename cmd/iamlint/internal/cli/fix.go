@@ -27,7 +27,8 @@ Prints a unified diff of every fix (apply it with "git apply" or
 and .iamlint.yml apply as for a scan.
 
 Exit status: 0 fixes printed or written, or nothing to fix; 2 bad usage,
-configuration or input; 3 internal error.
+configuration, or input that could not be parsed (the rest is still
+fixed); 3 internal error.
 
 Flags:
 `
@@ -81,9 +82,11 @@ func (c Command) fix(args []string) int {
 		fmt.Fprintf(c.Stderr, "iamlint: %s\n", err)
 		return ExitInternal
 	}
+	inputErrors := false
 	for _, d := range r.diags {
 		if d.Severity == model.Error {
 			fmt.Fprintf(c.Stderr, "iamlint: %s\n", d.Error())
+			inputErrors = true
 		}
 	}
 	if f.write {
@@ -100,6 +103,9 @@ func (c Command) fix(args []string) int {
 	}
 	if !f.quiet {
 		c.fixSummary(plan)
+	}
+	if inputErrors {
+		return ExitInput // as a scan does: what could not be parsed was not fixed
 	}
 	return ExitClean
 }
