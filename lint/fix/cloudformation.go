@@ -3,6 +3,7 @@ package fix
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -25,6 +26,132 @@ var cfnProfileSinks = map[string]struct {
 	"AWS::AutoScaling::LaunchConfiguration": {},
 	"AWS::EC2::LaunchTemplate":              {under: []string{"LaunchTemplateData"}, arn: true},
 }
+
+// cfnFunctionTypes are the Lambda functions whose environment a fix
+// takes the key out of.
+var cfnFunctionTypes = map[string]bool{"AWS::Lambda::Function": true, "AWS::Serverless::Function": true}
+
+// fixFunctionCFN fixes IAM102 for a Lambda function in a YAML template:
+// the environment entries that carry the key are deleted (the function
+// runs with its execution role's credentials), a TODO above the role says
+// to grant it the key's permissions, and the key is deleted when nothing
+// else refers to it.
+func (w *workspace) fixFunctionCFN(f rules.Finding) (Fix, string) {
+	_, sink := w.resourceContaining(f.Range)
+	if sink == nil || !cfnFunctionTypes[sink.Type] {
+		return Fix{}, "no fix for this resource yet"
+	}
+	fs := w.file(sink.Range.File)
+	if fs.err != nil {
+		return Fix{}, fs.err.Error()
+	}
+	if t := bytes.TrimSpace(fs.old); len(t) > 0 && t[0] == '{' {
+		return Fix{}, "no fix for JSON templates yet"
+	}
+	keyMod, key := w.keyOf(f)
+	if !mappingEntryLine(fs.old, f.Range) {
+		return Fix{}, "the key is not a whole entry of the environment"
+	}
+	cut := map[int]bool{}
+	cutEntry := func(rg model.Range) {
+		fs.deleteLines(rg.Start.Byte, rg.End.Byte)
+		cut[rg.Start.Line] = true
+	}
+	cutEntry(f.Range)
+	if key != nil {
+		for _, ref := range sink.Body.AllRefs() {
+			if ref.Kind == model.RefResource && ref.Name == key.Name && mappingEntryLine(fs.old, ref.Range) {
+				cutEntry(ref.Range)
+			}
+		}
+		w.cfnDeletable = append(w.cfnDeletable, cfnDeletion{mod: keyMod, res: key})
+	}
+	emptyMapping(fs, f.Range.Start.Line, cut)
+	// Where the role is named, a comment says what it needs.
+	at := sink.Body.GetAttr("Role")
+	if at == nil && len(sink.Body.Attrs) > 0 {
+		at = sink.Body.Attrs[0]
+	}
+	if at != nil {
+		k := "cfn-todo\x00" + sink.Range.File + "\x00" + sink.Name
+		if _, done := w.oidc[k]; !done {
+			w.oidc[k] = ""
+			pad := strings.Repeat(" ", at.NameRange.Start.Column-1)
+			fs.insertBeforeLine(at.NameRange.Start.Byte, fmt.Sprintf("%s# TODO(iamlint): grant the function's execution role the permissions the key (%s) had\n", pad, sourceLabel(f)))
+		}
+	}
+	return Fix{Finding: f, Description: fmt.Sprintf("take the key out of the environment of %s, which runs with its execution role, and delete the key when nothing else uses it", sink.Address), Complete: true}, ""
+}
+
+// emptyMapping writes {} after the key of the mapping that holds line
+// (1-based) when the fix deletes every entry of it: Variables: with no
+// entries would be null, which CloudFormation rejects.
+func emptyMapping(fs *fileState, line int, cut map[int]bool) {
+	lines := strings.SplitAfter(string(fs.old), "\n")
+	indent := func(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+	if line < 2 || line > len(lines) {
+		return
+	}
+	depth := indent(lines[line-1])
+	parent := -1
+	for i := line - 2; i >= 0; i-- {
+		if strings.TrimSpace(lines[i]) != "" && indent(lines[i]) < depth {
+			parent = i
+			break
+		}
+	}
+	if parent < 0 {
+		return
+	}
+	for i := parent + 1; i < len(lines); i++ {
+		l := lines[i]
+		if strings.TrimSpace(l) == "" || strings.HasPrefix(strings.TrimSpace(l), "#") {
+			continue
+		}
+		if indent(l) < depth {
+			break
+		}
+		if !cut[i+1] {
+			return // an entry stays
+		}
+	}
+	head := strings.TrimRight(lines[parent], "\n")
+	if !strings.HasSuffix(strings.TrimSpace(head), ":") {
+		return
+	}
+	off := 0
+	for _, l := range lines[:parent] {
+		off += len(l)
+	}
+	at := off + len(strings.TrimRight(head, " \t"))
+	fs.lineEdits = append(fs.lineEdits, Edit{Start: at, End: at, New: " {}"})
+}
+
+// mappingEntryLine reports whether rg is the value of a YAML mapping
+// entry that stands on one line of its own (NAME: value), so that
+// deleting the line deletes the entry and nothing else.
+func mappingEntryLine(src []byte, rg model.Range) bool {
+	if rg.Start.Line != rg.End.Line || rg.End.Byte > len(src) {
+		return false
+	}
+	s, e := lineBounds(src, rg.Start.Byte, rg.End.Byte)
+	line := string(src[s:e])
+	if !yamlEntry.MatchString(line) {
+		return false
+	}
+	// The next line must not continue the value (deeper indentation).
+	indent := len(line) - len(strings.TrimLeft(line, " "))
+	if e < len(src) {
+		_, ne := lineBounds(src, e, e)
+		next := string(src[e:ne])
+		if strings.TrimSpace(next) != "" && len(next)-len(strings.TrimLeft(next, " ")) > indent {
+			return false
+		}
+	}
+	return true
+}
+
+var yamlEntry = regexp.MustCompile(`^\s*[\w.-]+:\s+\S`)
 
 // cfnStyle is how a template writes things.
 type cfnStyle struct {

@@ -237,6 +237,9 @@ func (w *workspace) fix(f rules.Finding) (Fix, string) {
 	if lang == model.CloudFormation && f.Rule.ID == "IAM101" {
 		return w.fixWorkloadCFN(f)
 	}
+	if lang == model.CloudFormation && f.Rule.ID == "IAM102" {
+		return w.fixFunctionCFN(f)
+	}
 	if lang != model.Terraform {
 		return Fix{}, fmt.Sprintf("no fix for %s %s yet", languageName(lang), f.Rule.ID)
 	}
