@@ -27,6 +27,11 @@ var accessKeyInEC2 = &Rule{
   name = "app"
 }
 
+resource "aws_iam_user_policy_attachment" "app" {
+  user       = aws_iam_user.app.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+}
+
 resource "aws_iam_access_key" "app" {
   user = aws_iam_user.app.name
 }

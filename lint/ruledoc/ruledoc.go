@@ -91,6 +91,10 @@ func Text(r *rules.Rule) string {
 		fmt.Fprintf(&b, "\n%s (%s):\n\n", exampleKind(ex), Title(ex.Language))
 		indent(&b, ex.Code)
 	}
+	if d := r.FixDiff(); d != "" {
+		fmt.Fprintf(&b, "\n%s\n\n", fixIntro)
+		indent(&b, d)
+	}
 	fmt.Fprintf(&b, "\nSuppress:\n\n%s\n", wrap(suppressIntro()))
 	for _, s := range suppressions() {
 		b.WriteString("\n")
@@ -100,6 +104,9 @@ func Text(r *rules.Rule) string {
 	return b.String()
 }
 
+// fixIntro introduces the diff iamlint fix makes of the bad example.
+const fixIntro = "iamlint fix writes the fix as code; this is what it makes of the first bad Terraform example (iamlint fix prints it, iamlint fix --write applies it):"
+
 // Markdown renders a rule's documentation page, docs/rules/<ID>.md.
 func Markdown(r *rules.Rule) string {
 	var b strings.Builder
@@ -108,6 +115,9 @@ func Markdown(r *rules.Rule) string {
 	fmt.Fprintf(&b, "## Why\n\n%s\n\n## Fix\n\n%s\n", r.Doc.Why, r.Doc.Fix)
 	for _, ex := range r.Doc.Examples {
 		fmt.Fprintf(&b, "\n## %s (%s)\n\n```%s\n%s\n```\n", exampleKind(ex), Title(ex.Language), Fence(ex.Language, ex.Code), strings.TrimRight(ex.Code, "\n"))
+	}
+	if d := r.FixDiff(); d != "" {
+		fmt.Fprintf(&b, "\n## Fixed by `iamlint fix`\n\n%s\n\n```diff\n%s```\n", fixIntro, d)
 	}
 	fmt.Fprintf(&b, "\n## Suppress\n\n%s\n\n", suppressIntro())
 	for _, m := range metas() {

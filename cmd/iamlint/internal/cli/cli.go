@@ -64,6 +64,8 @@ func (c Command) Main(args []string) (status int) {
 			err = c.help(args[1:])
 		case "graph":
 			return c.graph(args[1:])
+		case "fix":
+			return c.fix(args[1:])
 		default:
 			return c.scan(args)
 		}
@@ -91,6 +93,7 @@ role would do, and IAM user and role-trust mistakes.
 Other commands:
   iamlint rules [--format text|markdown|json]   list the rules
   iamlint explain ID                            show a rule's documentation
+  iamlint fix [--write] [--rule IDs] [PATH ...] print (or apply) the fixes as a unified diff
   iamlint graph [flags] [PATH ...]              draw users, keys, sinks, roles and
                                                 trust as mermaid, dot, json, html or
                                                 markdown (iamlint graph --help)
@@ -148,6 +151,9 @@ type scanFlags struct {
 	goMode, maxFileSize            string
 	paths                          []string
 	set                            map[string]bool // the flags given on the command line
+	// iamlint fix only
+	write    bool
+	fixRules commaFlag
 }
 
 // scanFlagSet defines the scan's flags into f; its usage goes to w.
@@ -214,7 +220,12 @@ func addInputFlags(fs *flag.FlagSet, f *scanFlags) {
 
 func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
 	f := &scanFlags{set: map[string]bool{}}
-	fs := scanFlagSet(f, c.Stderr)
+	return c.parseFlags(f, scanFlagSet(f, c.Stderr), args)
+}
+
+// parseFlags parses args with fs, which writes into f, and checks what
+// the scan's flags say: the scan's and iamlint fix's.
+func (c Command) parseFlags(f *scanFlags, fs *flag.FlagSet, args []string) (*scanFlags, error) {
 	if err := parseInterleaved(fs, f, args); err != nil {
 		return nil, err
 	}
@@ -279,6 +290,9 @@ func (c Command) scan(args []string) int {
 		ReadSource:  readSource(s.maxFileSize),
 		Version:     Version(),
 		WorkDir:     wd,
+	}
+	if f.format == "sarif" {
+		report.Fixes = sarifFixes(r.project, findings)
 	}
 	for _, x := range r.suppressed {
 		report.Suppressed = append(report.Suppressed, output.Suppressed{Finding: x.Finding, Justification: x.Justification, Location: x.Location})

@@ -39,6 +39,30 @@ type Report struct {
 	ReadSource func(path string) ([]byte, bool)
 	Version    string // tool version
 	WorkDir    string // absolute directory relative paths start from (SARIF %SRCROOT%)
+	// Fixes are the fixes of the findings, by fingerprint; SARIF carries
+	// them on each result. Nil: no fixes.
+	Fixes map[string]Fix
+}
+
+// Fix is one finding's fix: what it does and its changes to each file.
+type Fix struct {
+	Description string
+	Changes     []FixChange
+}
+
+// FixChange is a fix's change to one file: replacements of byte ranges of
+// the file as it was scanned (Old).
+type FixChange struct {
+	Path  string
+	Old   []byte
+	Edits []FixEdit
+}
+
+// FixEdit replaces the bytes [Start, End) of the old file with New; an
+// empty range inserts.
+type FixEdit struct {
+	Start, End int
+	New        string
 }
 
 // Suppressed is a finding with the suppression that silenced it.

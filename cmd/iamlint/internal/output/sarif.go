@@ -88,7 +88,13 @@ func buildSARIF(r *Report) *sarif.Report {
 	}
 
 	for _, f := range r.Findings {
-		run.AddResult(sarifResult(loc, src, index, f))
+		res := sarifResult(loc, src, index, f)
+		if x, ok := r.Fixes[fixKey(f)]; ok && f.Rule != nil {
+			if fix := sarifFix(loc, src, x); fix != nil {
+				res.AddFixe(fix)
+			}
+		}
+		run.AddResult(res)
 	}
 	// Suppressed findings stay in the log, marked, so that viewers can show
 	// them as such and the suppressions can be audited (README "Suppressions").
@@ -156,6 +162,42 @@ func sarifResult(loc locator, src *sourceSet, index map[string]int, f rules.Find
 		res.AddCodeFlow(flow)
 	}
 	return res
+}
+
+// fixKey is the key of a finding's fix in Report.Fixes: its fingerprint.
+func fixKey(f rules.Finding) string {
+	if f.Rule == nil {
+		return ""
+	}
+	return f.Fingerprint()
+}
+
+// sarifFix is a fix as SARIF writes it: per file, the regions to delete
+// and the text to insert there, in the positions of the file as scanned.
+func sarifFix(loc locator, src *sourceSet, x Fix) *sarif.Fix {
+	fix := sarif.NewFix().WithDescription(sarif.NewTextMessage(x.Description))
+	for _, c := range x.Changes {
+		idx := model.NewLineIndex(c.Old)
+		change := sarif.NewArtifactChange().WithArtifactLocation(loc.artifact(c.Path))
+		for _, e := range c.Edits {
+			reg := src.region(idx.Range(c.Path, e.Start, e.End))
+			if reg == nil {
+				continue
+			}
+			rep := sarif.NewReplacement().WithDeletedRegion(reg)
+			if e.New != "" {
+				rep.WithInsertedContent(sarif.NewArtifactContent().WithText(e.New))
+			}
+			change.AddReplacement(rep)
+		}
+		if len(change.Replacements) > 0 {
+			fix.AddArtifactChange(change)
+		}
+	}
+	if len(fix.ArtifactChanges) == 0 {
+		return nil
+	}
+	return fix
 }
 
 // codeFlow turns a credential flow into a SARIF code flow: one thread, one

@@ -1,0 +1,50 @@
+package fix_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"github.com/iamlint/iamlint/lint"
+	"github.com/iamlint/iamlint/lint/fix"
+)
+
+// FuzzFix lints and fixes arbitrary Terraform: the fixer never panics,
+// and whatever Terraform it writes parses.
+func FuzzFix(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "rules", "IAM10[1236]", "*.tf"))
+	more, _ := filepath.Glob(filepath.Join("testdata", "cases", "*", "*.tf"))
+	for _, s := range append(seeds, more...) {
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "main.tf")
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := lint.New(lint.Options{Go: lint.GoOff}).Lint(context.Background(), []string{dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := fix.Make(res, fix.Options{})
+		if err != nil {
+			return // a fix that cannot be made is an error, never a panic
+		}
+		for _, c := range plan.Changes {
+			if !strings.HasSuffix(c.Path, ".tf") {
+				continue
+			}
+			if _, diags := hclwrite.ParseConfig(c.New, c.Path, hcl.InitialPos); diags.HasErrors() {
+				t.Fatalf("the fixed file does not parse: %s\n%s", diags.Error(), c.New)
+			}
+		}
+	})
+}
