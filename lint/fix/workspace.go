@@ -261,6 +261,7 @@ func applyLineEdits(src []byte, edits []Edit) []byte {
 func (w *workspace) finish() []FileChange {
 	w.appendRoles()
 	w.deleteUnreferencedCFN()
+	w.deleteUnusedConditions()
 	parsed := map[string]*hclwrite.File{}
 	edited := map[string]bool{}
 	next := map[string][]byte{}
