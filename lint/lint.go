@@ -19,6 +19,8 @@ import (
 	"github.com/iamlint/iamlint/lint/internal/suppress"
 	"github.com/iamlint/iamlint/parsers/cloudformation"
 	"github.com/iamlint/iamlint/parsers/frontend"
+	"github.com/iamlint/iamlint/parsers/githubactions"
+	"github.com/iamlint/iamlint/parsers/gitlabci"
 	"github.com/iamlint/iamlint/parsers/golang"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/parsers/terraform"
@@ -31,6 +33,10 @@ import (
 func FrontEnds() []frontend.FrontEnd {
 	return []frontend.FrontEnd{
 		terraform.FrontEnd{},
+		// CI pipelines claim their YAML by path, before CloudFormation
+		// looks at YAML by content.
+		githubactions.FrontEnd{},
+		gitlabci.FrontEnd{},
 		cloudformation.FrontEnd{},
 		golang.FrontEnd{},
 	}

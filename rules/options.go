@@ -15,6 +15,11 @@ type Options struct {
 	// TrustedAccounts are 12-digit AWS account IDs that the role-trust
 	// rules (IAM302) treat as the configuration's own.
 	TrustedAccounts []string
+	// Repository is the repository or project the scanned pipelines belong
+	// to (owner/name, group/project): ci.repository in .iamlint.yml. It
+	// overrides the git remote of the checkout, for IAM501's fix and the
+	// sub claims IAM502 matches.
+	Repository string
 }
 
 // SinkSpec is an extra sink: the attribute at Path of resources of Types.

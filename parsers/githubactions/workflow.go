@@ -1,0 +1,290 @@
+package githubactions
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/rhysd/actionlint"
+
+	"github.com/iamlint/iamlint/parsers/internal/pipeline"
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// builder builds one workflow.
+type builder struct {
+	*pipeline.Pipeline
+}
+
+// loadWorkflow parses a workflow with actionlint and builds it. A file
+// that is not YAML is an error and nothing else; a workflow whose schema
+// actionlint rejects in part is read as far as it goes, with a warning for
+// each problem (GitHub would refuse to run it).
+func loadWorkflow(path string, src []byte, root string) (*model.Module, *model.File, []model.Diagnostic) {
+	b := builder{pipeline.New(model.GitHubActions, path, src, root)}
+	wf, errs := actionlint.Parse(src)
+	var diags []model.Diagnostic
+	for _, e := range errs {
+		sev := model.Warning
+		if wf == nil || strings.Contains(e.Kind, "syntax") && strings.HasPrefix(e.Message, "could not parse as YAML") {
+			sev = model.Error
+		}
+		off := b.Offset(e.Line, e.Column)
+		diags = append(diags, model.Diagnostic{
+			Severity: sev,
+			Summary:  "workflow: " + e.Message,
+			Detail:   "actionlint's parser reports this; GitHub would refuse the workflow. What could be read was checked.",
+			Range:    b.Range(off, b.lineEnd(off)),
+		})
+	}
+	if wf == nil {
+		return nil, &model.File{Path: path, Language: model.GitHubActions, Src: src}, diags
+	}
+	b.workflow(wf)
+	if root, _ := b.Parse(); root != nil {
+		b.File.Suppressions = b.Suppressions(root)
+	}
+	b.File.Literals = pipeline.Literals(b.Source)
+	mod, file := b.Finish()
+	return mod, file, diags
+}
+
+func (b builder) lineEnd(off int) int {
+	for off < len(b.Src) && b.Src[off] != '\n' {
+		off++
+	}
+	return off
+}
+
+// str is the value of an actionlint string, with its exact range.
+func (b builder) str(s *actionlint.String) *model.Value {
+	if s == nil || s.Pos == nil {
+		return nil
+	}
+	start, end := b.ScalarSpan(s.Pos.Line, s.Pos.Col)
+	return b.ExprValue(s.Value, start, end)
+}
+
+// at is the range of the scalar at pos.
+func (b builder) at(pos *actionlint.Pos) model.Range {
+	if pos == nil {
+		return model.Range{File: b.Path}
+	}
+	return b.Range(b.ScalarSpan(pos.Line, pos.Col))
+}
+
+func (b builder) workflow(wf *actionlint.Workflow) {
+	triggers := b.triggers(wf.On)
+	jobs := make([]*actionlint.Job, 0, len(wf.Jobs))
+	for _, j := range wf.Jobs {
+		if j != nil && j.ID != nil && j.ID.Pos != nil {
+			jobs = append(jobs, j)
+		}
+	}
+	sort.Slice(jobs, func(i, k int) bool { return jobs[i].ID.Pos.Line < jobs[k].ID.Pos.Line })
+	for i, j := range jobs {
+		header := b.at(j.ID.Pos)
+		end := len(b.Src)
+		if i+1 < len(jobs) {
+			end = b.Lines[jobs[i+1].ID.Pos.Line-1]
+		}
+		extent := b.Range(header.Start.Byte, trimEnd(b.Src, header.Start.Byte, end))
+		job := b.Job("jobs."+j.ID.Value, j.ID.Value, header, extent)
+		body := job.Body
+		env := pipeline.Object(extent)
+		b.env(env, wf.Env)
+		b.env(env, j.Env)
+		pipeline.Set(body, model.CIEnv, env, header)
+		perms := j.Permissions
+		if perms == nil {
+			perms = wf.Permissions
+		}
+		idToken, rng := b.idToken(perms, header)
+		pipeline.Set(body, model.CIIDToken, pipeline.Bool(idToken, rng), rng)
+		if j.Environment != nil && j.Environment.Name != nil {
+			v := b.str(j.Environment.Name)
+			pipeline.Set(body, model.CIEnvironment, v, v.Range)
+		}
+		pipeline.Set(body, model.CITriggers, pipeline.List(header, triggers...), header)
+		if call := j.WorkflowCall; call != nil {
+			b.call(job, call)
+		}
+		for k, s := range j.Steps {
+			b.step(job, k, s)
+		}
+	}
+}
+
+func trimEnd(src []byte, start, end int) int {
+	for end > start && (src[end-1] == '\n' || src[end-1] == ' ' || src[end-1] == '\r' || src[end-1] == '\t') {
+		end--
+	}
+	return end
+}
+
+// env adds the entries of an env: mapping, in source order.
+func (b builder) env(obj *model.Value, env *actionlint.Env) {
+	if env == nil || env.Vars == nil {
+		return
+	}
+	vars := make([]*actionlint.EnvVar, 0, len(env.Vars))
+	for _, v := range env.Vars {
+		if v != nil && v.Name != nil && v.Name.Pos != nil {
+			vars = append(vars, v)
+		}
+	}
+	sort.Slice(vars, func(i, k int) bool { return posLess(vars[i].Name.Pos, vars[k].Name.Pos) })
+	for _, v := range vars {
+		val := b.str(v.Value)
+		if val == nil {
+			val = &model.Value{Kind: model.Null, Range: b.at(v.Name.Pos)}
+		}
+		pipeline.Set(obj, v.Name.Value, val, b.at(v.Name.Pos))
+	}
+}
+
+func posLess(a, c *actionlint.Pos) bool {
+	if a.Line != c.Line {
+		return a.Line < c.Line
+	}
+	return a.Col < c.Col
+}
+
+// idToken says whether a job with these permissions can request an OIDC
+// token: permissions id-token: write, or write-all. Without a
+// permissions key the token has GitHub's default scopes, which never
+// include id-token.
+func (b builder) idToken(perms *actionlint.Permissions, header model.Range) (bool, model.Range) {
+	if perms == nil {
+		return false, header
+	}
+	if perms.All != nil {
+		return perms.All.Value == "write-all", b.at(perms.All.Pos)
+	}
+	if s, ok := perms.Scopes["id-token"]; ok && s != nil && s.Value != nil {
+		return s.Value.Value == "write", b.Range(b.Offset(s.Name.Pos.Line, s.Name.Pos.Col), b.at(s.Value.Pos).End.Byte)
+	}
+	return false, b.at(perms.Pos)
+}
+
+// triggers lists the workflow's events with their branch and tag filters.
+// A pull request's filters name the base branch, not the ref the job runs
+// on, so they are not kept as the job's branches.
+func (b builder) triggers(events []actionlint.Event) []*model.Value {
+	var out []*model.Value
+	for _, e := range events {
+		var rng model.Range
+		var branches, tags []*model.Value
+		switch ev := e.(type) {
+		case *actionlint.WebhookEvent:
+			rng = b.at(ev.Hook.Pos)
+			if ev.Hook.Value == "push" {
+				branches = b.filter(ev.Branches, rng)
+				tags = b.filter(ev.Tags, rng)
+				if ev.Tags != nil && ev.Branches == nil {
+					branches = []*model.Value{} // tags only: no branch starts it
+				}
+				if ev.Branches != nil && ev.Tags == nil {
+					tags = []*model.Value{}
+				}
+			}
+		case *actionlint.WorkflowDispatchEvent:
+			rng = b.at(ev.Pos)
+		case *actionlint.ScheduledEvent:
+			rng = b.at(ev.Pos)
+		case *actionlint.RepositoryDispatchEvent:
+			rng = b.at(ev.Pos)
+		case *actionlint.WorkflowCallEvent:
+			rng = b.at(ev.Pos)
+		default:
+			rng = model.Range{File: b.Path}
+		}
+		out = append(out, pipeline.Trigger(e.EventName(), rng, branches, tags))
+	}
+	return out
+}
+
+func (b builder) filter(f *actionlint.WebhookEventFilter, rng model.Range) []*model.Value {
+	if f == nil {
+		return nil
+	}
+	out := []*model.Value{}
+	for _, v := range f.Values {
+		if s := b.str(v); s != nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// call models a job that calls a reusable workflow as a step that uses
+// it, with the secrets it passes as inputs: handing keys to another
+// workflow is handing them to an action.
+func (b builder) call(job *model.Resource, call *actionlint.WorkflowCall) {
+	if call.Uses == nil {
+		return
+	}
+	uses := b.str(call.Uses)
+	step := b.Step(job, 0, uses.Range, uses.Range)
+	pipeline.Set(step.Body, model.CIUses, uses, uses.Range)
+	with := pipeline.Object(uses.Range)
+	secrets := make([]*actionlint.WorkflowCallSecret, 0, len(call.Secrets))
+	for _, s := range call.Secrets {
+		if s != nil && s.Name != nil && s.Name.Pos != nil {
+			secrets = append(secrets, s)
+		}
+	}
+	sort.Slice(secrets, func(i, k int) bool { return posLess(secrets[i].Name.Pos, secrets[k].Name.Pos) })
+	for _, s := range secrets {
+		if v := b.str(s.Value); v != nil {
+			pipeline.Set(with, s.Name.Value, v, b.at(s.Name.Pos))
+		}
+	}
+	pipeline.Set(step.Body, model.CIWith, with, uses.Range)
+}
+
+func (b builder) step(job *model.Resource, index int, s *actionlint.Step) {
+	if s == nil || s.Pos == nil {
+		return
+	}
+	start := b.Offset(s.Pos.Line, s.Pos.Col)
+	header := b.Range(start, b.lineEnd(start))
+	step := b.Step(job, index, header, header)
+	body := step.Body
+	if s.Env != nil {
+		env := pipeline.Object(header)
+		b.env(env, s.Env)
+		pipeline.Set(body, model.CIStepEnv, env, header)
+	}
+	switch ex := s.Exec.(type) {
+	case *actionlint.ExecAction:
+		if uses := b.str(ex.Uses); uses != nil {
+			pipeline.Set(body, model.CIUses, uses, uses.Range)
+		}
+		with := pipeline.Object(header)
+		inputs := make([]*actionlint.Input, 0, len(ex.Inputs))
+		for _, in := range ex.Inputs {
+			if in != nil && in.Name != nil && in.Name.Pos != nil {
+				inputs = append(inputs, in)
+			}
+		}
+		sort.Slice(inputs, func(i, k int) bool { return posLess(inputs[i].Name.Pos, inputs[k].Name.Pos) })
+		for _, in := range inputs {
+			v := b.str(in.Value)
+			if v == nil {
+				v = &model.Value{Kind: model.Null, Range: b.at(in.Name.Pos)}
+			}
+			pipeline.Set(with, in.Name.Value, v, b.at(in.Name.Pos))
+		}
+		pipeline.Set(body, model.CIWith, with, header)
+	case *actionlint.ExecRun:
+		if run := b.str(ex.Run); run != nil {
+			pipeline.Set(body, model.CIRun, run, run.Range)
+			b.Scripts = append(b.Scripts, pipeline.Script{
+				Text:   ex.Run.Value,
+				Offset: pipeline.BlockOffsets(b.Src, run.Range.Start.Byte, run.Range.End.Byte),
+				Job:    job,
+				Step:   step,
+			})
+		}
+	}
+}

@@ -1,0 +1,180 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// ciJob is a job of a pipeline with its steps, as IAM501 and IAM502 read
+// it (model.CIJobType, model.CIStepType).
+type ciJob struct {
+	mod   *model.Module
+	job   *model.Resource
+	steps []*model.Resource
+	sys   ciSystem
+}
+
+// ciJobs collects the jobs of every pipeline of a CI system that offers
+// OIDC to AWS, in source order.
+func (p *Pass) ciJobs() []*ciJob {
+	var out []*ciJob
+	byAddr := map[*model.Module]map[string]*ciJob{}
+	for m, r := range p.ResourcesOf(model.CIJobType) {
+		sys, ok := ciSystems[m.Language]
+		if !ok {
+			continue
+		}
+		j := &ciJob{mod: m, job: r, sys: sys}
+		if byAddr[m] == nil {
+			byAddr[m] = map[string]*ciJob{}
+		}
+		byAddr[m][r.Address] = j
+		out = append(out, j)
+	}
+	for m, r := range p.ResourcesOf(model.CIStepType) {
+		addr, _ := r.Attr(model.CIJob).AsString()
+		if j := byAddr[m][addr]; j != nil {
+			j.steps = append(j.steps, r)
+		}
+	}
+	return out
+}
+
+// repository is the repository the job belongs to: the configured one,
+// else the checkout's remote; "" when unknown.
+func (j *ciJob) repository(opts Options) string {
+	if opts.Repository != "" {
+		return opts.Repository
+	}
+	s, _ := j.job.Attr(model.CIRepository).AsString()
+	return s
+}
+
+// subjects are the sub claims the job can present, as glob patterns ("*"
+// for what the pipeline leaves open): by its environment when it has one
+// and the system names it in the sub, else by the events, branches and
+// tags that start it.
+func (j *ciJob) subjects(opts Options) []string {
+	repo := j.repository(opts)
+	if repo == "" {
+		repo = "*"
+	}
+	fill := func(format string, env, branch, tag string) []string {
+		if format == "" {
+			return nil
+		}
+		s := strings.NewReplacer("{repo}", repo, "{environment}", env, "{branch}", branch, "{tag}", tag).Replace(format)
+		out := []string{s}
+		if j.sys.idForm && strings.Contains(format, "{repo}") {
+			// The repository may be written with its IDs (owner@ID/repo@ID),
+			// which the scan cannot know.
+			out = append(out, strings.NewReplacer("{repo}", idRepo(repo), "{environment}", env, "{branch}", branch, "{tag}", tag).Replace(format))
+		}
+		return out
+	}
+	if env := j.job.Attr(model.CIEnvironment); env != nil && j.sys.subEnvironment != "" {
+		name, ok := env.AsString()
+		if !ok {
+			name = "*"
+		}
+		return fill(j.sys.subEnvironment, name, "", "")
+	}
+	var out []string
+	triggers := j.job.Attr(model.CITriggers)
+	if triggers == nil || len(triggers.Elems) == 0 {
+		return append(fill(j.sys.subBranch, "", "*", ""), fill(j.sys.subTag, "", "", "*")...)
+	}
+	for _, t := range triggers.Elems {
+		event, _ := t.Get("event").AsString()
+		if (event == "pull_request" || event == "pull_request_target") && j.sys.subPullRequest != "" {
+			out = append(out, fill(j.sys.subPullRequest, "", "", "")...)
+			continue
+		}
+		for _, b := range refPatterns(t.Get("branches")) {
+			out = append(out, fill(j.sys.subBranch, "", b, "")...)
+		}
+		for _, tag := range refPatterns(t.Get("tags")) {
+			out = append(out, fill(j.sys.subTag, "", "", tag)...)
+		}
+	}
+	return out
+}
+
+// idRepo writes owner/name in the ID form with unknown IDs.
+func idRepo(repo string) string {
+	owner, name, ok := strings.Cut(repo, "/")
+	if !ok {
+		return "*"
+	}
+	return owner + "@*/" + name + "@*"
+}
+
+// refPatterns are the globs of a branch or tag filter: nil (absent) is any
+// ("*"); an empty list none. A negated pattern (!x) excludes, which the
+// patterns cannot express, so it is left out.
+func refPatterns(v *model.Value) []string {
+	if v == nil {
+		return []string{"*"}
+	}
+	var out []string
+	for _, e := range v.Elems {
+		s, ok := e.AsString()
+		if !ok {
+			s = "*"
+		}
+		if strings.HasPrefix(s, "!") {
+			continue
+		}
+		out = append(out, strings.ReplaceAll(s, "**", "*"))
+	}
+	return out
+}
+
+// idToken reports whether the job can request an OIDC token, and where
+// that is decided.
+func (j *ciJob) idToken() (bool, model.Range) {
+	v := j.job.Attr(model.CIIDToken)
+	if v == nil {
+		return false, j.job.Range
+	}
+	return v.Kind == model.Bool && v.Bool, v.Range
+}
+
+// glob is a pattern of IAM's StringLike: "*" any run of characters, "?"
+// any one; or, for StringEquals, a literal (every character itself).
+type glob struct {
+	text    string
+	literal bool
+}
+
+// intersects reports whether some string matches both patterns.
+func (a glob) intersects(b glob) bool {
+	memo := map[[2]int]bool{}
+	seen := map[[2]int]bool{}
+	star := func(g glob, i int) bool { return !g.literal && g.text[i] == '*' }
+	one := func(g glob, i int) bool { return !g.literal && g.text[i] == '?' }
+	var rec func(i, k int) bool
+	rec = func(i, k int) bool {
+		key := [2]int{i, k}
+		if seen[key] {
+			return memo[key]
+		}
+		seen[key] = true
+		r := false
+		switch {
+		case i == len(a.text) && k == len(b.text):
+			r = true
+		case i < len(a.text) && star(a, i) && (rec(i+1, k) || k < len(b.text) && rec(i, k+1)):
+			r = true
+		case k < len(b.text) && star(b, k) && (rec(i, k+1) || i < len(a.text) && rec(i+1, k)):
+			r = true
+		case i < len(a.text) && k < len(b.text) && !star(a, i) && !star(b, k) &&
+			(a.text[i] == b.text[k] || one(a, i) || one(b, k)):
+			r = rec(i+1, k+1)
+		}
+		memo[key] = r
+		return r
+	}
+	return rec(0, 0)
+}

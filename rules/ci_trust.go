@@ -1,0 +1,151 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+)
+
+// oidcTrust is a statement of a role's trust policy that lets a CI
+// system's OIDC tokens assume the role.
+type oidcTrust struct {
+	ap       attachedPolicy
+	s        *model.Statement
+	issuer   string
+	provider *oidcProvider
+}
+
+// oidcTrusts lists the statements of the scan's trust policies that allow
+// sts:AssumeRoleWithWebIdentity from a known OIDC provider.
+func (p *Pass) oidcTrusts() []oidcTrust {
+	var out []oidcTrust
+	for ap := range p.Policies(model.TrustPolicy) {
+		for _, s := range ap.attached.Policy.Statements {
+			if _, ok := allowsAction(s, "sts:AssumeRoleWithWebIdentity"); !ok {
+				continue
+			}
+			for _, pr := range s.Principals {
+				if pr.Type != "Federated" {
+					continue
+				}
+				if issuer, prov := p.federatedIssuer(ap.mod, pr.Element); prov != nil {
+					out = append(out, oidcTrust{ap: ap, s: s, issuer: issuer, provider: prov})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// accepts reports whether the statement can accept a token with one of
+// subjects (glob patterns of what the job presents) and one of audiences.
+// When it cannot, why names the condition that refuses. A condition the
+// scan cannot read, on a claim it does not know, or with an operator other
+// than StringEquals/StringLike is taken to accept: never a finding on a
+// guess. A sub condition none of whose patterns has the system's default
+// format is a customized subject template, which is not judged either.
+func (t oidcTrust) accepts(sys ciSystem, subjects, audiences []string) (ok bool, why *model.Condition) {
+	if t.s.ConditionsUnknown || t.s.Unknown {
+		return true, nil
+	}
+	for i := range t.s.Conditions {
+		c := &t.s.Conditions[i]
+		if !c.Known {
+			return true, nil
+		}
+		var claims []string
+		switch strings.ToLower(c.Key) {
+		case strings.ToLower(t.issuer + ":sub"):
+			claims = subjects
+		case strings.ToLower(t.issuer + ":aud"):
+			claims = audiences
+		default:
+			continue
+		}
+		op := strings.ToLower(c.Operator)
+		op = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(op, "foranyvalue:"), "forallvalues:"), "ifexists")
+		if op != "stringequals" && op != "stringlike" {
+			continue
+		}
+		if strings.HasSuffix(strings.ToLower(c.Key), ":sub") && sys.subPrefix != "" && !anyHasPrefix(c.Values, sys.subPrefix) {
+			continue // a customized subject template
+		}
+		matched := false
+		for _, v := range c.Values {
+			if !v.Known {
+				matched = true
+				break
+			}
+			for _, claim := range claims {
+				if (glob{text: v.Value, literal: op == "stringequals"}).intersects(glob{text: claim}) {
+					matched = true
+					break
+				}
+			}
+		}
+		if !matched {
+			return false, c
+		}
+	}
+	return true, nil
+}
+
+func anyHasPrefix(values []model.Element, prefix string) bool {
+	for _, v := range values {
+		if !v.Known || strings.HasPrefix(v.Value, prefix) || strings.HasPrefix(v.Value, "*") {
+			return true
+		}
+	}
+	return false
+}
+
+// describeCondition is a condition as a message quotes it.
+func describeCondition(c *model.Condition) string {
+	var vs []string
+	for _, v := range c.Values {
+		vs = append(vs, quote(v.Value))
+	}
+	return fmt.Sprintf("%s %s %s", c.Operator, c.Key, strings.Join(vs, ", "))
+}
+
+// roleByARN finds the role of the scan an ARN names by its name (the last
+// part of the path): arn:aws:iam::123456789012:role/ci/deploy names
+// "deploy".
+func (p *Pass) roleByARN(arn string) (*model.Module, *model.Resource) {
+	i := strings.Index(arn, ":role/")
+	if !strings.HasPrefix(arn, "arn:") || i < 0 {
+		return nil, nil
+	}
+	name := arn[i+len(":role/"):]
+	if j := strings.LastIndexByte(name, '/'); j >= 0 {
+		name = name[j+1:]
+	}
+	var types []string
+	for t := range roleTypes {
+		types = append(types, t)
+	}
+	for m, r := range p.ResourcesOf(types...) {
+		if n, ok := r.Attr(roleTypes[r.Type]).AsString(); ok && n == name {
+			return m, r
+		}
+	}
+	return nil, nil
+}
+
+// shortSubjects are the subjects a fix names: the default form only, the
+// first few.
+func shortSubjects(j *ciJob, opts Options) []string {
+	all := j.subjects(opts)
+	var out []string
+	for _, s := range all {
+		if strings.Contains(s, "@*") {
+			continue
+		}
+		out = append(out, s)
+		if len(out) == 3 {
+			break
+		}
+	}
+	return out
+}

@@ -1,0 +1,313 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/rules/keymaterial"
+)
+
+var ciStaticAWSCredentials = &Rule{
+	ID:        "IAM501",
+	Name:      "ci-static-aws-credentials",
+	Level:     model.Warning,
+	Short:     "A CI job authenticates to AWS with long-term access keys",
+	Precision: "high",
+	Tags:      []string{"iam", "credentials", "ci", "oidc"},
+	Doc: Doc{
+		Why: "A CI job that reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from secrets or variables " +
+			"(configure-aws-credentials with aws-access-key-id, the keys in the job's env or variables, an orb or pipe " +
+			"given the keys) holds a key that never expires: anyone who can read the secret store, change a workflow " +
+			"or compromise a third-party action can take it. GitHub Actions, GitLab CI, CircleCI, Bitbucket Pipelines " +
+			"and Buildkite all issue the job a short-lived OIDC token that AWS exchanges for a role's credentials, " +
+			"scoped to the repository and branch or environment. When the key is made in the scanned Terraform or " +
+			"CloudFormation and stored as the secret the job reads, the finding shows the whole way: key, secret, job, step. " +
+			"A literal key-shaped value is an error (IAM107 reports the literal too); a dummy value such as \"test\" for a " +
+			"local emulator is not a key.",
+		Fix: "Create the CI system's OIDC provider in AWS (GitHub: https://token.actions.githubusercontent.com, " +
+			"audience sts.amazonaws.com) and a role whose trust names the sub claim this job presents (the finding " +
+			"derives it from the repository, the triggers, the branch filters and the environment), give the job " +
+			"permissions: id-token: write (GitLab: id_tokens), replace the keys with role-to-assume (or the system's " +
+			"equivalent), then delete the key and the secret. If the scan already defines such a role or provider, the " +
+			"finding names it.",
+		Examples: []Example{
+			{Language: model.GitHubActions, Bad: true, Code: `on:
+  push:
+    branches: [main]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: ${{ secrets.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}
+          aws-region: eu-west-1
+`},
+			{Language: model.GitHubActions, Code: `on:
+  push:
+    branches: [main]
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/github-deploy
+          aws-region: eu-west-1
+`},
+			{Language: model.GitLabCI, Bad: true, Code: `deploy:
+  variables:
+    AWS_ACCESS_KEY_ID: $DEPLOY_KEY_ID
+    AWS_SECRET_ACCESS_KEY: $DEPLOY_SECRET
+  script:
+    - aws s3 sync dist s3://my-bucket
+`},
+			{Language: model.GitLabCI, Code: `deploy:
+  id_tokens:
+    AWS_TOKEN:
+      aud: sts.amazonaws.com
+  variables:
+    ROLE_ARN: arn:aws:iam::123456789012:role/gitlab-deploy
+  script:
+    - >
+      export $(printf "AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_SESSION_TOKEN=%s"
+      $(aws sts assume-role-with-web-identity --role-arn $ROLE_ARN --role-session-name gitlab
+      --web-identity-token $AWS_TOKEN --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text))
+    - aws s3 sync dist s3://my-bucket
+`},
+		},
+	},
+	Languages: append(slices.Clone(ciLanguages), iacLanguages...),
+	Reads: Reads{
+		Types:    append([]string{model.CIJobType, model.CIStepType, "aws_iam_openid_connect_provider"}, ciSecretStoreTypes()...),
+		Policies: []model.PolicyKind{model.TrustPolicy},
+		Flow:     true,
+	},
+	Check: checkCIStaticCredentials,
+}
+
+// keyUse is one place a job is given long-term keys: a step's inputs, a
+// step's or the job's environment, a script that reads a stored key.
+type keyUse struct {
+	where string       // `input "aws-secret-access-key" of aws-actions/configure-aws-credentials@v4`
+	value *model.Value // the key's value, the secret part when both are given
+	step  *model.Resource
+}
+
+func checkCIStaticCredentials(p *Pass) {
+	reported := map[model.Range]bool{}
+	var trusts []oidcTrust
+	trustsRead := false
+	for _, j := range p.ciJobs() {
+		for _, use := range j.keyUses() {
+			if reported[use.value.Range] {
+				continue // a workflow-level env shared by several jobs: once
+			}
+			reported[use.value.Range] = true
+			if !trustsRead {
+				trusts, trustsRead = p.oidcTrusts(), true
+			}
+			reportKeyUse(p, j, use, trusts)
+		}
+	}
+}
+
+// keyUses finds where the job is given keys: each step's inputs and
+// environment, the job's environment, the scripts that read a stored key.
+// A value that is a dummy (a literal that is not key-shaped: "test" for a
+// local emulator) or a value from an earlier step's outputs (short-lived
+// credentials fetched at run time) is not a long-term key; neither is a
+// set of entries with a session token beside the key.
+func (j *ciJob) keyUses() []keyUse {
+	var out []keyUse
+	fromEntries := func(obj *model.Value, where func(name string) string, step *model.Resource) {
+		if obj == nil {
+			return
+		}
+		var id, secret *model.Attr
+		for _, a := range obj.Attrs {
+			switch keyEntryName(a.Name) {
+			case "id":
+				id = a
+			case "secret":
+				secret = a
+			}
+			if strings.Contains(strings.ToLower(strings.ReplaceAll(a.Name, "-", "_")), "session_token") && !emptyValue(a.Value) {
+				return
+			}
+		}
+		for _, a := range []*model.Attr{secret, id} {
+			if a != nil && isStaticKey(a.Value, a == secret) {
+				out = append(out, keyUse{where: where(a.Name), value: a.Value, step: step})
+				return
+			}
+		}
+	}
+	for _, s := range j.steps {
+		uses, _ := s.Attr(model.CIUses).AsString()
+		fromEntries(s.Attr(model.CIWith), func(name string) string {
+			return fmt.Sprintf("input %s of %s", quote(name), quote(uses))
+		}, s)
+		fromEntries(s.Attr(model.CIStepEnv), func(name string) string {
+			return fmt.Sprintf("%s in the environment of step %s", name, quote(s.Address))
+		}, s)
+	}
+	fromEntries(j.job.Attr(model.CIEnv), func(name string) string {
+		return fmt.Sprintf("%s in the job's environment", name)
+	}, nil)
+	if len(out) > 0 {
+		return out
+	}
+	// A script that reads a key the pipeline does not define reads a
+	// project or group variable: the keys are in the CI settings.
+	scripts := j.job.Attr(model.CIScripts)
+	if scripts == nil {
+		return out
+	}
+	for _, line := range scripts.Elems {
+		for _, ref := range line.Refs {
+			if ref.Kind == model.RefCIVariable && keyEntryName(ref.Name) == "secret" {
+				v := &model.Value{Kind: model.Unknown, Range: ref.Range, Refs: []model.Ref{ref}}
+				return []keyUse{{where: fmt.Sprintf("the variable %s, read by the job's script", ref.Name), value: v}}
+			}
+		}
+	}
+	return out
+}
+
+// isStaticKey reports whether an entry's value is a long-term key: a
+// literal shaped like one, or a value read from the CI system's secrets,
+// variables or environment.
+func isStaticKey(v *model.Value, secret bool) bool {
+	if emptyValue(v) {
+		return false
+	}
+	if s, ok := v.AsString(); ok {
+		if secret {
+			return keymaterial.LooksRandom(s) && keymaterial.SecretPattern.MatchString(s)
+		}
+		return keymaterial.KeyIDPattern.MatchString(s) && strings.HasPrefix(strings.TrimSpace(s), "AKIA")
+	}
+	for _, r := range v.Refs {
+		if r.Kind == model.RefSecret || r.Kind == model.RefCIVariable || r.Kind == model.RefEnv {
+			return true
+		}
+	}
+	return false
+}
+
+func reportKeyUse(p *Pass, j *ciJob, use keyUse, trusts []oidcTrust) {
+	f := Finding{
+		Range:   use.value.Range,
+		Address: j.job.Address,
+		Key:     "static keys " + use.where,
+	}
+	if use.value.Known() {
+		f.Level = model.Error
+	}
+	subjects := shortSubjects(j, p.Options)
+	quoted := make([]string, len(subjects))
+	for i, s := range subjects {
+		quoted[i] = quote(s)
+	}
+	fix := fmt.Sprintf("use %s OIDC instead: the provider https://%s with audience %s, a role whose trust allows sub %s, %s, and %s",
+		j.sys.name, j.sys.issuer, j.sys.audience, strings.Join(quoted, " or "), j.sys.requestToken, j.sys.assumeRole)
+	if hint, rng, ok := existingOIDC(p, j, trusts); ok {
+		fix += "; " + hint
+		f.Related = append(f.Related, Related{Range: rng, Message: hint})
+	}
+	f.Message = fmt.Sprintf("job %s authenticates to AWS with a long-term access key (%s); %s", quote(j.job.Name), use.where, fix)
+	flowIntoJob(p, j, use, &f)
+	p.Report(f)
+}
+
+// existingOIDC names a role of the scan that already trusts the job's
+// tokens, else one that trusts its CI system's provider, else the
+// provider itself.
+func existingOIDC(p *Pass, j *ciJob, trusts []oidcTrust) (string, model.Range, bool) {
+	subjects := j.subjects(p.Options)
+	var system *oidcTrust
+	for i, t := range trusts {
+		if t.provider.name != j.sys.provider {
+			continue
+		}
+		if ok, _ := t.accepts(j.sys, subjects, []string{j.sys.audience}); ok {
+			return fmt.Sprintf("role %s (%s) already trusts this job's tokens: assume it", quote(t.ap.owner.Address), t.ap.owner.Range), t.ap.owner.Range, true
+		}
+		if system == nil {
+			system = &trusts[i]
+		}
+	}
+	if system != nil {
+		return fmt.Sprintf("role %s (%s) trusts %s tokens: add this job's sub to its trust, or make one like it", quote(system.ap.owner.Address), system.ap.owner.Range, j.sys.name), system.ap.owner.Range, true
+	}
+	for _, r := range p.ResourcesOf("aws_iam_openid_connect_provider") {
+		url, _ := r.Attr("url").AsString()
+		url = strings.TrimPrefix(url, "https://")
+		for _, prov := range oidcProviders {
+			if prov.name == j.sys.provider && url != "" && prov.matches(url) {
+				return fmt.Sprintf("the OIDC provider %s (%s) is already defined", quote(r.Address), r.Range), r.Range, true
+			}
+		}
+	}
+	return "", model.Range{}, false
+}
+
+// flowIntoJob joins the key's way into the CI secret store (the
+// credential flow, IAM103's sinks) to the job that reads the secret: one
+// flow from the access key through the secret to the job and the step.
+// The store is matched by the secret's name; a store for another
+// repository is linked all the same, and the message says which.
+func flowIntoJob(p *Pass, j *ciJob, use keyUse, f *Finding) {
+	var ref *model.Ref
+	for i, r := range use.value.Refs {
+		if r.Kind == model.RefSecret || r.Kind == model.RefCIVariable || r.Kind == model.RefEnv {
+			ref = &use.value.Refs[i]
+			break
+		}
+	}
+	if ref == nil {
+		return
+	}
+	repo := j.repository(p.Options)
+	for _, ff := range p.flows().found {
+		if ff.owner == nil {
+			continue
+		}
+		store, ok := ciSecretStores[ff.owner.Type]
+		if !ok {
+			continue
+		}
+		name, ok := ff.owner.Attr(store.nameAttr).AsString()
+		if !ok || !strings.EqualFold(name, ref.Name) {
+			continue
+		}
+		where := fmt.Sprintf("%s %s", store.what, quote(name))
+		if store.repoAttr != "" {
+			if other, ok := ff.owner.Attr(store.repoAttr).AsString(); ok && repo != "" && other != repo && !strings.HasSuffix(repo, "/"+other) {
+				where += fmt.Sprintf(" (stored for repository %s, not %s)", quote(other), quote(repo))
+			}
+		}
+		f.Message += fmt.Sprintf("; the key is %s, stored as %s", ff.src.label, where)
+		f.Related = append(f.Related, Related{Range: ff.src.rng, Message: "the key material comes from here: " + ff.src.label})
+		f.Flow = append(f.Flow, Related{Range: ff.src.rng, Message: ff.src.label})
+		for _, h := range ff.path {
+			f.Flow = append(f.Flow, Related{Range: h.Range, Message: h.Label})
+		}
+		f.Flow = append(f.Flow,
+			Related{Range: ff.carrier, Message: where},
+			Related{Range: j.job.Range, Message: fmt.Sprintf("job %s", quote(j.job.Name))},
+		)
+		if use.step != nil {
+			f.Flow = append(f.Flow, Related{Range: use.step.Range, Message: fmt.Sprintf("step %s", quote(use.step.Address))})
+		}
+		f.Flow = append(f.Flow, Related{Range: ref.Range, Message: fmt.Sprintf("reads %s", ref.Subject)})
+		return
+	}
+}
