@@ -66,7 +66,7 @@ func (j *ciJob) subjects(opts Options) []string {
 		}
 		s := strings.NewReplacer("{repo}", repo, "{environment}", env, "{branch}", branch, "{tag}", tag).Replace(format)
 		out := []string{s}
-		if j.sys.idForm && strings.Contains(format, "{repo}") {
+		if j.sys.idForm && strings.Contains(format, "{repo}") && repo != "*" {
 			// The repository may be written with its IDs (owner@ID/repo@ID),
 			// which the scan cannot know.
 			out = append(out, strings.NewReplacer("{repo}", idRepo(repo), "{environment}", env, "{branch}", branch, "{tag}", tag).Replace(format))

@@ -109,20 +109,21 @@ func keyEntryName(name string) string {
 type ciSecretStore struct {
 	nameAttr, repoAttr string
 	what               string // "GitHub secret"
+	provider           string // the CI system whose jobs read it (ciSystem.provider)
 }
 
 // ciSecretStores are keyed by resource type.
 var ciSecretStores = map[string]ciSecretStore{
-	"github_actions_secret":                 {nameAttr: "secret_name", repoAttr: "repository", what: "GitHub Actions secret"},
-	"github_actions_environment_secret":     {nameAttr: "secret_name", repoAttr: "repository", what: "GitHub Actions environment secret"},
-	"github_actions_organization_secret":    {nameAttr: "secret_name", what: "GitHub Actions organization secret"},
-	"gitlab_project_variable":               {nameAttr: "key", repoAttr: "project", what: "GitLab project variable"},
-	"gitlab_group_variable":                 {nameAttr: "key", what: "GitLab group variable"},
-	"circleci_environment_variable":         {nameAttr: "name", repoAttr: "project", what: "CircleCI project variable"},
-	"circleci_context_environment_variable": {nameAttr: "variable", what: "CircleCI context variable"},
-	"bitbucket_repository_variable":         {nameAttr: "key", repoAttr: "repository", what: "Bitbucket repository variable"},
-	"bitbucket_deployment_variable":         {nameAttr: "key", what: "Bitbucket deployment variable"},
-	"bitbucket_workspace_variable":          {nameAttr: "key", what: "Bitbucket workspace variable"},
+	"github_actions_secret":                 {nameAttr: "secret_name", repoAttr: "repository", provider: "GitHub Actions", what: "GitHub Actions secret"},
+	"github_actions_environment_secret":     {nameAttr: "secret_name", repoAttr: "repository", provider: "GitHub Actions", what: "GitHub Actions environment secret"},
+	"github_actions_organization_secret":    {nameAttr: "secret_name", provider: "GitHub Actions", what: "GitHub Actions organization secret"},
+	"gitlab_project_variable":               {nameAttr: "key", repoAttr: "project", provider: "GitLab", what: "GitLab project variable"},
+	"gitlab_group_variable":                 {nameAttr: "key", provider: "GitLab", what: "GitLab group variable"},
+	"circleci_environment_variable":         {nameAttr: "name", repoAttr: "project", provider: "CircleCI", what: "CircleCI project variable"},
+	"circleci_context_environment_variable": {nameAttr: "variable", provider: "CircleCI", what: "CircleCI context variable"},
+	"bitbucket_repository_variable":         {nameAttr: "key", repoAttr: "repository", provider: "Bitbucket Pipelines", what: "Bitbucket repository variable"},
+	"bitbucket_deployment_variable":         {nameAttr: "key", provider: "Bitbucket Pipelines", what: "Bitbucket deployment variable"},
+	"bitbucket_workspace_variable":          {nameAttr: "key", provider: "Bitbucket Pipelines", what: "Bitbucket workspace variable"},
 }
 
 func ciSecretStoreTypes() []string {

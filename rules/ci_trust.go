@@ -46,7 +46,7 @@ func (p *Pass) oidcTrusts() []oidcTrust {
 // guess. A sub condition none of whose patterns has the system's default
 // format is a customized subject template, which is not judged either.
 func (t oidcTrust) accepts(sys ciSystem, subjects, audiences []string) (ok bool, why *model.Condition) {
-	if t.s.ConditionsUnknown || t.s.Unknown {
+	if t.s.ConditionsUnknown {
 		return true, nil
 	}
 	for i := range t.s.Conditions {

@@ -95,6 +95,7 @@ jobs:
 // keyUse is one place a job is given long-term keys: a step's inputs, a
 // step's or the job's environment, a script that reads a stored key.
 type keyUse struct {
+	place int          // uses of one place (a step's inputs, an environment) share it; the first one not reported is
 	where string       // `input "aws-secret-access-key" of aws-actions/configure-aws-credentials@v4`
 	value *model.Value // the key's value, the secret part when both are given
 	step  *model.Resource
@@ -105,11 +106,22 @@ func checkCIStaticCredentials(p *Pass) {
 	var trusts []oidcTrust
 	trustsRead := false
 	for _, j := range p.ciJobs() {
+		done := map[int]bool{}
+		shared := map[int]bool{} // places whose keys another job was reported for
 		for _, use := range j.keyUses() {
-			if reported[use.value.Range] {
-				continue // a workflow-level env shared by several jobs: once
+			// A workflow-level env shared by several jobs is reported once;
+			// a job that overrides one of its entries is reported at its own.
+			if done[use.place] {
+				continue
 			}
-			reported[use.value.Range] = true
+			if reported[use.value.Range] {
+				shared[use.place] = true
+				continue
+			}
+			if shared[use.place] && !j.job.Extent.Contains(use.value.Range) {
+				continue
+			}
+			reported[use.value.Range], done[use.place] = true, true
 			if !trustsRead {
 				trusts, trustsRead = p.oidcTrusts(), true
 			}
@@ -126,10 +138,12 @@ func checkCIStaticCredentials(p *Pass) {
 // set of entries with a session token beside the key.
 func (j *ciJob) keyUses() []keyUse {
 	var out []keyUse
+	place := 0
 	fromEntries := func(obj *model.Value, where func(name string) string, step *model.Resource) {
 		if obj == nil {
 			return
 		}
+		place++
 		var id, secret *model.Attr
 		for _, a := range obj.Attrs {
 			switch keyEntryName(a.Name) {
@@ -144,8 +158,7 @@ func (j *ciJob) keyUses() []keyUse {
 		}
 		for _, a := range []*model.Attr{secret, id} {
 			if a != nil && isStaticKey(a.Value, a == secret) {
-				out = append(out, keyUse{where: where(a.Name), value: a.Value, step: step})
-				return
+				out = append(out, keyUse{place: place, where: where(a.Name), value: a.Value, step: step})
 			}
 		}
 	}
@@ -281,7 +294,7 @@ func flowIntoJob(p *Pass, j *ciJob, use keyUse, f *Finding) {
 			continue
 		}
 		store, ok := ciSecretStores[ff.owner.Type]
-		if !ok {
+		if !ok || store.provider != j.sys.provider {
 			continue
 		}
 		name, ok := ff.owner.Attr(store.nameAttr).AsString()

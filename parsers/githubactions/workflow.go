@@ -18,13 +18,13 @@ type builder struct {
 // loadWorkflow parses a workflow with actionlint and builds it. A file
 // that is not YAML is an error and nothing else; a workflow whose schema
 // actionlint rejects in part is read as far as it goes, with a warning for
-// each problem (GitHub would refuse to run it).
+// each problem as a note (GitHub reports them when it loads the workflow).
 func loadWorkflow(path string, src []byte, root string) (*model.Module, *model.File, []model.Diagnostic) {
 	b := builder{pipeline.New(model.GitHubActions, path, src, root)}
 	wf, errs := actionlint.Parse(src)
 	var diags []model.Diagnostic
 	for _, e := range errs {
-		sev := model.Warning
+		sev := model.Note // GitHub reports these itself; the rest of the file is read
 		if wf == nil || strings.Contains(e.Kind, "syntax") && strings.HasPrefix(e.Message, "could not parse as YAML") {
 			sev = model.Error
 		}

@@ -98,4 +98,3 @@ func Names(ns ...*yaml.Node) func(string) bool {
 	}
 	return func(s string) bool { return set[s] }
 }
-
