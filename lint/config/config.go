@@ -11,6 +11,8 @@
 //	  - {rule: IAM102, types: [acme_function], attribute: environment.variables}
 //	ci-secrets:
 //	  - {types: [acme_ci_secret], attribute: value}
+//	ci:
+//	  repository: acme/app
 //
 // The file is validated as a whole: every unknown key and bad value is
 // reported with its line and column, with a suggestion for a misspelled
@@ -40,6 +42,9 @@ import (
 	"github.com/iamlint/iamlint/parsers/yamlerr"
 	"github.com/iamlint/iamlint/rules"
 )
+
+// repositoryPattern is a repository path: owner/name, group/sub/project.
+var repositoryPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$`)
 
 // Names are the file names Find looks for, in this order.
 var Names = []string{".iamlint.yml", ".iamlint.yaml"}
@@ -235,7 +240,8 @@ func deref(n *yaml.Node) *yaml.Node {
 
 // The keys of each mapping, in the order the documentation lists them.
 var (
-	topKeys    = []string{"version", "fail-on", "rules", "exclude", "trusted-accounts", "sinks", "ci-secrets", "max-file-size"}
+	topKeys    = []string{"version", "fail-on", "rules", "exclude", "trusted-accounts", "sinks", "ci-secrets", "ci", "max-file-size"}
+	ciKeys     = []string{"repository"}
 	rulesKeys  = []string{"enable", "disable", "levels"}
 	sinkKeys   = []string{"rule", "types", "attribute"}
 	secretKeys = []string{"types", "attribute"}
@@ -280,6 +286,15 @@ func (p *parser) document(n *yaml.Node) {
 			p.sinks(v, key, "")
 		case "ci-secrets":
 			p.sinks(v, key, "IAM103")
+		case "ci":
+			p.mapping(v, "ci", ciKeys, func(key string, _, v *yaml.Node) {
+				if repo, ok := p.str(v, "ci."+key); ok {
+					if !repositoryPattern.MatchString(repo) {
+						p.errorf(v, "ci.repository: %q is not a repository; want owner/name (GitHub) or group/project (GitLab)", repo)
+					}
+					p.cfg.Options.Repository = repo
+				}
+			})
 		case "max-file-size":
 			size, err := ParseSize(v.Value)
 			switch {
