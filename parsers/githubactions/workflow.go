@@ -2,11 +2,11 @@ package githubactions
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/rhysd/actionlint"
 
 	"github.com/iamlint/iamlint/parsers/internal/pipeline"
+	"github.com/iamlint/iamlint/parsers/internal/suppression"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
@@ -16,36 +16,40 @@ type builder struct {
 }
 
 // loadWorkflow parses a workflow with actionlint and builds it. A file
-// that is not YAML is an error and nothing else; a workflow whose schema
-// actionlint rejects in part is read as far as it goes, with a warning for
-// each problem as a note (GitHub reports them when it loads the workflow).
+// that is not YAML is an error, placed where the problem is. A workflow
+// that breaks GitHub's schema in part (a job without steps, an unknown key)
+// is read as far as it goes without a word: checking the schema is
+// actionlint's and GitHub's job, and a half-written workflow can still hand
+// a job its keys.
 func loadWorkflow(path string, src []byte, root string) (*model.Module, *model.File, []model.Diagnostic) {
 	b := builder{pipeline.New(model.GitHubActions, path, src, root)}
 	wf, errs := actionlint.Parse(src)
-	var diags []model.Diagnostic
-	for _, e := range errs {
-		sev := model.Note // GitHub reports these itself; the rest of the file is read
-		if wf == nil || strings.Contains(e.Kind, "syntax") && strings.HasPrefix(e.Message, "could not parse as YAML") {
-			sev = model.Error
-		}
-		off := b.Offset(e.Line, e.Column)
-		diags = append(diags, model.Diagnostic{
-			Severity: sev,
-			Summary:  "workflow: " + e.Message,
-			Detail:   "actionlint's parser reports this; GitHub would refuse the workflow. What could be read was checked.",
-			Range:    b.Range(off, b.lineEnd(off)),
-		})
-	}
 	if wf == nil {
-		return nil, &model.File{Path: path, Language: model.GitHubActions, Src: src}, diags
+		if _, diag := b.Parse(); diag != nil {
+			return nil, b.File, []model.Diagnostic{*diag}
+		}
+		// yaml.v3 reads what actionlint's YAML parser does not.
+		var diags []model.Diagnostic
+		for _, e := range errs {
+			off := b.Offset(e.Line, e.Column)
+			diags = append(diags, model.Diagnostic{
+				Severity: model.Error,
+				Summary:  "invalid workflow: " + e.Message,
+				Detail:   "The workflow could not be read, so none of it was checked.",
+				Range:    b.Range(off, b.lineEnd(off)),
+			})
+		}
+		return nil, b.File, diags
 	}
 	b.workflow(wf)
-	if root, _ := b.Parse(); root != nil {
-		b.File.Suppressions = b.Suppressions(root)
+	if suppression.Mentioned(src) { // a second parse, for comments, only when there is a directive
+		if root, _ := b.Parse(); root != nil {
+			b.File.Suppressions = b.Suppressions(root)
+		}
 	}
 	b.File.Literals = pipeline.Literals(b.Source)
 	mod, file := b.Finish()
-	return mod, file, diags
+	return mod, file, nil
 }
 
 func (b builder) lineEnd(off int) int {
