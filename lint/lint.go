@@ -17,6 +17,9 @@ import (
 	"context"
 
 	"github.com/iamlint/iamlint/lint/internal/suppress"
+	"github.com/iamlint/iamlint/parsers/bitbucket"
+	"github.com/iamlint/iamlint/parsers/buildkite"
+	"github.com/iamlint/iamlint/parsers/circleci"
 	"github.com/iamlint/iamlint/parsers/cloudformation"
 	"github.com/iamlint/iamlint/parsers/frontend"
 	"github.com/iamlint/iamlint/parsers/githubactions"
@@ -37,6 +40,9 @@ func FrontEnds() []frontend.FrontEnd {
 		// looks at YAML by content.
 		githubactions.FrontEnd{},
 		gitlabci.FrontEnd{},
+		circleci.FrontEnd{},
+		bitbucket.FrontEnd{},
+		buildkite.FrontEnd{},
 		cloudformation.FrontEnd{},
 		golang.FrontEnd{},
 	}

@@ -38,6 +38,11 @@ type ciSystem struct {
 	roleInputs, roleEnv []string
 	// audienceInputs are the inputs that change the audience requested.
 	audienceInputs []string
+	// implicitKeys are the orb commands and pipes that read the keys from
+	// the environment when no role is given (CircleCI's aws-cli/setup
+	// with neither keys nor role_arn takes AWS_ACCESS_KEY_ID from the
+	// project or context).
+	implicitKeys []string
 	// tokenOnRequest: a job gets a token only when it asks in the pipeline
 	// (model.CIIDToken), so a job that does not cannot assume a role.
 	tokenOnRequest bool
@@ -69,6 +74,7 @@ var ciSystems = map[model.Language]ciSystem{
 		requestToken: "a context on the job (CircleCI issues $CIRCLE_OIDC_TOKEN)",
 		assumeRole:   "the aws-cli orb's setup with role_arn",
 		roleInputs:   []string{"role_arn", "role-arn"},
+		implicitKeys: []string{"aws-cli/setup"},
 	},
 	model.Bitbucket: {
 		name: "Bitbucket Pipelines", provider: "Bitbucket Pipelines", issuer: "api.bitbucket.org/2.0/workspaces/<workspace>/pipelines-config/identity/oidc", audience: "ari:cloud:bitbucket::workspace/<workspace-uuid>",

@@ -99,6 +99,8 @@ type keyUse struct {
 	where string       // `input "aws-secret-access-key" of aws-actions/configure-aws-credentials@v4`
 	value *model.Value // the key's value, the secret part when both are given
 	step  *model.Resource
+	// literal: the key is written in the pipeline (an error).
+	literal bool
 }
 
 func checkCIStaticCredentials(p *Pass) {
@@ -158,12 +160,16 @@ func (j *ciJob) keyUses() []keyUse {
 		}
 		for _, a := range []*model.Attr{secret, id} {
 			if a != nil && isStaticKey(a.Value, a == secret) {
-				out = append(out, keyUse{place: place, where: where(a.Name), value: a.Value, step: step})
+				out = append(out, keyUse{place: place, where: where(a.Name), value: a.Value, step: step, literal: a.Value.Known()})
 			}
 		}
 	}
 	for _, s := range j.steps {
 		uses, _ := s.Attr(model.CIUses).AsString()
+		if u := s.Attr(model.CIUses); slices.Contains(j.sys.implicitKeys, strings.SplitN(uses, "@", 2)[0]) && !givesRole(j.sys, s.Attr(model.CIWith)) && !givesKeys(s.Attr(model.CIWith)) {
+			place++
+			out = append(out, keyUse{place: place, where: fmt.Sprintf("%s without a role reads the keys from the project or context environment", quote(uses)), value: u, step: s})
+		}
 		fromEntries(s.Attr(model.CIWith), func(name string) string {
 			return fmt.Sprintf("input %s of %s", quote(name), quote(uses))
 		}, s)
@@ -194,6 +200,29 @@ func (j *ciJob) keyUses() []keyUse {
 	return out
 }
 
+// givesRole reports whether inputs name a role to assume.
+func givesRole(sys ciSystem, with *model.Value) bool {
+	for _, name := range sys.roleInputs {
+		if v := with.Get(name); v != nil && !emptyValue(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// givesKeys reports whether inputs name the keys (whatever they hold).
+func givesKeys(with *model.Value) bool {
+	if with == nil {
+		return false
+	}
+	for _, a := range with.Attrs {
+		if keyEntryName(a.Name) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // isStaticKey reports whether an entry's value is a long-term key: a
 // literal shaped like one, or a value read from the CI system's secrets,
 // variables or environment.
@@ -221,7 +250,7 @@ func reportKeyUse(p *Pass, j *ciJob, use keyUse, trusts []oidcTrust) {
 		Address: j.job.Address,
 		Key:     "static keys " + use.where,
 	}
-	if use.value.Known() {
+	if use.literal {
 		f.Level = model.Error
 	}
 	subjects := shortSubjects(j, p.Options)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -129,7 +130,7 @@ func (j *ciJob) roleUses() []roleUse {
 		}
 		for _, name := range j.sys.roleInputs {
 			if v := with.Get(name); v != nil && !emptyValue(v) {
-				aud := []string{j.sys.audience}
+				aud := []string{placeholderGlob(j.sys.audience)}
 				for _, in := range j.sys.audienceInputs {
 					if a, ok := with.Get(in).AsString(); ok {
 						aud = []string{a}
@@ -150,6 +151,13 @@ func (j *ciJob) roleUses() []roleUse {
 	return out
 }
 
+// placeholder is a part of a claim the table cannot know: <workspace-uuid>.
+var placeholder = regexp.MustCompile(`<[^>]*>`)
+
+// placeholderGlob makes a claim of the table a glob: each unknown part is
+// "*".
+func placeholderGlob(s string) string { return placeholder.ReplaceAllString(s, "*") }
+
 // audiences are the audiences the job requests tokens for: those its
 // pipeline names, else the system's default.
 func (j *ciJob) audiences() []string {
@@ -166,7 +174,7 @@ func (j *ciJob) audiences() []string {
 		}
 	}
 	if len(out) == 0 {
-		out = []string{j.sys.audience}
+		out = []string{placeholderGlob(j.sys.audience)}
 	}
 	return out
 }

@@ -111,7 +111,7 @@ func fixtureDirs(t *testing.T, dir string) []string {
 		}
 		entries, _ := os.ReadDir(path)
 		for _, e := range entries {
-			if terraform.IsConfig(e.Name()) || cloudformation.IsCandidate(filepath.Join(path, e.Name())) || e.Name() == ".github" || e.Name() == ".gitlab-ci.yml" {
+			if terraform.IsConfig(e.Name()) || cloudformation.IsCandidate(filepath.Join(path, e.Name())) || e.Name() == ".github" || e.Name() == ".gitlab-ci.yml" || e.Name() == ".circleci" || e.Name() == ".buildkite" || e.Name() == "bitbucket-pipelines.yml" {
 				dirs = append(dirs, path)
 				break
 			}
