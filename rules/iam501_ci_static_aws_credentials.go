@@ -81,6 +81,69 @@ jobs:
       --web-identity-token $AWS_TOKEN --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text))
     - aws s3 sync dist s3://my-bucket
 `},
+			{Language: model.CircleCI, Bad: true, Code: `version: 2.1
+orbs:
+  aws-cli: circleci/aws-cli@4.1
+jobs:
+  deploy:
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - aws-cli/setup
+      - run: aws s3 sync site s3://my-bucket
+`},
+			{Language: model.CircleCI, Code: `version: 2.1
+orbs:
+  aws-cli: circleci/aws-cli@4.1
+jobs:
+  deploy:
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - aws-cli/setup:
+          role_arn: arn:aws:iam::123456789012:role/circleci-deploy
+      - run: aws s3 sync site s3://my-bucket
+`},
+			{Language: model.Bitbucket, Bad: true, Code: `pipelines:
+  branches:
+    main:
+      - step:
+          script:
+            - pipe: atlassian/aws-s3-deploy:1.1.0
+              variables:
+                AWS_ACCESS_KEY_ID: $AWS_ACCESS_KEY_ID
+                AWS_SECRET_ACCESS_KEY: $AWS_SECRET_ACCESS_KEY
+                AWS_DEFAULT_REGION: eu-west-1
+                S3_BUCKET: my-bucket
+                LOCAL_PATH: site
+`},
+			{Language: model.Bitbucket, Code: `pipelines:
+  branches:
+    main:
+      - step:
+          oidc: true
+          script:
+            - pipe: atlassian/aws-s3-deploy:1.1.0
+              variables:
+                AWS_OIDC_ROLE_ARN: arn:aws:iam::123456789012:role/bitbucket-deploy
+                AWS_DEFAULT_REGION: eu-west-1
+                S3_BUCKET: my-bucket
+                LOCAL_PATH: site
+`},
+			{Language: model.Buildkite, Bad: true, Code: `steps:
+  - label: deploy
+    command: aws s3 sync site s3://my-bucket
+    env:
+      AWS_ACCESS_KEY_ID: $DEPLOY_KEY_ID
+      AWS_SECRET_ACCESS_KEY: $DEPLOY_SECRET
+`},
+			{Language: model.Buildkite, Code: `steps:
+  - label: deploy
+    command: aws s3 sync site s3://my-bucket
+    plugins:
+      - aws-assume-role-with-web-identity#v1.0.0:
+          role-arn: arn:aws:iam::123456789012:role/buildkite-deploy
+`},
 		},
 	},
 	Languages: append(slices.Clone(ciLanguages), iacLanguages...),
