@@ -142,10 +142,22 @@ func (j *ciJob) idToken() (bool, model.Range) {
 }
 
 // glob is a pattern of IAM's StringLike: "*" any run of characters, "?"
-// any one; or, for StringEquals, a literal (every character itself).
+// any one; or, for StringEquals, a literal (every character itself). A
+// claim a job presents may also hold segmentWildcard: any run of
+// characters without a colon, for a part of the claim the scan cannot know
+// (a repository, a branch: neither can hold a colon), so that an unknown
+// repository never stands for "app:ref:refs/heads/x".
 type glob struct {
 	text    string
 	literal bool
+}
+
+// segmentWildcard is the unknown part of a claim, in a glob's text.
+const segmentWildcard = '\x00'
+
+// claimGlob is a presented claim as a glob: its "*" are unknown parts.
+func claimGlob(claim string) glob {
+	return glob{text: strings.ReplaceAll(claim, "*", string(segmentWildcard))}
 }
 
 // intersects reports whether some string matches both patterns.
@@ -154,6 +166,7 @@ func (a glob) intersects(b glob) bool {
 	seen := map[[2]int]bool{}
 	star := func(g glob, i int) bool { return !g.literal && g.text[i] == '*' }
 	one := func(g glob, i int) bool { return !g.literal && g.text[i] == '?' }
+	seg := func(g glob, i int) bool { return g.text[i] == segmentWildcard }
 	var rec func(i, k int) bool
 	rec = func(i, k int) bool {
 		key := [2]int{i, k}
@@ -169,8 +182,12 @@ func (a glob) intersects(b glob) bool {
 			r = true
 		case k < len(b.text) && star(b, k) && (rec(i, k+1) || i < len(a.text) && rec(i+1, k)):
 			r = true
-		case i < len(a.text) && k < len(b.text) && !star(a, i) && !star(b, k) &&
-			(a.text[i] == b.text[k] || one(a, i) || one(b, k)):
+		case i < len(a.text) && seg(a, i) && (rec(i+1, k) || k < len(b.text) && b.text[k] != ':' && rec(i, k+1)):
+			r = true
+		case k < len(b.text) && seg(b, k) && (rec(i, k+1) || i < len(a.text) && a.text[i] != ':' && rec(i+1, k)):
+			r = true
+		case i < len(a.text) && k < len(b.text) && !star(a, i) && !star(b, k) && !seg(a, i) && !seg(b, k) &&
+			(a.text[i] == b.text[k] || one(a, i) && b.text[k] != ':' || one(b, k) && a.text[i] != ':' || one(a, i) && one(b, k)):
 			r = rec(i+1, k+1)
 		}
 		memo[key] = r

@@ -54,12 +54,16 @@ func (t oidcTrust) accepts(sys ciSystem, subjects, audiences []string) (ok bool,
 		if !c.Known {
 			return true, nil
 		}
-		var claims []string
+		var claims []glob
 		switch strings.ToLower(c.Key) {
 		case strings.ToLower(t.issuer + ":sub"):
-			claims = subjects
+			for _, s := range subjects {
+				claims = append(claims, claimGlob(s))
+			}
 		case strings.ToLower(t.issuer + ":aud"):
-			claims = audiences
+			for _, a := range audiences {
+				claims = append(claims, glob{text: a}) // an unknown audience may be anything
+			}
 		default:
 			continue
 		}
@@ -78,7 +82,7 @@ func (t oidcTrust) accepts(sys ciSystem, subjects, audiences []string) (ok bool,
 				break
 			}
 			for _, claim := range claims {
-				if (glob{text: v.Value, literal: op == "stringequals"}).intersects(glob{text: claim}) {
+				if (glob{text: v.Value, literal: op == "stringequals"}).intersects(claim) {
 					matched = true
 					break
 				}

@@ -406,7 +406,7 @@ func flowIntoJob(p *Pass, j *ciJob, use keyUse, f *Finding) {
 			f.Flow = append(f.Flow, Related{Range: h.Range, Message: h.Label})
 		}
 		f.Flow = append(f.Flow,
-			Related{Range: ff.carrier, Message: where},
+			Related{Range: ff.owner.Range, Message: where},
 			Related{Range: j.job.Range, Message: fmt.Sprintf("job %s", quote(j.job.Name))},
 		)
 		if use.step != nil {
