@@ -35,19 +35,8 @@ func Load(lang model.Language, inputs []frontend.Input, opts frontend.Options, b
 			res[i] = loaded{diags: []model.Diagnostic{frontend.ReadError(in.Path, err, opts.MaxFileSize)}, found: true}
 			return
 		}
-		p := New(lang, in.Path, src, in.Root)
-		root, diag := p.Parse()
-		if diag != nil {
-			res[i] = loaded{file: p.File, diags: []model.Diagnostic{*diag}, found: true}
-			return
-		}
-		if root == nil || !build(p, root) {
-			return
-		}
-		p.File.Suppressions = p.Suppressions(root)
-		p.File.Literals = Literals(p.Source)
-		mod, file := p.Finish()
-		res[i] = loaded{mod: mod, file: file, found: true}
+		mod, file, diags, found := Build(lang, in.Path, src, in.Root, build)
+		res[i] = loaded{mod: mod, file: file, diags: diags, found: found}
 	})
 	out := &frontend.Result{Found: make([]bool, len(inputs))}
 	for i, l := range res {
@@ -61,6 +50,24 @@ func Load(lang model.Language, inputs []frontend.Input, opts frontend.Options, b
 		}
 	}
 	return out
+}
+
+// Build parses and builds one file of lang. found is false when the
+// file is YAML but not a pipeline of the system; a file that is not YAML
+// is found, with its diagnostic.
+func Build(lang model.Language, path string, src []byte, root string, build BuildFunc) (mod *model.Module, file *model.File, diags []model.Diagnostic, found bool) {
+	p := New(lang, path, src, root)
+	node, diag := p.Parse()
+	if diag != nil {
+		return nil, p.File, []model.Diagnostic{*diag}, true
+	}
+	if node == nil || !build(p, node) {
+		return nil, nil, nil, false
+	}
+	p.File.Suppressions = p.Suppressions(node)
+	p.File.Literals = Literals(p.Source)
+	mod, file = p.Finish()
+	return mod, file, nil, true
 }
 
 // Literals is the whole file when it may hold a key: every byte of a

@@ -183,3 +183,25 @@ func TestRepository(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasBomb: aliases that would expand to billions of values are read
+// in bounded time, the excess unknown.
+func TestAliasBomb(t *testing.T) {
+	src := "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	prev := "a"
+	for _, name := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		src += name + ": &" + name + " [" + strings.Repeat("*"+prev+", ", 9) + "*" + prev + "]\n"
+		prev = name
+	}
+	src += "variables: {X: *i}\n"
+	s := NewSource("f.yml", []byte(src))
+	root, diag := s.Parse()
+	if diag != nil {
+		t.Fatal(diag)
+	}
+	_, vars := Get(root, "variables")
+	v := s.Value(vars, nil)
+	if v.Kind != model.Object || s.values > maxValues+1 {
+		t.Errorf("kind %v, %d values", v.Kind, s.values)
+	}
+}

@@ -19,7 +19,15 @@ type Source struct {
 	Path  string
 	Src   []byte
 	Lines model.LineIndex
+	// values counts the values Value has made, which aliases can make
+	// exponentially many of ("billion laughs"); past maxValues they are
+	// unknown.
+	values int
 }
+
+// maxValues bounds the values one file's aliases may expand to: real
+// pipelines have a few thousand.
+const maxValues = 100_000
 
 // NewSource indexes src.
 func NewSource(path string, src []byte) *Source {

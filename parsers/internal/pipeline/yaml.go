@@ -182,7 +182,8 @@ func (s *Source) value(n *yaml.Node, defined func(string) bool, depth int) *mode
 	}
 	start, end := s.Span(n)
 	rng := s.Range(start, end)
-	if depth > model.MaxNesting {
+	s.values++
+	if depth > model.MaxNesting || s.values > maxValues {
 		return &model.Value{Kind: model.Unknown, Range: rng}
 	}
 	target := Deref(n)
