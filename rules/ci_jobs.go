@@ -54,7 +54,8 @@ func (j *ciJob) repository(opts Options) string {
 // subjects are the sub claims the job can present, as glob patterns ("*"
 // for what the pipeline leaves open): by its environment when it has one
 // and the system names it in the sub, else by the events, branches and
-// tags that start it.
+// tags that start it. Nil when they are another job's: a composite
+// action's or a reusable workflow's.
 func (j *ciJob) subjects(opts Options) []string {
 	repo := j.repository(opts)
 	if repo == "" {
@@ -82,11 +83,17 @@ func (j *ciJob) subjects(opts Options) []string {
 	}
 	var out []string
 	triggers := j.job.Attr(model.CITriggers)
-	if triggers == nil || len(triggers.Elems) == 0 {
+	if triggers == nil {
+		return nil // a composite action: the calling job's claims
+	}
+	if len(triggers.Elems) == 0 {
 		return append(fill(j.sys.subBranch, "", "*", ""), fill(j.sys.subTag, "", "", "*")...)
 	}
 	for _, t := range triggers.Elems {
 		event, _ := t.Get("event").AsString()
+		if event == "workflow_call" {
+			return nil // a reusable workflow: the caller's claims
+		}
 		if (event == "pull_request" || event == "pull_request_target") && j.sys.subPullRequest != "" {
 			out = append(out, fill(j.sys.subPullRequest, "", "", "")...)
 			continue
@@ -132,13 +139,14 @@ func refPatterns(v *model.Value) []string {
 }
 
 // idToken reports whether the job can request an OIDC token, and where
-// that is decided.
-func (j *ciJob) idToken() (bool, model.Range) {
+// that is decided; known is false when the pipeline cannot say (a
+// composite action, a reusable workflow: the calling job decides).
+func (j *ciJob) idToken() (ok bool, rng model.Range, known bool) {
 	v := j.job.Attr(model.CIIDToken)
-	if v == nil {
-		return false, j.job.Range
+	if v == nil || v.Kind != model.Bool {
+		return false, j.job.Range, false
 	}
-	return v.Kind == model.Bool && v.Bool, v.Range
+	return v.Bool, v.Range, true
 }
 
 // glob is a pattern of IAM's StringLike: "*" any run of characters, "?"

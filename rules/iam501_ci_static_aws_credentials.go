@@ -321,8 +321,12 @@ func reportKeyUse(p *Pass, j *ciJob, use keyUse, trusts []oidcTrust) {
 	for i, s := range subjects {
 		quoted[i] = quote(s)
 	}
-	fix := fmt.Sprintf("use %s OIDC instead: the provider https://%s with audience %s, a role whose trust allows sub %s, %s, and %s",
-		j.sys.name, j.sys.issuer, j.sys.audience, strings.Join(quoted, " or "), j.sys.requestToken, j.sys.assumeRole)
+	sub := "the sub of the job that runs this"
+	if len(quoted) > 0 {
+		sub = "sub " + strings.Join(quoted, " or ")
+	}
+	fix := fmt.Sprintf("use %s OIDC instead: the provider https://%s with audience %s, a role whose trust allows %s, %s, and %s",
+		j.sys.name, j.sys.issuer, j.sys.audience, sub, j.sys.requestToken, j.sys.assumeRole)
 	if hint, rng, ok := existingOIDC(p, j, trusts); ok {
 		fix += "; " + hint
 		f.Related = append(f.Related, Related{Range: rng, Message: hint})
@@ -337,6 +341,9 @@ func reportKeyUse(p *Pass, j *ciJob, use keyUse, trusts []oidcTrust) {
 // provider itself.
 func existingOIDC(p *Pass, j *ciJob, trusts []oidcTrust) (string, model.Range, bool) {
 	subjects := j.subjects(p.Options)
+	if subjects == nil {
+		subjects = []string{"*"}
+	}
 	var system *oidcTrust
 	for i, t := range trusts {
 		if t.provider.name != j.sys.provider {

@@ -80,7 +80,7 @@ func checkCIOIDCTrust(p *Pass) {
 	trustsRead := false
 	for _, j := range p.ciJobs() {
 		for _, use := range j.roleUses() {
-			if ok, rng := j.idToken(); !ok && use.explicit {
+			if ok, rng, known := j.idToken(); known && !ok && use.explicit {
 				where := "the job's token permissions are set here, without id-token: write"
 				if rng == j.job.Range {
 					where = "the job (and its workflow) set no permissions, so the token has no id-token scope"
@@ -140,7 +140,7 @@ func (j *ciJob) roleUses() []roleUse {
 			}
 		}
 	}
-	if ok, _ := j.idToken(); ok {
+	if ok, _, _ := j.idToken(); ok {
 		env := j.job.Attr(model.CIEnv)
 		for _, name := range j.sys.roleEnv {
 			if v := env.Get(name); v != nil && !emptyValue(v) {
@@ -184,6 +184,9 @@ func (j *ciJob) audiences() []string {
 // all is reported only when its trust was read whole.
 func checkRoleTrust(p *Pass, j *ciJob, use roleUse, role *model.Resource, trusts []oidcTrust) {
 	subjects := j.subjects(p.Options)
+	if subjects == nil {
+		return // another job's claims
+	}
 	var refusal *model.Condition
 	var refusing *oidcTrust
 	for i, t := range trusts {

@@ -33,7 +33,8 @@ func loadAction(path string, src []byte, root string) (*model.Module, *model.Fil
 	}
 	header := p.NodeRange(runsKey)
 	job := p.Job("runs", "runs", header, p.EntryRange(runsKey, runs))
-	pipeline.Set(job.Body, model.CIIDToken, pipeline.Bool(false, header), header) // the calling job's, not known here
+	// Whether a token can be had, and the claims, are the calling job's:
+	// the action's job has no model.CIIDToken or model.CITriggers.
 	for i, s := range steps.Content {
 		rng := p.NodeRange(s)
 		step := p.Step(job, i, rng, rng)

@@ -102,8 +102,12 @@ func (b builder) workflow(wf *actionlint.Workflow) {
 		if perms == nil {
 			perms = wf.Permissions
 		}
-		idToken, rng := b.idToken(perms, header)
-		pipeline.Set(body, model.CIIDToken, pipeline.Bool(idToken, rng), rng)
+		// A reusable workflow that sets no permissions has its caller's:
+		// whether its jobs can have a token is not known here.
+		if perms != nil || !called(wf.On) {
+			idToken, rng := b.idToken(perms, header)
+			pipeline.Set(body, model.CIIDToken, pipeline.Bool(idToken, rng), rng)
+		}
 		if j.Environment != nil && j.Environment.Name != nil {
 			v := b.str(j.Environment.Name)
 			pipeline.Set(body, model.CIEnvironment, v, v.Range)
@@ -116,6 +120,17 @@ func (b builder) workflow(wf *actionlint.Workflow) {
 			b.step(job, k, s)
 		}
 	}
+}
+
+// called reports whether the workflow is a reusable one: other workflows
+// call it, and its jobs run with the caller's token and claims.
+func called(events []actionlint.Event) bool {
+	for _, e := range events {
+		if _, ok := e.(*actionlint.WorkflowCallEvent); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func trimEnd(src []byte, start, end int) int {
