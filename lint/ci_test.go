@@ -107,3 +107,40 @@ func TestSecretOfAnotherRepository(t *testing.T) {
 		t.Errorf("message: %s", msg)
 	}
 }
+
+// TestBrokenPipelines: a pipeline that is not YAML is an error at the
+// offending character, in every CI system, and hides nothing else.
+func TestBrokenPipelines(t *testing.T) {
+	root := t.TempDir()
+	broken := "jobs:\n  deploy: [unclosed\n"
+	write(t, root, map[string]string{
+		".github/workflows/a.yml": broken,
+		".gitlab-ci.yml":          broken,
+		".circleci/config.yml":    broken,
+		"bitbucket-pipelines.yml": broken,
+		".buildkite/pipeline.yml": broken,
+		"main.tf":                 "resource \"aws_iam_access_key\" \"k\" {\n  user = \"u\"\n}\n",
+	})
+	res, err := New(Options{Go: GoOff}).Lint(context.Background(), []string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		rel, _ := filepath.Rel(root, d.Range.File)
+		got = append(got, fmt.Sprintf("%s:%d:%d %s %s", filepath.ToSlash(rel), d.Range.Start.Line, d.Range.Start.Column, d.Severity, d.Summary))
+	}
+	want := []string{
+		".buildkite/pipeline.yml:2:11 error invalid YAML: did not find expected ',' or ']'",
+		".circleci/config.yml:2:11 error invalid YAML: did not find expected ',' or ']'",
+		".github/workflows/a.yml:2:11 error invalid YAML: did not find expected ',' or ']'",
+		".gitlab-ci.yml:2:11 error invalid YAML: did not find expected ',' or ']'",
+		"bitbucket-pipelines.yml:2:11 error invalid YAML: did not find expected ',' or ']'",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Rule.ID != "IAM105" {
+		t.Errorf("findings %v", res.Findings)
+	}
+}
