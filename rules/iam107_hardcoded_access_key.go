@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules/keymaterial"
@@ -66,9 +67,31 @@ Resources:
     Properties:
       Roles: [app]
 `},
+			{Language: model.GitHubActions, Bad: true, Code: `on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: AKIAZ7SQ3KXB4VNDPLRT
+    steps:
+      - run: aws s3 ls
+`},
+			{Language: model.GitHubActions, Code: `on: push
+permissions:
+  id-token: write
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/deploy
+          aws-region: eu-west-1
+      - run: aws s3 ls
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: append(slices.Clone(iacLanguages), ciLanguages...), // a key pasted into a pipeline too
 	Reads:     Reads{Literals: true},
 	Check:     checkHardcodedAccessKey,
 }
