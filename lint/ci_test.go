@@ -144,3 +144,46 @@ func TestBrokenPipelines(t *testing.T) {
 		t.Errorf("findings %v", res.Findings)
 	}
 }
+
+// TestPipelineSuppression: "# iamlint:ignore" on the line before a step or
+// at the end of an entry's line silences the findings inside it.
+func TestPipelineSuppression(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		".github/workflows/deploy.yml": `on: push
+jobs:
+  legacy:
+    runs-on: ubuntu-latest
+    steps:
+      # iamlint:ignore IAM501 the vendor's runner has no OIDC (SEC-7)
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: ${{ secrets.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}
+  other:
+    runs-on: ubuntu-latest
+    env:
+      AWS_SECRET_ACCESS_KEY: ${{ secrets.OTHER }}
+`,
+		".gitlab-ci.yml": `deploy:
+  variables:
+    AWS_SECRET_ACCESS_KEY: $SECRET # iamlint:ignore IAM501 migrating in Q3
+  script: [make]
+`,
+	})
+	res, err := New(Options{Go: GoOff}).Lint(context.Background(), []string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s %d", filepath.Base(f.Range.File), f.Range.Start.Line))
+	}
+	for _, s := range res.Suppressed {
+		got = append(got, fmt.Sprintf("%s %d suppressed: %s", filepath.Base(s.Range.File), s.Range.Start.Line, s.Justification))
+	}
+	want := "deploy.yml 14|deploy.yml 10 suppressed: the vendor's runner has no OIDC (SEC-7)|.gitlab-ci.yml 3 suppressed: migrating in Q3"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}

@@ -197,8 +197,8 @@ func (b builder) triggers(events []actionlint.Event) []*model.Value {
 		case *actionlint.WebhookEvent:
 			rng = b.at(ev.Hook.Pos)
 			if ev.Hook.Value == "push" {
-				branches = b.filter(ev.Branches, rng)
-				tags = b.filter(ev.Tags, rng)
+				branches = b.filter(ev.Branches)
+				tags = b.filter(ev.Tags)
 				if ev.Tags != nil && ev.Branches == nil {
 					branches = []*model.Value{} // tags only: no branch starts it
 				}
@@ -222,7 +222,7 @@ func (b builder) triggers(events []actionlint.Event) []*model.Value {
 	return out
 }
 
-func (b builder) filter(f *actionlint.WebhookEventFilter, rng model.Range) []*model.Value {
+func (b builder) filter(f *actionlint.WebhookEventFilter) []*model.Value {
 	if f == nil {
 		return nil
 	}
