@@ -96,11 +96,15 @@ var ciSystems = map[model.Language]ciSystem{
 // ciLanguages are the CI pipelines IAM501 and IAM502 read.
 var ciLanguages = []model.Language{model.GitHubActions, model.GitLabCI, model.CircleCI, model.Bitbucket, model.Buildkite}
 
+// separators are dropped from names before they are compared: built once,
+// a Replacer is costly to build.
+var separators = strings.NewReplacer("_", "", "-", "")
+
 // keyEntryName reports which part of a key an environment entry or
 // action input holds by its name: aws-access-key-id, AWS_SECRET_ACCESS_KEY,
 // aws_secret_access_key ("" when neither).
 func keyEntryName(name string) string {
-	n := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(name))
+	n := separators.Replace(strings.ToLower(name))
 	switch n {
 	case "awsaccesskeyid", "accesskeyid", "awsaccesskey":
 		return "id"
