@@ -288,7 +288,7 @@ func givesKeys(with *model.Value) bool {
 
 // isStaticKey reports whether an entry's value is a long-term key: a
 // literal shaped like one, or a value read from the CI system's secrets,
-// variables or environment.
+// variables or environment, or the inputs of an action.
 func isStaticKey(v *model.Value, secret bool) bool {
 	if emptyValue(v) {
 		return false
@@ -300,7 +300,9 @@ func isStaticKey(v *model.Value, secret bool) bool {
 		return keymaterial.KeyIDPattern.MatchString(s) && strings.HasPrefix(strings.TrimSpace(s), "AKIA")
 	}
 	for _, r := range v.Refs {
-		if r.Kind == model.RefSecret || r.Kind == model.RefCIVariable || r.Kind == model.RefEnv {
+		// A composite action's or reusable workflow's input (RefVariable)
+		// is what its caller passes: a key, by the entry's name.
+		if r.Kind == model.RefSecret || r.Kind == model.RefCIVariable || r.Kind == model.RefEnv || r.Kind == model.RefVariable {
 			return true
 		}
 	}

@@ -8,10 +8,13 @@ import (
 )
 
 // exprContext finds the contexts GitHub Actions expressions read inside
-// ${{ }}: secrets.X, vars.X, env.X, and the index forms secrets['X'].
-var exprContext = regexp.MustCompile(`\b(secrets|vars|env)\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])`)
+// ${{ }}: secrets.X, vars.X, env.X, inputs.X, and the index forms
+// secrets['X'].
+var exprContext = regexp.MustCompile(`\b(secrets|vars|env|inputs)\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])`)
 
-var exprKinds = map[string]model.RefKind{"secrets": model.RefSecret, "vars": model.RefCIVariable, "env": model.RefEnv}
+// exprKinds: an action's or reusable workflow's inputs are its module's
+// inputs, as a Terraform variable is.
+var exprKinds = map[string]model.RefKind{"secrets": model.RefSecret, "vars": model.RefCIVariable, "env": model.RefEnv, "inputs": model.RefVariable}
 
 // ExprValue is the value of a GitHub Actions scalar whose text is
 // src[start:end] and whose decoded value is text: a known String when it
