@@ -116,17 +116,16 @@ func checkCIOIDCTrust(p *Pass) {
 // job that requests a token.
 func (j *ciJob) roleUses() []roleUse {
 	var out []roleUse
+	// Credentials the job already holds (keys in its environment, an
+	// earlier step that configured keys) make a role input role chaining,
+	// not OIDC.
+	chained := hasKeyEntries(j.job.Attr(model.CIEnv))
 	for _, s := range j.steps {
 		with := s.Attr(model.CIWith)
-		if with == nil {
-			continue
-		}
-		keys := false
-		for _, a := range with.Attrs {
-			keys = keys || keyEntryName(a.Name) != "" && !emptyValue(a.Value)
-		}
-		if keys || with.Get("web-identity-token-file") != nil {
-			continue // role chaining from keys or a token of another issuer
+		keys := hasKeyEntries(with) || hasKeyEntries(s.Attr(model.CIStepEnv))
+		if with == nil || keys || chained || with.Get("web-identity-token-file") != nil || with.Get("role-chaining") != nil {
+			chained = chained || keys
+			continue // role chaining from keys, or a token of another issuer
 		}
 		for _, name := range j.sys.roleInputs {
 			if v := with.Get(name); v != nil && !emptyValue(v) {
@@ -157,6 +156,19 @@ var placeholder = regexp.MustCompile(`<[^>]*>`)
 // placeholderGlob makes a claim of the table a glob: each unknown part is
 // "*".
 func placeholderGlob(s string) string { return placeholder.ReplaceAllString(s, "*") }
+
+// hasKeyEntries reports whether an environment or inputs give a key.
+func hasKeyEntries(obj *model.Value) bool {
+	if obj == nil {
+		return false
+	}
+	for _, a := range obj.Attrs {
+		if keyEntryName(a.Name) != "" && !emptyValue(a.Value) {
+			return true
+		}
+	}
+	return false
+}
 
 // audiences are the audiences the job requests tokens for: those its
 // pipeline names, else the system's default.

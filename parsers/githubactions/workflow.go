@@ -171,7 +171,8 @@ func posLess(a, c *actionlint.Pos) bool {
 // idToken says whether a job with these permissions can request an OIDC
 // token: permissions id-token: write, or write-all. Without a
 // permissions key the token has GitHub's default scopes, which never
-// include id-token.
+// include id-token (docs.github.com, "GITHUB_TOKEN reference": id-token is
+// none in both the permissive and the restricted default).
 func (b builder) idToken(perms *actionlint.Permissions, header model.Range) (bool, model.Range) {
 	if perms == nil {
 		return false, header
