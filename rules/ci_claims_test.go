@@ -45,7 +45,7 @@ func job(lang model.Language, repo, environment string, triggers ...*model.Value
 		set(model.CIEnvironment, &model.Value{Kind: model.String, Str: environment})
 	}
 	set(model.CITriggers, &model.Value{Kind: model.List, Elems: triggers})
-	return &ciJob{job: &model.Resource{Type: model.CIJobType, Body: body}, sys: ciSystems[lang]}
+	return &ciJob{mod: &model.Module{File: "repo/.github/workflows/deploy.yml", Language: lang}, job: &model.Resource{Type: model.CIJobType, Body: body}, sys: ciSystems[lang]}
 }
 
 func trigger(event string, branches, tags []string) *model.Value {
@@ -89,58 +89,77 @@ func TestSubjectMatching(t *testing.T) {
 		trust  oidcTrust
 		aud    string
 		accept bool
+		opts   Options
 	}{
 		{"branch matches", job(model.GitHubActions, "acme/app", "", push("main")),
-			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:ref:refs/heads/main")), "", true},
+			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:ref:refs/heads/main")), "", true, Options{}},
 		{"other branch", job(model.GitHubActions, "acme/app", "", push("main")),
-			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:ref:refs/heads/release")), "", false},
+			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:ref:refs/heads/release")), "", false, Options{}},
 		{"other repository", job(model.GitHubActions, "acme/app", "", push("main")),
-			trust(gh, cond("StringEquals", gh+":sub", "repo:acme/other:ref:refs/heads/main")), "", false},
+			trust(gh, cond("StringEquals", gh+":sub", "repo:acme/other:ref:refs/heads/main")), "", false, Options{}},
 		{"unknown repository matches any", job(model.GitHubActions, "", "", push("main")),
-			trust(gh, cond("StringEquals", gh+":sub", "repo:acme/other:ref:refs/heads/main")), "", true},
+			trust(gh, cond("StringEquals", gh+":sub", "repo:acme/other:ref:refs/heads/main")), "", true, Options{}},
 		{"environment replaces the ref", job(model.GitHubActions, "acme/app", "prod", push("main")),
-			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:ref:refs/heads/main")), "", false},
+			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:ref:refs/heads/main")), "", false, Options{}},
 		{"environment matches", job(model.GitHubActions, "acme/app", "prod", push("main")),
-			trust(gh, cond("StringEquals", gh+":sub", "repo:acme/app:environment:prod")), "", true},
+			trust(gh, cond("StringEquals", gh+":sub", "repo:acme/app:environment:prod")), "", true, Options{}},
 		{"pull request", job(model.GitHubActions, "acme/app", "", trigger("pull_request", nil, nil)),
-			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:pull_request")), "", true},
+			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:pull_request")), "", true, Options{}},
 		{"pull request against a branch pattern", job(model.GitHubActions, "acme/app", "", trigger("pull_request", nil, nil)),
-			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:ref:refs/heads/*")), "", false},
+			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:ref:refs/heads/*")), "", false, Options{}},
 		{"tags", job(model.GitHubActions, "acme/app", "", trigger("push", []string{}, []string{"v*"})),
-			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:ref:refs/tags/v1.*")), "", true},
+			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:ref:refs/tags/v1.*")), "", true, Options{}},
 		{"workflow_dispatch runs on any branch", job(model.GitHubActions, "acme/app", "", trigger("workflow_dispatch", nil, nil)),
-			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:ref:refs/heads/main")), "", true},
+			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:ref:refs/heads/main")), "", true, Options{}},
 		{"ID form is not judged", job(model.GitHubActions, "acme/app", "", push("main")),
-			trust(gh, cond("StringEquals", gh+":sub", "repo:acme@1234/app@5678:ref:refs/heads/main")), "", true},
+			trust(gh, cond("StringEquals", gh+":sub", "repo:acme@1234/app@5678:ref:refs/heads/main")), "", true, Options{}},
 		{"customized template is not judged", job(model.GitHubActions, "acme/app", "", push("main")),
-			trust(gh, cond("StringLike", gh+":sub", "job_workflow_ref:acme/wf/*")), "", true},
+			trust(gh, cond("StringLike", gh+":sub", "job_workflow_ref:acme/wf/*")), "", true, Options{}},
 		{"one of several values", job(model.GitHubActions, "acme/app", "", push("main")),
-			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:pull_request", "repo:acme/app:ref:refs/heads/main")), "", true},
+			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:pull_request", "repo:acme/app:ref:refs/heads/main")), "", true, Options{}},
 		{"audience", job(model.GitHubActions, "acme/app", "", push("main")),
-			trust(gh, cond("StringEquals", gh+":aud", "sts.amazonaws.com")), "sts.example.com", false},
+			trust(gh, cond("StringEquals", gh+":aud", "sts.amazonaws.com")), "sts.example.com", false, Options{}},
 		{"audience default", job(model.GitHubActions, "acme/app", "", push("main")),
-			trust(gh, cond("StringEquals", gh+":aud", "sts.amazonaws.com")), "", true},
+			trust(gh, cond("StringEquals", gh+":aud", "sts.amazonaws.com")), "", true, Options{}},
 		{"gitlab branch", job(model.GitLabCI, "group/app", "", push("main")),
-			trust(gl, cond("StringLike", gl+":sub", "project_path:group/app:ref_type:branch:ref:main")), "", true},
+			trust(gl, cond("StringLike", gl+":sub", "project_path:group/app:ref_type:branch:ref:main")), "", true, Options{}},
 		{"gitlab other branch", job(model.GitLabCI, "group/app", "", push("dev")),
-			trust(gl, cond("StringLike", gl+":sub", "project_path:group/app:ref_type:branch:ref:main")), "", false},
+			trust(gl, cond("StringLike", gl+":sub", "project_path:group/app:ref_type:branch:ref:main")), "", false, Options{}},
 		{"gitlab environment is not in the sub", job(model.GitLabCI, "group/app", "prod", push("main")),
-			trust(gl, cond("StringLike", gl+":sub", "project_path:group/app:ref_type:branch:ref:main")), "", true},
+			trust(gl, cond("StringLike", gl+":sub", "project_path:group/app:ref_type:branch:ref:main")), "", true, Options{}},
 		{"gitlab any ref", job(model.GitLabCI, "group/app", "", trigger("push", nil, nil)),
-			trust(gl, cond("StringLike", gl+":sub", "project_path:group/app:ref_type:tag:ref:v*")), "", true},
+			trust(gl, cond("StringLike", gl+":sub", "project_path:group/app:ref_type:tag:ref:v*")), "", true, Options{}},
 		{"unknown condition", job(model.GitHubActions, "acme/app", "", push("main")),
-			oidcTrust{s: &model.Statement{Conditions: []model.Condition{{Known: false}}}, issuer: gh}, "", true},
+			oidcTrust{s: &model.Statement{Conditions: []model.Condition{{Known: false}}}, issuer: gh}, "", true, Options{}},
 		{"other operators are not judged", job(model.GitHubActions, "acme/app", "", push("main")),
-			trust(gh, cond("StringNotLike", gh+":sub", "repo:acme/app:*")), "", true},
+			trust(gh, cond("StringNotLike", gh+":sub", "repo:acme/app:*")), "", true, Options{}},
+		{"ID form with configured IDs", job(model.GitHubActions, "acme/app", "", push("main")),
+			trust(gh, cond("StringEquals", gh+":sub", "repo:acme@1234/app@5678:ref:refs/heads/main")), "", true,
+			Options{OwnerID: "1234", RepositoryID: "5678"}},
+		{"ID form with other IDs", job(model.GitHubActions, "acme/app", "", push("main")),
+			trust(gh, cond("StringEquals", gh+":sub", "repo:acme@1234/app@9999:ref:refs/heads/main")), "", false,
+			Options{OwnerID: "1234", RepositoryID: "5678"}},
+		{"custom template matches", job(model.GitHubActions, "acme/app", "prod", push("main")),
+			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:environment:prod:job_workflow_ref:acme/app/.github/workflows/*")), "", true,
+			Options{SubjectClaims: []string{"repo", "context", "job_workflow_ref"}}},
+		{"custom template, other environment", job(model.GitHubActions, "acme/app", "staging", push("main")),
+			trust(gh, cond("StringLike", gh+":sub", "repo:acme/app:environment:prod:job_workflow_ref:*")), "", false,
+			Options{SubjectClaims: []string{"repo", "context", "job_workflow_ref"}}},
+		{"custom template of owner and workflow", job(model.GitHubActions, "acme/app", "", push("main")),
+			trust(gh, cond("StringEquals", gh+":sub", "repository_owner:acme:job_workflow_ref:acme/app/.github/workflows/deploy.yml@refs/heads/main")), "", true,
+			Options{SubjectClaims: []string{"repository_owner", "job_workflow_ref"}}},
+		{"custom template of owner, other workflow", job(model.GitHubActions, "acme/app", "", push("main")),
+			trust(gh, cond("StringEquals", gh+":sub", "repository_owner:acme:job_workflow_ref:acme/app/.github/workflows/release.yml@refs/heads/main")), "", false,
+			Options{SubjectClaims: []string{"repository_owner", "job_workflow_ref"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			aud := []string{tc.job.sys.audience}
 			if tc.aud != "" {
 				aud = []string{tc.aud}
 			}
-			ok, why := tc.trust.accepts(tc.job.sys, tc.job.subjects(Options{}), aud)
+			ok, why := tc.trust.accepts(tc.job.subPrefix(tc.opts), tc.job.subjects(tc.opts), aud)
 			if ok != tc.accept {
-				t.Errorf("accepts = %v (%v), want %v; subjects %s", ok, why, tc.accept, strings.Join(tc.job.subjects(Options{}), " "))
+				t.Errorf("accepts = %v (%v), want %v; subjects %s", ok, why, tc.accept, strings.Join(tc.job.subjects(tc.opts), " "))
 			}
 			if !ok && why == nil {
 				t.Error("refused without naming the condition")

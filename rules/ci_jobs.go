@@ -55,66 +55,196 @@ func (j *ciJob) repository(opts Options) string {
 // for what the pipeline leaves open): by its environment when it has one
 // and the system names it in the sub, else by the events, branches and
 // tags that start it. Nil when they are another job's: a composite
-// action's or a reusable workflow's.
+// action's or a reusable workflow's. With ci.subject-claims configured
+// (GitHub's customized subject template), the claims are those, in order.
 func (j *ciJob) subjects(opts Options) []string {
-	repo := j.repository(opts)
-	if repo == "" {
-		repo = "*"
+	ctxs, known := j.contexts()
+	if !known {
+		return nil
 	}
-	fill := func(format string, env, branch, tag string) []string {
-		if format == "" {
-			return nil
-		}
-		s := strings.NewReplacer("{repo}", repo, "{environment}", env, "{branch}", branch, "{tag}", tag).Replace(format)
-		out := []string{s}
-		if j.sys.idForm && strings.Contains(format, "{repo}") && repo != "*" {
-			// The repository may be written with its IDs (owner@ID/repo@ID),
-			// which the scan cannot know.
-			out = append(out, strings.NewReplacer("{repo}", idRepo(repo), "{environment}", env, "{branch}", branch, "{tag}", tag).Replace(format))
-		}
-		return out
-	}
-	if env := j.job.Attr(model.CIEnvironment); env != nil && j.sys.subEnvironment != "" {
-		name, ok := env.AsString()
-		if !ok {
-			name = "*"
-		}
-		return fill(j.sys.subEnvironment, name, "", "")
-	}
+	seen := map[string]bool{}
 	var out []string
-	triggers := j.job.Attr(model.CITriggers)
-	if triggers == nil {
-		return nil // a composite action: the calling job's claims
-	}
-	if len(triggers.Elems) == 0 {
-		return append(fill(j.sys.subBranch, "", "*", ""), fill(j.sys.subTag, "", "", "*")...)
-	}
-	for _, t := range triggers.Elems {
-		event, _ := t.Get("event").AsString()
-		if event == "workflow_call" {
-			return nil // a reusable workflow: the caller's claims
-		}
-		if (event == "pull_request" || event == "pull_request_target") && j.sys.subPullRequest != "" {
-			out = append(out, fill(j.sys.subPullRequest, "", "", "")...)
-			continue
-		}
-		for _, b := range refPatterns(t.Get("branches")) {
-			out = append(out, fill(j.sys.subBranch, "", b, "")...)
-		}
-		for _, tag := range refPatterns(t.Get("tags")) {
-			out = append(out, fill(j.sys.subTag, "", "", tag)...)
+	for _, c := range ctxs {
+		for _, s := range j.render(c, opts) {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
 		}
 	}
 	return out
 }
 
-// idRepo writes owner/name in the ID form with unknown IDs.
-func idRepo(repo string) string {
+// subjectContext is what a job runs for: an environment, a branch, a tag
+// or a pull request.
+type subjectContext struct {
+	environment, branch, tag string
+	pullRequest              bool
+}
+
+// contexts lists what the job can run for; known is false for a composite
+// action or a reusable workflow, whose caller decides.
+func (j *ciJob) contexts() (out []subjectContext, known bool) {
+	if env := j.job.Attr(model.CIEnvironment); env != nil && j.sys.subEnvironment != "" {
+		name, ok := env.AsString()
+		if !ok {
+			name = "*"
+		}
+		return []subjectContext{{environment: name}}, true
+	}
+	triggers := j.job.Attr(model.CITriggers)
+	if triggers == nil {
+		return nil, false // a composite action: the calling job's claims
+	}
+	if len(triggers.Elems) == 0 {
+		return []subjectContext{{branch: "*"}, {tag: "*"}}, true
+	}
+	for _, t := range triggers.Elems {
+		event, _ := t.Get("event").AsString()
+		if event == "workflow_call" {
+			return nil, false // a reusable workflow: the caller's claims
+		}
+		if (event == "pull_request" || event == "pull_request_target") && j.sys.subPullRequest != "" {
+			out = append(out, subjectContext{pullRequest: true})
+			continue
+		}
+		for _, b := range refPatterns(t.Get("branches")) {
+			out = append(out, subjectContext{branch: b})
+		}
+		for _, tag := range refPatterns(t.Get("tags")) {
+			out = append(out, subjectContext{tag: tag})
+		}
+	}
+	return out, true
+}
+
+// render writes the sub claims of one context: the system's default
+// format, and GitHub's ID form (owner@ID/repo@ID) beside it; or the
+// configured claims.
+func (j *ciJob) render(c subjectContext, opts Options) []string {
+	repo := j.repository(opts)
+	if repo == "" {
+		repo = "*"
+	}
+	format := j.sys.subBranch
+	switch {
+	case c.environment != "":
+		format = j.sys.subEnvironment
+	case c.pullRequest:
+		format = j.sys.subPullRequest
+	case c.tag != "":
+		format = j.sys.subTag
+	}
+	fill := func(repo string) string {
+		return strings.NewReplacer("{repo}", repo, "{environment}", c.environment, "{branch}", c.branch, "{tag}", c.tag).Replace(format)
+	}
+	if len(opts.SubjectClaims) > 0 && j.sys.customClaims {
+		return []string{j.customSubject(c, opts, repo, fill)}
+	}
+	if format == "" {
+		return nil
+	}
+	out := []string{fill(repo)}
+	if j.sys.idForm && strings.Contains(format, "{repo}") && repo != "*" {
+		out = append(out, fill(idRepo(repo, opts)))
+	}
+	return out
+}
+
+// customSubject is a sub of GitHub's customized template: each claim
+// "key:value", in the configured order, except context, which is written
+// as the default sub writes it after the repository (environment:prod,
+// ref:refs/heads/main, pull_request). A claim the pipeline cannot tell is
+// "*".
+func (j *ciJob) customSubject(c subjectContext, opts Options, repo string, fill func(string) string) string {
+	owner, _, _ := strings.Cut(repo, "/")
+	ref := "*"
+	switch {
+	case c.branch != "":
+		ref = "refs/heads/" + c.branch
+	case c.tag != "":
+		ref = "refs/tags/" + c.tag
+	case c.pullRequest:
+		ref = "refs/pull/*/merge"
+	}
+	var parts []string
+	for _, claim := range opts.SubjectClaims {
+		value := "*"
+		switch claim {
+		case "context":
+			// The default sub without its "repo:OWNER/NAME:" prefix.
+			context := fill(repo)
+			if i := strings.Index(context, repo+":"); i >= 0 {
+				context = context[i+len(repo)+1:]
+			}
+			parts = append(parts, context)
+			continue
+		case "repo", "repository":
+			value = repo
+		case "repository_owner":
+			value = owner
+		case "repository_id":
+			value = orStar(opts.RepositoryID)
+		case "repository_owner_id":
+			value = orStar(opts.OwnerID)
+		case "ref":
+			value = ref
+		case "ref_type":
+			switch {
+			case c.branch != "":
+				value = "branch"
+			case c.tag != "":
+				value = "tag"
+			}
+		case "environment":
+			if c.environment != "" {
+				value = c.environment
+			}
+		case "job_workflow_ref":
+			value = repo + "/" + j.workflowPath() + "@" + ref
+		}
+		parts = append(parts, claim+":"+value)
+	}
+	return strings.Join(parts, ":")
+}
+
+func orStar(s string) string {
+	if s == "" {
+		return "*"
+	}
+	return s
+}
+
+// workflowPath is the workflow's path in its repository
+// (.github/workflows/deploy.yml), "*" when the file is elsewhere.
+func (j *ciJob) workflowPath() string {
+	path := strings.ReplaceAll(j.mod.File, "\\", "/")
+	if i := strings.Index(path, ".github/workflows/"); i >= 0 {
+		return path[i:]
+	}
+	return "*"
+}
+
+// subPrefix is what every sub of the job's format starts with: the first
+// configured claim, or the system's.
+func (j *ciJob) subPrefix(opts Options) string {
+	if len(opts.SubjectClaims) > 0 && j.sys.customClaims {
+		if opts.SubjectClaims[0] == "context" {
+			return ""
+		}
+		return opts.SubjectClaims[0] + ":"
+	}
+	return j.sys.subPrefix
+}
+
+// idRepo writes owner/name in the ID form, with the configured IDs or
+// unknown ones.
+func idRepo(repo string, opts Options) string {
 	owner, name, ok := strings.Cut(repo, "/")
 	if !ok {
 		return "*"
 	}
-	return owner + "@*/" + name + "@*"
+	return owner + "@" + orStar(opts.OwnerID) + "/" + name + "@" + orStar(opts.RepositoryID)
 }
 
 // refPatterns are the globs of a branch or tag filter: nil (absent) is any

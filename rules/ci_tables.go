@@ -27,8 +27,12 @@ type ciSystem struct {
 	// know, and IAM502 does not judge it.
 	subPrefix string
 	// idForm says the repository may be written with IDs in the sub
-	// (GitHub's owner@ID/repo@ID), which the scan cannot know.
+	// (GitHub's owner@ID/repo@ID), which the scan knows only from
+	// ci.owner-id and ci.repository-id.
 	idForm bool
+	// customClaims says the sub may be a customized template of claims
+	// (GitHub's include_claim_keys), which ci.subject-claims declares.
+	customClaims bool
 	// requestToken and assumeRole say how the job asks for a token and
 	// uses it, for the fix.
 	requestToken, assumeRole string
@@ -53,7 +57,7 @@ var ciSystems = map[model.Language]ciSystem{
 		name: "GitHub Actions", provider: "GitHub Actions", issuer: "token.actions.githubusercontent.com", audience: "sts.amazonaws.com",
 		subBranch: "repo:{repo}:ref:refs/heads/{branch}", subTag: "repo:{repo}:ref:refs/tags/{tag}",
 		subEnvironment: "repo:{repo}:environment:{environment}", subPullRequest: "repo:{repo}:pull_request",
-		subPrefix: "repo:", idForm: true,
+		subPrefix: "repo:", idForm: true, customClaims: true,
 		requestToken:   "permissions: id-token: write",
 		assumeRole:     "aws-actions/configure-aws-credentials with role-to-assume (and no keys)",
 		roleInputs:     []string{"role-to-assume"},

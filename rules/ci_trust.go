@@ -43,9 +43,10 @@ func (p *Pass) oidcTrusts() []oidcTrust {
 // When it cannot, why names the condition that refuses. A condition the
 // scan cannot read, on a claim it does not know, or with an operator other
 // than StringEquals/StringLike is taken to accept: never a finding on a
-// guess. A sub condition none of whose patterns has the system's default
-// format is a customized subject template, which is not judged either.
-func (t oidcTrust) accepts(sys ciSystem, subjects, audiences []string) (ok bool, why *model.Condition) {
+// guess. A sub condition none of whose patterns starts with subPrefix (the
+// system's format, or the configured template's first claim) is a
+// template the scan does not know, which is not judged either.
+func (t oidcTrust) accepts(subPrefix string, subjects, audiences []string) (ok bool, why *model.Condition) {
 	if t.s.ConditionsUnknown {
 		return true, nil
 	}
@@ -72,7 +73,7 @@ func (t oidcTrust) accepts(sys ciSystem, subjects, audiences []string) (ok bool,
 		if op != "stringequals" && op != "stringlike" {
 			continue
 		}
-		if strings.HasSuffix(strings.ToLower(c.Key), ":sub") && sys.subPrefix != "" && !anyHasPrefix(c.Values, sys.subPrefix) {
+		if strings.HasSuffix(strings.ToLower(c.Key), ":sub") && subPrefix != "" && !anyHasPrefix(c.Values, subPrefix) {
 			continue // a customized subject template
 		}
 		matched := false
@@ -143,7 +144,7 @@ func shortSubjects(j *ciJob, opts Options) []string {
 	all := j.subjects(opts)
 	var out []string
 	for _, s := range all {
-		if strings.Contains(s, "@*") {
+		if strings.Contains(s, "@") {
 			continue
 		}
 		out = append(out, s)

@@ -351,7 +351,7 @@ func existingOIDC(p *Pass, j *ciJob, trusts []oidcTrust) (string, model.Range, b
 		if t.provider.name != j.sys.provider {
 			continue
 		}
-		if ok, _ := t.accepts(j.sys, subjects, []string{j.sys.audience}); ok {
+		if ok, _ := t.accepts(j.subPrefix(p.Options), subjects, []string{j.sys.audience}); ok {
 			return fmt.Sprintf("role %s (%s) already trusts this job's tokens: assume it", quote(t.ap.owner.Address), t.ap.owner.Range), t.ap.owner.Range, true
 		}
 		if system == nil {

@@ -205,7 +205,7 @@ func checkRoleTrust(p *Pass, j *ciJob, use roleUse, role *model.Resource, trusts
 		if t.ap.owner != role || t.provider.name != j.sys.provider {
 			continue
 		}
-		ok, why := t.accepts(j.sys, subjects, use.audiences)
+		ok, why := t.accepts(j.subPrefix(p.Options), subjects, use.audiences)
 		if ok {
 			return
 		}
