@@ -44,6 +44,9 @@ ci-secrets:
     attribute: value
 ci:
   repository: acme/app
+  owner-id: 1234
+  repository-id: "5678"
+  subject-claims: [repo, context, job_workflow_ref]
 `
 	c, err := Parse("/repo/.iamlint.yml", []byte(src))
 	if err != nil {
@@ -59,6 +62,9 @@ ci:
 		Options: rules.Options{
 			TrustedAccounts: []string{"012345678901", "123456789012"},
 			Repository:      "acme/app",
+			OwnerID:         "1234",
+			RepositoryID:    "5678",
+			SubjectClaims:   []string{"repo", "context", "job_workflow_ref"},
 			Sinks: []rules.SinkSpec{
 				{Rule: "IAM102", Types: []string{"acme_function", "acme_job"}, Path: []string{"environment", "variables"}},
 				{Rule: "IAM103", Types: []string{"acme_ci_secret"}, Path: []string{"value"}},
@@ -148,7 +154,8 @@ var invalid = []struct {
 		}, true,
 	},
 	{"ci-secrets rule", "version: 1\nci-secrets:\n  - {rule: IAM103, types: [x], attribute: value}\n", []string{`3:6: ci-secrets[0]: unknown key "rule"; want one of types, attribute`}, true},
-	{"ci repository", "version: 1\nci:\n  repository: app\n  owner: acme\n", []string{`3:15: ci.repository: "app" is not a repository; want owner/name (GitHub) or group/project (GitLab)`, `4:3: ci: unknown key "owner"; want one of repository`}, true},
+	{"ci repository", "version: 1\nci:\n  repository: app\n  owner: acme\n", []string{`3:15: ci.repository: "app" is not a repository; want owner/name (GitHub) or group/project (GitLab)`, `4:3: ci: unknown key "owner"; did you mean "owner-id"?`}, true},
+	{"ci claims and IDs", "version: 1\nci:\n  owner-id: abc\n  subject-claims: [repo, contxt]\n", []string{`3:13: ci.owner-id: "abc" is not an ID; want the number GitHub gives it, like 123456`, `4:26: ci.subject-claims: unknown claim "contxt"; did you mean "context"?`}, true},
 	{"ci-secrets mapping", "version: 1\nci-secrets: {types: [x], attribute: value}\n", []string{`2:13: ci-secrets: want a list of {types, attribute} mappings, not a mapping`}, true},
 }
 

@@ -107,6 +107,21 @@ func Schema() ([]byte, error) {
 						"type":        "string",
 						"pattern":     "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$",
 					},
+					"owner-id": obj{
+						"description": "The numeric ID of the repository's owner, for GitHub's sub in the ID form (repo:owner@ID/name@ID:...).",
+						"type":        []string{"integer", "string"},
+						"pattern":     "^[0-9]+$",
+					},
+					"repository-id": obj{
+						"description": "The numeric ID of the repository, for GitHub's sub in the ID form.",
+						"type":        []string{"integer", "string"},
+						"pattern":     "^[0-9]+$",
+					},
+					"subject-claims": obj{
+						"description": "The repository's customized OIDC subject template: GitHub's include_claim_keys, in order.",
+						"type":        "array",
+						"items":       obj{"enum": subjectClaims},
+					},
 				},
 			},
 			"ci-secrets": obj{
