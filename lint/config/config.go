@@ -281,8 +281,8 @@ func deref(n *yaml.Node) *yaml.Node {
 
 // The keys of each mapping, in the order the documentation lists them.
 var (
-	topKeys    = []string{"version", "fail-on", "rules", "exclude", "trusted-accounts", "sinks", "ci-secrets", "ci", "max-file-size"}
-	ciKeys     = []string{"repository", "owner-id", "repository-id", "subject-claims"}
+	topKeys = []string{"version", "fail-on", "rules", "exclude", "trusted-accounts", "sinks", "ci-secrets", "ci", "max-file-size"}
+	ciKeys  = []string{"repository", "owner-id", "repository-id", "subject-claims"}
 	// subjectClaims are the claims GitHub's customized OIDC subject
 	// template may include (include_claim_keys).
 	subjectClaims = []string{"repo", "context", "repository", "repository_owner", "repository_id", "repository_owner_id",
