@@ -5,9 +5,11 @@
 package gitlabci
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -47,12 +49,75 @@ func (FrontEnd) Match(path string, _ bool) bool {
 	return (ext == ".yml" || ext == ".yaml") && (dir == ".gitlab/ci" || strings.HasSuffix(dir, "/.gitlab/ci") || strings.Contains(dir, "/.gitlab/ci/"))
 }
 
-// Load builds each pipeline file. Included files are built where they are
-// found as files of their own: a job's variables are those its file and
-// the file's global variables give.
+// Load builds each pipeline file, and the files a .gitlab-ci.yml includes
+// locally (include: local, or a bare path) that the walk did not offer:
+// each is a pipeline file of its own, whose jobs see its own global
+// variables (not the including file's).
 func (FrontEnd) Load(_ context.Context, inputs []frontend.Input, opts frontend.Options) *frontend.Result {
-	return pipeline.Load(model.GitLabCI, inputs, opts, build)
+	all := append(slices.Clone(inputs), localIncludes(inputs, opts)...)
+	res := pipeline.Load(model.GitLabCI, all, opts, build)
+	res.Found = res.Found[:len(inputs)]
+	return res
 }
+
+// localIncludes lists the files the inputs include locally, relative to
+// the including file's directory (the repository root, where
+// .gitlab-ci.yml lives), that are not inputs already; globs are expanded.
+// Includes of other projects, remote URLs and templates are not files of
+// the scan.
+func localIncludes(inputs []frontend.Input, opts frontend.Options) []frontend.Input {
+	seen := map[string]bool{}
+	for _, in := range inputs {
+		seen[filepath.Clean(in.Path)] = true
+	}
+	var out []frontend.Input
+	for _, in := range inputs {
+		if !strings.HasSuffix(filepath.Base(in.Path), ".gitlab-ci.yml") && filepath.Base(in.Path) != ".gitlab-ci.yaml" {
+			continue
+		}
+		src, err := frontend.ReadFile(in.Path, opts.MaxFileSize)
+		if err != nil || !bytes.Contains(src, []byte("include")) {
+			continue
+		}
+		root, _ := pipeline.NewSource(in.Path, src).Parse()
+		_, include := pipeline.Get(root, "include")
+		for _, pattern := range includePaths(include) {
+			matches, _ := filepath.Glob(filepath.Join(filepath.Dir(in.Path), filepath.FromSlash(strings.TrimPrefix(pattern, "/"))))
+			for _, m := range matches {
+				if m = filepath.Clean(m); !seen[m] && !frontend.Excluded(opts.Exclude, m, m) {
+					seen[m] = true
+					out = append(out, frontend.Input{Path: m, Root: in.Root, Arg: in.Arg})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// includePaths reads include: a path, a list of paths and {local: path}
+// mappings.
+func includePaths(n *yaml.Node) []string {
+	var out []string
+	add := func(e *yaml.Node) {
+		if s, ok := pipeline.Str(e); ok && !strings.Contains(s, "://") {
+			out = append(out, s)
+			return
+		}
+		if s, ok := pipeline.Str(second(pipeline.Get(e, "local"))); ok {
+			out = append(out, s)
+		}
+	}
+	if d := pipeline.Deref(n); d != nil && d.Kind == yaml.SequenceNode {
+		for _, e := range d.Content {
+			add(e)
+		}
+	} else if n != nil {
+		add(n)
+	}
+	return out
+}
+
+func second(_, v *yaml.Node) *yaml.Node { return v }
 
 // reserved are the top-level keys that are not jobs.
 var reserved = map[string]bool{
