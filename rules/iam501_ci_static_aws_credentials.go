@@ -158,7 +158,9 @@ jobs:
 // keyUse is one place a job is given long-term keys: a step's inputs, a
 // step's or the job's environment, a script that reads a stored key.
 type keyUse struct {
-	place int          // uses of one place (a step's inputs, an environment) share it; the first one not reported is
+	// place: the uses of one place (a step's inputs, an environment) share
+	// it, the secret first; the first not reported elsewhere is reported.
+	place int
 	where string       // `input "aws-secret-access-key" of aws-actions/configure-aws-credentials@v4`
 	value *model.Value // the key's value, the secret part when both are given
 	step  *model.Resource
@@ -211,7 +213,7 @@ func (j *ciJob) keyUses() []keyUse {
 		place++
 		var id, secret *model.Attr
 		for _, a := range obj.Attrs {
-			switch keyEntryName(a.Name) {
+			switch entryPart(a) {
 			case "id":
 				id = a
 			case "secret":
@@ -261,6 +263,27 @@ func (j *ciJob) keyUses() []keyUse {
 		}
 	}
 	return out
+}
+
+// entryPart says which part of a key an entry gives: by its name
+// (aws-secret-access-key, AWS_ACCESS_KEY_ID), or by the name of the secret
+// or variable its value reads (password: ${{ secrets.AWS_SECRET_ACCESS_KEY }}
+// for an ECR login, TF_VAR_secret_key: $AWS_SECRET_ACCESS_KEY).
+func entryPart(a *model.Attr) string {
+	if part := keyEntryName(a.Name); part != "" {
+		return part
+	}
+	if a.Value == nil {
+		return ""
+	}
+	for _, r := range a.Value.Refs {
+		if r.Kind == model.RefSecret || r.Kind == model.RefCIVariable {
+			if part := keyEntryName(r.Name); part != "" {
+				return part
+			}
+		}
+	}
+	return ""
 }
 
 // givesRole reports whether inputs name a role to assume.
