@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -231,9 +232,14 @@ func (j *ciJob) keyUses() []keyUse {
 	}
 	for _, s := range j.steps {
 		uses, _ := s.Attr(model.CIUses).AsString()
-		if u := s.Attr(model.CIUses); slices.Contains(j.sys.implicitKeys, strings.SplitN(uses, "@", 2)[0]) && !givesRole(j.sys, s.Attr(model.CIWith)) && !givesKeys(s.Attr(model.CIWith)) {
+		if slices.Contains(j.sys.implicitKeys, strings.SplitN(uses, "@", 2)[0]) {
+			if givesRole(j.sys, s.Attr(model.CIWith)) {
+				continue
+			}
 			place++
-			out = append(out, keyUse{place: place, where: fmt.Sprintf("%s without a role reads the keys from the project or context environment", quote(uses)), value: u, step: s})
+			v, name := implicitKey(s)
+			out = append(out, keyUse{place: place, where: fmt.Sprintf("%s without a role reads the secret key from %s in the project or context environment", quote(uses), name), value: v, step: s})
+			continue
 		}
 		fromEntries(s.Attr(model.CIWith), func(name string) string {
 			return fmt.Sprintf("input %s of %s", quote(name), quote(uses))
@@ -286,23 +292,41 @@ func entryPart(a *model.Attr) string {
 	return ""
 }
 
+// envVarName is a literal that names an environment variable: an orb
+// parameter of type env_var_name (aws_secret_access_key: DEPLOY_SECRET).
+var envVarName = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
+
+// implicitKey is the variable an orb command that takes the keys from the
+// environment reads the secret from (AWS_SECRET_ACCESS_KEY unless an input
+// names another, as a name or as $NAME), as a reference at the input or
+// the step, so that the key's flow into a context or project variable of
+// that name joins it.
+func implicitKey(step *model.Resource) (*model.Value, string) {
+	rng := step.Attr(model.CIUses).Range
+	name := "AWS_SECRET_ACCESS_KEY"
+	with := step.Attr(model.CIWith)
+	if with != nil {
+		for _, a := range with.Attrs {
+			if keyEntryName(a.Name) != "secret" {
+				continue
+			}
+			rng = a.Value.Range
+			if s, ok := a.Value.AsString(); ok && envVarName.MatchString(s) {
+				name = s
+			}
+			for _, r := range a.Value.Refs {
+				name = r.Name
+			}
+		}
+	}
+	ref := model.Ref{Subject: "$" + name, Kind: model.RefCIVariable, Name: name, Range: rng}
+	return &model.Value{Kind: model.Unknown, Range: rng, Refs: []model.Ref{ref}}, name
+}
+
 // givesRole reports whether inputs name a role to assume.
 func givesRole(sys ciSystem, with *model.Value) bool {
 	for _, name := range sys.roleInputs {
 		if v := with.Get(name); v != nil && !emptyValue(v) {
-			return true
-		}
-	}
-	return false
-}
-
-// givesKeys reports whether inputs name the keys (whatever they hold).
-func givesKeys(with *model.Value) bool {
-	if with == nil {
-		return false
-	}
-	for _, a := range with.Attrs {
-		if keyEntryName(a.Name) != "" {
 			return true
 		}
 	}

@@ -23,3 +23,13 @@ resource "gitlab_project_variable" "secret" {
   key     = "DEPLOY_SECRET"
   value   = aws_iam_access_key.ci.secret
 }
+
+resource "circleci_context" "aws" {
+  name = "aws-keys"
+}
+
+resource "circleci_context_environment_variable" "secret" {
+  variable   = "AWS_SECRET_ACCESS_KEY"
+  value      = aws_iam_access_key.ci.secret
+  context_id = circleci_context.aws.id
+}
