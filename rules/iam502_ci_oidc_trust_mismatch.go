@@ -23,8 +23,10 @@ var ciOIDCTrustMismatch = &Rule{
 			"request a token at all (GitHub: no permissions: id-token: write). iamlint derives the claims the job presents " +
 			"from the pipeline (repository from the git remote or ci.repository in .iamlint.yml; triggers, branch filters " +
 			"and environment from the job) and matches them against the StringEquals and StringLike conditions of the role " +
-			"the job names, when that role is in the scan. A GitHub subject in the ID form (repo:owner@ID/repo@ID:...) or a " +
-			"customized subject template is never reported as a mismatch, since the scan cannot know the IDs.",
+			"the job names, when that role is in the scan. A GitHub subject in the ID form (repo:owner@ID/repo@ID:...) or from " +
+			"a customized template (include_claim_keys) is judged only when .iamlint.yml declares the IDs (ci.owner-id, " +
+			"ci.repository-id) or the template (ci.subject-claims); otherwise it is never reported, since a file cannot show " +
+			"them. A composite action or a reusable workflow takes its caller's token and claims, so it is not judged either.",
 		Fix: "Make the trust and the job agree: widen or correct the sub pattern (GitHub: repo:OWNER/REPO:ref:refs/heads/BRANCH, " +
 			"repo:OWNER/REPO:environment:NAME, repo:OWNER/REPO:pull_request; GitLab: project_path:GROUP/PROJECT:ref_type:branch:ref:BRANCH), " +
 			"request the audience the trust names, or give the job permissions: id-token: write.",
