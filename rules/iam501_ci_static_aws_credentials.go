@@ -223,9 +223,12 @@ func (j *ciJob) keyUses() []keyUse {
 			if strings.Contains(strings.ToLower(strings.ReplaceAll(a.Name, "-", "_")), "session_token") && !emptyValue(a.Value) {
 				return
 			}
+			if otherEndpoint(a) {
+				return // the keys of an S3-compatible service, not of AWS
+			}
 		}
 		for _, a := range []*model.Attr{secret, id} {
-			if a != nil && isStaticKey(a.Value, a == secret) {
+			if a != nil && isStaticKey(a.Value, a == secret) && !otherProvider(a.Value) {
 				out = append(out, keyUse{place: place, where: where(a.Name), value: a.Value, step: step, literal: a.Value.Known()})
 			}
 		}
@@ -290,6 +293,35 @@ func entryPart(a *model.Attr) string {
 		}
 	}
 	return ""
+}
+
+// otherEndpoint reports whether an entry points the AWS tools at an
+// endpoint that is not AWS (AWS_ENDPOINT_URL: https://<account>.r2.cloudflarestorage.com,
+// a MinIO or LocalStack URL): the keys beside it are that service's.
+func otherEndpoint(a *model.Attr) bool {
+	if !strings.Contains(strings.ToUpper(a.Name), "ENDPOINT") {
+		return false
+	}
+	s, ok := a.Value.AsString()
+	return ok && s != "" && !strings.Contains(s, "amazonaws.com")
+}
+
+// otherProviders name S3-compatible services whose keys are passed as
+// AWS_ACCESS_KEY_ID; a secret named for one (R2_SECRET_ACCESS_KEY,
+// MINIO_SECRET) holds no AWS key.
+var otherProviders = []string{"R2", "MINIO", "SPACES", "WASABI", "BACKBLAZE", "B2", "DIGITALOCEAN", "LINODE", "SCALEWAY", "CLOUDFLARE", "LOCALSTACK", "GCS", "OSS"}
+
+// otherProvider reports whether the value reads a secret or variable named
+// for another S3-compatible service.
+func otherProvider(v *model.Value) bool {
+	for _, r := range v.Refs {
+		for _, word := range strings.FieldsFunc(strings.ToUpper(r.Name), func(c rune) bool { return c == '_' || c == '-' }) {
+			if slices.Contains(otherProviders, word) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // envVarName is a literal that names an environment variable: an orb
