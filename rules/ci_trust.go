@@ -130,10 +130,23 @@ func (p *Pass) roleByARN(arn string) (*model.Module, *model.Resource) {
 	for t := range roleTypes {
 		types = append(types, t)
 	}
+	// A role whose name is built from unknown parts ("${var.env}-deploy")
+	// is the one when it is the only one whose pattern the name matches.
+	var patternModule *model.Module
+	var patternRole *model.Resource
+	matches := 0
 	for m, r := range p.ResourcesOf(types...) {
-		if n, ok := r.Attr(roleTypes[r.Type]).AsString(); ok && n == name {
+		v := r.Attr(roleTypes[r.Type])
+		if n, ok := v.AsString(); ok && n == name {
 			return m, r
 		}
+		if v != nil && v.Kind == model.Unknown && v.Pattern != "" && (glob{text: v.Pattern}).intersects(glob{text: name, literal: true}) {
+			patternModule, patternRole = m, r
+			matches++
+		}
+	}
+	if matches == 1 {
+		return patternModule, patternRole
 	}
 	return nil, nil
 }

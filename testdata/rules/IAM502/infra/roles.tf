@@ -79,3 +79,22 @@ resource "aws_iam_role" "gitlab" {
     }]
   })
 }
+
+variable "prefix" {
+  type = string
+}
+
+resource "aws_iam_role" "nightly" {
+  name = "${var.prefix}-nightly"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }
+      Condition = {
+        StringLike = { "token.actions.githubusercontent.com:sub" = "repo:*:ref:refs/heads/nightly" }
+      }
+    }]
+  })
+}
