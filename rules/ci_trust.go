@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/iamlint/iamlint/parsers/model"
@@ -114,13 +115,16 @@ func describeCondition(c *model.Condition) string {
 	return fmt.Sprintf("%s %s %s", c.Operator, c.Key, strings.Join(vs, ", "))
 }
 
-// roleByARN finds the role of the scan an ARN names by its name (the last
-// part of the path): arn:aws:iam::123456789012:role/ci/deploy names
-// "deploy".
-func (p *Pass) roleByARN(arn string) (*model.Module, *model.Resource) {
+// rolesByARN finds the roles of the scan an ARN names by their name (the
+// last part of the path): arn:aws:iam::123456789012:role/ci/deploy names
+// "deploy". Every role of that name is returned (a module instantiated
+// per account makes several); a role whose name is built from unknown
+// parts ("${var.env}-deploy") is returned when it is the only one whose
+// pattern the name matches.
+func (p *Pass) rolesByARN(arn string) []*model.Resource {
 	i := strings.Index(arn, ":role/")
 	if !strings.HasPrefix(arn, "arn:") || i < 0 {
-		return nil, nil
+		return nil
 	}
 	name := arn[i+len(":role/"):]
 	if j := strings.LastIndexByte(name, '/'); j >= 0 {
@@ -130,25 +134,20 @@ func (p *Pass) roleByARN(arn string) (*model.Module, *model.Resource) {
 	for t := range roleTypes {
 		types = append(types, t)
 	}
-	// A role whose name is built from unknown parts ("${var.env}-deploy")
-	// is the one when it is the only one whose pattern the name matches.
-	var patternModule *model.Module
-	var patternRole *model.Resource
-	matches := 0
-	for m, r := range p.ResourcesOf(types...) {
+	sort.Strings(types)
+	var exact, byPattern []*model.Resource
+	for _, r := range p.ResourcesOf(types...) {
 		v := r.Attr(roleTypes[r.Type])
 		if n, ok := v.AsString(); ok && n == name {
-			return m, r
-		}
-		if v != nil && v.Kind == model.Unknown && v.Pattern != "" && (glob{text: v.Pattern}).intersects(glob{text: name, literal: true}) {
-			patternModule, patternRole = m, r
-			matches++
+			exact = append(exact, r)
+		} else if v != nil && v.Kind == model.Unknown && v.Pattern != "" && (glob{text: v.Pattern}).intersects(glob{text: name, literal: true}) {
+			byPattern = append(byPattern, r)
 		}
 	}
-	if matches == 1 {
-		return patternModule, patternRole
+	if len(exact) == 0 && len(byPattern) == 1 {
+		return byPattern
 	}
-	return nil, nil
+	return exact
 }
 
 // shortSubjects are the subjects a fix names: the default form only, the

@@ -105,14 +105,14 @@ func checkCIOIDCTrust(p *Pass) {
 					continue
 				}
 			}
-			_, role := p.roleByARN(arn)
-			if role == nil {
+			roles := p.rolesByARN(arn)
+			if len(roles) == 0 {
 				continue
 			}
 			if !trustsRead {
 				trusts, trustsRead = p.oidcTrusts(), true
 			}
-			checkRoleTrust(p, j, use, role, trusts)
+			checkRoleTrust(p, j, use, roles, trusts)
 		}
 	}
 }
@@ -199,17 +199,19 @@ func (j *ciJob) audiences() []string {
 }
 
 // checkRoleTrust reports a role whose trust has no statement that accepts
-// the job's tokens. A role that does not trust the system's provider at
-// all is reported only when its trust was read whole.
-func checkRoleTrust(p *Pass, j *ciJob, use roleUse, role *model.Resource, trusts []oidcTrust) {
+// the job's tokens; when several roles of the scan have the name, none may
+// accept. A role that does not trust the system's provider at all is
+// reported only when its trust was read whole.
+func checkRoleTrust(p *Pass, j *ciJob, use roleUse, roles []*model.Resource, trusts []oidcTrust) {
 	subjects := j.subjects(p.Options)
 	if subjects == nil {
 		return // another job's claims
 	}
+	role := roles[0]
 	var refusal *model.Condition
 	var refusing *oidcTrust
 	for i, t := range trusts {
-		if t.ap.owner != role || t.provider.name != j.sys.provider {
+		if !slices.Contains(roles, t.ap.owner) || t.provider.name != j.sys.provider {
 			continue
 		}
 		ok, why := t.accepts(j.subPrefix(p.Options), subjects, use.audiences)
@@ -217,8 +219,11 @@ func checkRoleTrust(p *Pass, j *ciJob, use roleUse, role *model.Resource, trusts
 			return
 		}
 		if refusal == nil {
-			refusal, refusing = why, &trusts[i]
+			refusal, refusing, role = why, &trusts[i], t.ap.owner
 		}
+	}
+	if refusal == nil && len(roles) > 1 {
+		return // which of them the ARN's account holds is not known
 	}
 	quoted := make([]string, 0, len(subjects))
 	for _, s := range shortSubjects(j, p.Options) {
