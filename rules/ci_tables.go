@@ -83,9 +83,10 @@ var ciSystems = map[model.Language]ciSystem{
 	model.Bitbucket: {
 		name: "Bitbucket Pipelines", provider: "Bitbucket Pipelines", issuer: "api.bitbucket.org/2.0/workspaces/<workspace>/pipelines-config/identity/oidc", audience: "ari:cloud:bitbucket::workspace/<workspace-uuid>",
 		subBranch: "*", subTag: "*",
-		requestToken: "oidc: true on the step",
-		assumeRole:   "the AWS pipe's AWS_OIDC_ROLE_ARN variable",
-		roleInputs:   []string{"AWS_OIDC_ROLE_ARN"},
+		requestToken:   "oidc: true on the step",
+		assumeRole:     "the AWS pipe's AWS_OIDC_ROLE_ARN variable",
+		roleInputs:     []string{"AWS_OIDC_ROLE_ARN"},
+		tokenOnRequest: true,
 	},
 	model.Buildkite: {
 		name: "Buildkite", provider: "Buildkite", issuer: "agent.buildkite.com", audience: "sts.amazonaws.com",
