@@ -71,6 +71,8 @@ var ciSystems = map[model.Language]ciSystem{
 		requestToken: "id_tokens: {AWS_TOKEN: {aud: sts.amazonaws.com}}",
 		assumeRole:   "aws sts assume-role-with-web-identity --role-arn $ROLE_ARN --web-identity-token $AWS_TOKEN",
 		roleEnv:      []string{"ROLE_ARN", "AWS_ROLE_ARN"},
+		// A job without id_tokens gets no token.
+		tokenOnRequest: true,
 	},
 	model.CircleCI: {
 		name: "CircleCI", provider: "CircleCI", issuer: "oidc.circleci.com/org/<organization-id>", audience: "<organization-id>",
@@ -125,6 +127,10 @@ type ciSecretStore struct {
 	nameAttr, repoAttr string
 	what               string // "GitHub secret"
 	provider           string // the CI system whose jobs read it (ciSystem.provider)
+	// injected: every job of the project gets the variable in its
+	// environment without naming it (GitLab and Bitbucket variables,
+	// CircleCI project variables).
+	injected bool
 }
 
 // ciSecretStores are keyed by resource type.
@@ -132,13 +138,13 @@ var ciSecretStores = map[string]ciSecretStore{
 	"github_actions_secret":                 {nameAttr: "secret_name", repoAttr: "repository", provider: "GitHub Actions", what: "GitHub Actions secret"},
 	"github_actions_environment_secret":     {nameAttr: "secret_name", repoAttr: "repository", provider: "GitHub Actions", what: "GitHub Actions environment secret"},
 	"github_actions_organization_secret":    {nameAttr: "secret_name", provider: "GitHub Actions", what: "GitHub Actions organization secret"},
-	"gitlab_project_variable":               {nameAttr: "key", repoAttr: "project", provider: "GitLab", what: "GitLab project variable"},
-	"gitlab_group_variable":                 {nameAttr: "key", provider: "GitLab", what: "GitLab group variable"},
-	"circleci_environment_variable":         {nameAttr: "name", repoAttr: "project", provider: "CircleCI", what: "CircleCI project variable"},
+	"gitlab_project_variable":               {nameAttr: "key", repoAttr: "project", provider: "GitLab", what: "GitLab project variable", injected: true},
+	"gitlab_group_variable":                 {nameAttr: "key", provider: "GitLab", what: "GitLab group variable", injected: true},
+	"circleci_environment_variable":         {nameAttr: "name", repoAttr: "project", provider: "CircleCI", what: "CircleCI project variable", injected: true},
 	"circleci_context_environment_variable": {nameAttr: "variable", provider: "CircleCI", what: "CircleCI context variable"},
-	"bitbucket_repository_variable":         {nameAttr: "key", repoAttr: "repository", provider: "Bitbucket Pipelines", what: "Bitbucket repository variable"},
+	"bitbucket_repository_variable":         {nameAttr: "key", repoAttr: "repository", provider: "Bitbucket Pipelines", what: "Bitbucket repository variable", injected: true},
 	"bitbucket_deployment_variable":         {nameAttr: "key", provider: "Bitbucket Pipelines", what: "Bitbucket deployment variable"},
-	"bitbucket_workspace_variable":          {nameAttr: "key", provider: "Bitbucket Pipelines", what: "Bitbucket workspace variable"},
+	"bitbucket_workspace_variable":          {nameAttr: "key", provider: "Bitbucket Pipelines", what: "Bitbucket workspace variable", injected: true},
 }
 
 func ciSecretStoreTypes() []string {

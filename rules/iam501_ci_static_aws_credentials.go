@@ -176,7 +176,11 @@ func checkCIStaticCredentials(p *Pass) {
 	for _, j := range p.ciJobs() {
 		done := map[int]bool{}
 		shared := map[int]bool{} // places whose keys another job was reported for
-		for _, use := range j.keyUses() {
+		uses := j.keyUses()
+		if len(uses) == 0 {
+			uses = injectedKeyUses(p, j)
+		}
+		for _, use := range uses {
 			// A workflow-level env shared by several jobs is reported once;
 			// a job that overrides one of its entries is reported at its own.
 			if done[use.place] {
@@ -363,6 +367,61 @@ func givesRole(sys ciSystem, with *model.Value) bool {
 		}
 	}
 	return false
+}
+
+// awsCommand finds a run of the AWS CLI in a line of shell.
+var awsCommand = regexp.MustCompile(`(?:^|[\s;&|(` + "`" + `])aws\s+[a-z]`)
+
+// injectedKeyUses finds a job that runs the AWS CLI while the scan stores
+// key material in a variable its CI system puts in every job's
+// environment under the name the CLI reads (a gitlab_project_variable
+// AWS_SECRET_ACCESS_KEY): the job authenticates with the key without
+// naming it. The finding is at the first aws command.
+func injectedKeyUses(p *Pass, j *ciJob) []keyUse {
+	if env := j.job.Attr(model.CIEnv); env.Get("AWS_SECRET_ACCESS_KEY") != nil {
+		return nil // the job sets its own
+	}
+	if ok, _, _ := j.idToken(); ok && j.sys.tokenOnRequest || len(j.roleUses()) > 0 {
+		return nil // the job asks for an OIDC token: its aws commands may use it
+	}
+	var name string
+	for _, ff := range p.flows().found {
+		if ff.owner == nil {
+			continue
+		}
+		store, ok := ciSecretStores[ff.owner.Type]
+		if !ok || !store.injected || store.provider != j.sys.provider {
+			continue
+		}
+		if n, ok := ff.owner.Attr(store.nameAttr).AsString(); ok && n == "AWS_SECRET_ACCESS_KEY" {
+			name = n
+			break
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	var lines []*model.Value
+	if scripts := j.job.Attr(model.CIScripts); scripts != nil {
+		lines = scripts.Elems
+	}
+	for _, s := range j.steps {
+		if run := s.Attr(model.CIRun); run != nil {
+			lines = append(lines, run)
+		}
+	}
+	for _, line := range lines {
+		text, ok := line.AsString()
+		if !ok {
+			text = line.Pattern
+		}
+		if awsCommand.MatchString(text) {
+			ref := model.Ref{Subject: "$" + name, Kind: model.RefCIVariable, Name: name, Range: line.Range}
+			v := &model.Value{Kind: model.Unknown, Range: line.Range, Refs: []model.Ref{ref}}
+			return []keyUse{{place: 1, where: fmt.Sprintf("the AWS CLI, with %s from the project's variables in its environment", name), value: v}}
+		}
+	}
+	return nil
 }
 
 // isStaticKey reports whether an entry's value is a long-term key: a

@@ -33,3 +33,9 @@ resource "circleci_context_environment_variable" "secret" {
   value      = aws_iam_access_key.ci.secret
   context_id = circleci_context.aws.id
 }
+
+resource "gitlab_project_variable" "aws_secret" {
+  project = "acme/app"
+  key     = "AWS_SECRET_ACCESS_KEY"
+  value   = aws_iam_access_key.ci.secret
+}
