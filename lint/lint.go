@@ -26,6 +26,7 @@ import (
 	"github.com/iamlint/iamlint/parsers/gitlabci"
 	"github.com/iamlint/iamlint/parsers/golang"
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/parsers/shell"
 	"github.com/iamlint/iamlint/parsers/terraform"
 	"github.com/iamlint/iamlint/rules"
 )
@@ -43,6 +44,9 @@ func FrontEnds() []frontend.FrontEnd {
 		circleci.FrontEnd{},
 		bitbucket.FrontEnd{},
 		buildkite.FrontEnd{},
+		// Before CloudFormation, which claims any file named on the
+		// command line: a script named by pre-commit is a script.
+		shell.FrontEnd{},
 		cloudformation.FrontEnd{},
 		golang.FrontEnd{},
 	}
@@ -76,6 +80,10 @@ type Options struct {
 	RequireReason, ReportUnused bool
 	// FrontEnds are the input languages; nil means FrontEnds().
 	FrontEnds []frontend.FrontEnd
+	// KeepTypes are resource types to keep in the model beyond those the
+	// rules read (front-ends may skip what no rule reads): iamlint graph
+	// draws policy attachments that no rule needs.
+	KeepTypes []string
 }
 
 // Linter lints trees of infrastructure code. It holds no state between
@@ -133,6 +141,7 @@ func (l *Linter) Lint(ctx context.Context, paths []string) (*Result, error) {
 		Rules:       o.Rules,
 		RuleOptions: o.RuleOptions,
 		FrontEnds:   o.FrontEnds,
+		KeepTypes:   o.KeepTypes,
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -34,6 +34,8 @@ type scanOptions struct {
 	RuleOptions rules.Options
 	// FrontEnds are the languages of the scan; nil means FrontEnds().
 	FrontEnds []frontend.FrontEnd
+	// KeepTypes are resource types kept beyond what the rules read.
+	KeepTypes []string
 }
 
 // scan reads every infrastructure file under paths and returns the model:
@@ -82,6 +84,7 @@ func scan(ctx context.Context, paths []string, opts scanOptions) *model.Project 
 			}
 		}
 		loadOpts.Seeds = rules.Seeds(opts.Rules, opts.RuleOptions, fe.Meta().Language)
+		loadOpts.Seeds.Types = append(loadOpts.Seeds.Types, opts.KeepTypes...)
 		r := load(ctx, fe, mine, loadOpts)
 		for j, i := range index {
 			found[i] = r.Found == nil || r.Found[j]

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/rules"
 )
 
 // write writes files (slash-separated relative path: content) under root.
@@ -133,5 +134,38 @@ func BenchmarkParseBaseline(b *testing.B) {
 				_, _ = hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 			}
 		})
+	}
+}
+
+// TestKeepTypes: a resource type no rule reads is skipped by the Terraform
+// selection unless the options keep it (iamlint graph keeps attachments).
+// With one rule that follows no flow, only what it reads is parsed.
+func TestKeepTypes(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{"main.tf": `
+resource "aws_iam_user_group_membership" "m" {
+  user   = "u"
+  groups = ["ops"]
+}
+`})
+	has := func(keep []string) bool {
+		res, err := New(Options{Go: GoOff, KeepTypes: keep, Rules: []*rules.Rule{rules.Lookup("IAM202")}}).Lint(context.Background(), []string{root})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range res.Project.Modules {
+			for _, r := range m.Resources {
+				if r.Type == "aws_iam_user_group_membership" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if has(nil) {
+		t.Skip("the selection keeps aws_iam_user_group_membership without being asked: nothing to test")
+	}
+	if !has([]string{"aws_iam_user_group_membership"}) {
+		t.Error("KeepTypes did not keep aws_iam_user_group_membership")
 	}
 }

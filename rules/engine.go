@@ -18,6 +18,7 @@ type Pass struct {
 	Options  Options
 	findings []Finding
 	shared   *flows
+	users    map[*model.Module]*userIndex // built on first use by userOf
 }
 
 // flows returns the credential flow analysis of the project, computed once

@@ -25,6 +25,8 @@ const (
 	fixInstanceProfile = "give the instance a role through an instance profile"
 	fixOIDC            = "use an OIDC provider and a role whose trust is scoped to the repository or project by the sub claim"
 	fixExport          = "for another account use a cross-account role with an sts:ExternalId condition; for people, IAM Identity Center"
+	fixGitHubOIDC      = "let the workflow assume a role through GitHub's OIDC provider (aws-actions/configure-aws-credentials with role-to-assume and id-token: write) and delete the key"
+	fixGitLabOIDC      = "let the pipeline assume a role with its OIDC ID token (id_tokens, aws sts assume-role-with-web-identity) and delete the key"
 )
 
 var sinks = []sink{
@@ -41,6 +43,9 @@ var sinks = []sink{
 	{rule: "IAM101", types: []string{"AWS::EC2::LaunchTemplate"}, path: []string{"LaunchTemplateData", "UserData"}, what: "the user data of launch template %s", fix: "give the template's instances a role through IamInstanceProfile"},
 	{rule: "IAM101", types: []string{"AWS::AutoScaling::LaunchConfiguration"}, path: []string{"UserData"}, what: "the user data of launch configuration %s", fix: "give the instances a role through IamInstanceProfile"},
 	{rule: "IAM101", types: []string{"AWS::EC2::SpotFleet"}, path: []string{"SpotFleetRequestConfigData", "LaunchSpecifications", "UserData"}, what: "the user data of spot fleet %s", fix: "give the fleet's instances a role through IamInstanceProfile"},
+	// Shell: the AWS CLI starts an instance or templates one.
+	{rule: "IAM101", types: []string{"aws ec2 run-instances", "aws ec2 request-spot-instances", "aws autoscaling create-launch-configuration"}, path: []string{"user-data"}, what: "the user data of %s", fix: "give the instance a role: --iam-instance-profile"},
+	{rule: "IAM101", types: []string{"aws ec2 create-launch-template", "aws ec2 create-launch-template-version"}, path: []string{"launch-template-data"}, what: "the launch template data of %s", fix: "give the template's instances a role through IamInstanceProfile"},
 	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Init", "**"}, what: "the cfn-init metadata of %s", fix: fixInstanceProfile},
 	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Authentication", "*", "accessKeyId"}, what: "the cfn-init authentication of %s", fix: "give the instance a role and name it with roleName in AWS::CloudFormation::Authentication"},
 	{rule: "IAM101", types: []string{"*"}, meta: true, path: []string{"AWS::CloudFormation::Authentication", "*", "secretKey"}, what: "the cfn-init authentication of %s", fix: "give the instance a role and name it with roleName in AWS::CloudFormation::Authentication"},
@@ -72,6 +77,10 @@ var sinks = []sink{
 	{rule: "IAM102", types: []string{"helm_release"}, path: []string{"set"}, what: "the values of Helm release %s", fix: "use EKS IRSA or Pod Identity"},
 	{rule: "IAM102", types: []string{"helm_release"}, path: []string{"set_sensitive"}, what: "the values of Helm release %s", fix: "use EKS IRSA or Pod Identity"},
 	{rule: "IAM102", types: []string{"helm_release"}, path: []string{"values"}, what: "the values of Helm release %s", fix: "use EKS IRSA or Pod Identity"},
+	{rule: "IAM102", types: []string{"kubectl create secret"}, path: []string{"from-literal"}, what: "Kubernetes secret %s", fix: "use EKS IRSA or Pod Identity for the pods' AWS access"},
+	{rule: "IAM102", types: []string{"kubectl apply", "kubectl create", "kubectl replace"}, path: []string{"manifest"}, what: "the Kubernetes objects applied by %s", fix: "use EKS IRSA or Pod Identity for the pods' AWS access"},
+	{rule: "IAM102", types: []string{"aws lambda create-function", "aws lambda update-function-configuration"}, path: []string{"environment"}, what: "the environment of Lambda function %s", fix: "use the function's execution role (--role)"},
+	{rule: "IAM102", types: []string{"aws ecs register-task-definition"}, path: []string{"container-definitions"}, what: "the container definitions of %s", fix: "use the task role (--task-role-arn)"},
 
 	// IAM103: the key is handed to CI.
 	{rule: "IAM103", types: []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret", "github_dependabot_organization_secret", "github_codespaces_secret"}, path: []string{"plaintext_value"}, what: "GitHub secret %s", fix: fixOIDC},
@@ -82,6 +91,9 @@ var sinks = []sink{
 	{rule: "IAM103", types: []string{"tfe_variable"}, path: []string{"value"}, what: "Terraform Cloud variable %s", fix: fixOIDC},
 	{rule: "IAM103", types: []string{"spacelift_environment_variable"}, path: []string{"value"}, what: "Spacelift variable %s", fix: fixOIDC},
 	{rule: "IAM103", types: []string{"azuredevops_variable_group"}, path: []string{"variable", "**"}, what: "Azure DevOps variable group %s", fix: fixOIDC},
+	// Shell: the CI systems' own CLIs store the value they are given.
+	{rule: "IAM103", types: []string{"gh secret set", "gh variable set"}, path: []string{"value"}, what: "GitHub secret %s", fix: fixGitHubOIDC},
+	{rule: "IAM103", types: []string{"glab variable set"}, path: []string{"value"}, what: "GitLab CI variable %s", fix: fixGitLabOIDC},
 
 	// IAM104: the key leaves the configuration.
 	{rule: "IAM104", types: []string{"AWS::SecretsManager::Secret"}, path: []string{"SecretString"}, what: "Secrets Manager secret %s", fix: fixExport},
@@ -95,6 +107,10 @@ var sinks = []sink{
 	{rule: "IAM104", types: []string{"local_file", "local_sensitive_file"}, path: []string{"content"}, what: "local file %s", fix: fixExport},
 	{rule: "IAM104", types: []string{"local_file", "local_sensitive_file"}, path: []string{"sensitive_content"}, what: "local file %s", fix: fixExport},
 	{rule: "IAM104", types: []string{"local_file", "local_sensitive_file"}, path: []string{"content_base64"}, what: "local file %s", fix: fixExport},
+	// Shell: the AWS CLI stores it, or the script writes it to a file.
+	{rule: "IAM104", types: []string{"aws ssm put-parameter"}, path: []string{"value"}, what: "SSM parameter %s", fix: fixExport},
+	{rule: "IAM104", types: []string{"aws secretsmanager create-secret", "aws secretsmanager put-secret-value", "aws secretsmanager update-secret"}, path: []string{"secret-string"}, what: "Secrets Manager secret %s", fix: fixExport},
+	{rule: "IAM104", types: []string{"file redirect"}, path: []string{"content"}, what: "the file written by %s", fix: fixExport},
 }
 
 // envKeyNames are environment entries that hold an AWS key by name: whatever

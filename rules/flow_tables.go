@@ -42,6 +42,12 @@ var keySources = map[string]keySource{
 	"AWS::IAM::AccessKey": {self: partID, attrs: map[string]keyPart{
 		"SecretAccessKey": partSecret,
 	}},
+	// A script's `aws iam create-access-key`: its output is the whole
+	// response; --query or jq select a part of it.
+	"aws iam create-access-key": {self: partWhole, attrs: map[string]keyPart{
+		"AccessKeyId":     partID,
+		"SecretAccessKey": partSecret,
+	}},
 }
 
 // keyPartOf says which part of a key a reference to key resource r reads,

@@ -26,11 +26,11 @@ type userRef struct {
 
 // userNameAttrs are the IAM user resource types and the attribute that
 // holds the user's name.
-var userNameAttrs = map[string]string{"aws_iam_user": "name", "AWS::IAM::User": "UserName"}
+var userNameAttrs = map[string]string{"aws_iam_user": "name", "AWS::IAM::User": "UserName", "aws iam create-user": "user-name"}
 
 // userTypes are the IAM user resource types: a rule that names the user of
 // a key or an attachment reads them (Reads.Types).
-var userTypes = []string{"aws_iam_user", "AWS::IAM::User"}
+var userTypes = []string{"aws_iam_user", "AWS::IAM::User", "aws iam create-user"}
 
 // userOf resolves a user attribute (user, users[i], UserName) to a user: a
 // reference to a user resource (an aws_iam_user address, a Ref to an
@@ -50,11 +50,7 @@ func (p *Pass) userOf(m *model.Module, v *model.Value) (userRef, bool) {
 		}
 	}
 	if name, ok := v.AsString(); ok {
-		named := func(r *model.Resource) bool {
-			n, ok := r.Attr(userNameAttrs[r.Type]).AsString()
-			return ok && n == name
-		}
-		if r := p.firstIn(m, userTypes, named); r != nil {
+		if r := p.usersOf(m).byName[name]; r != nil {
 			return userRef{id: scope + r.Address, display: r.Address, rng: v.Range}, true
 		}
 		return userRef{id: scope + "name:" + name, display: name, rng: v.Range}, true
@@ -88,16 +84,18 @@ func (p *Pass) isUserResource(m *model.Module, ref model.Ref) bool {
 	if _, ok := userNameAttrs[ref.Type()]; ok {
 		return true
 	}
-	return p.firstIn(m, userTypes, func(r *model.Resource) bool { return r.Address == ref.Name }) != nil
+	return p.usersOf(m).byAddress[ref.Name] != nil
 }
 
 // accessKeyTypes are the resource types that hold a long-term access key.
-var accessKeyTypes = []string{"aws_iam_access_key", "AWS::IAM::AccessKey"}
+var accessKeyTypes = []string{"aws_iam_access_key", "AWS::IAM::AccessKey", "aws iam create-access-key"}
 
 // accessKeyAttrs names the user and status attributes of each access key type.
 var accessKeyAttrs = map[string]struct{ user, status string }{
 	"aws_iam_access_key":  {user: "user", status: "status"},
 	"AWS::IAM::AccessKey": {user: "UserName", status: "Status"},
+	// A key the AWS CLI creates is active; it has no status option.
+	"aws iam create-access-key": {user: "user-name"},
 }
 
 // keyUser is the attribute of an access key that names its user.
@@ -106,6 +104,9 @@ func keyUser(r *model.Resource) *model.Value { return r.Attr(accessKeyAttrs[r.Ty
 // keyInactive reads an access key's status: true when it is certainly
 // inactive. An omitted status means Active in both languages.
 func keyInactive(r *model.Resource) bool {
+	if accessKeyAttrs[r.Type].status == "" {
+		return false
+	}
 	s, ok := r.Attr(accessKeyAttrs[r.Type].status).AsString()
 	return ok && strings.EqualFold(s, "Inactive")
 }
@@ -114,6 +115,9 @@ func keyInactive(r *model.Resource) bool {
 // omitted or "Active". An unknown status is neither certainly active nor
 // certainly inactive.
 func keyActive(r *model.Resource) bool {
+	if accessKeyAttrs[r.Type].status == "" {
+		return true
+	}
 	v := r.Attr(accessKeyAttrs[r.Type].status)
 	if v.IsNull() {
 		return true

@@ -14,12 +14,13 @@ var accessKeyInEC2 = &Rule{
 			"by anyone who can read the instance's user data or disk, lives as long as the key, and is copied to " +
 			"every instance. EC2 hands instances short-lived credentials of a role through the instance profile, " +
 			"rotated for you. iamlint follows the key's ID and secret through locals, variables, module inputs " +
-			"and outputs, templatefile() variables and functions to the user data, and points at the expression " +
+			"and outputs, templatefile() variables and functions to the user data (in a script: through variables, " +
+			"$(...), jq and the files it writes, to aws ec2 run-instances --user-data), and points at the expression " +
 			"that carries them.",
 		Fix: "Create an IAM role trusted by ec2.amazonaws.com with the permissions the instance needs, give it to the " +
 			"instance through an instance profile (Terraform: aws_iam_instance_profile and iam_instance_profile on the " +
-			"instance or launch template; CloudFormation: AWS::IAM::InstanceProfile and IamInstanceProfile), and " +
-			"delete the key.",
+			"instance or launch template; CloudFormation: AWS::IAM::InstanceProfile and IamInstanceProfile; the AWS CLI: " +
+			"--iam-instance-profile), and delete the key.",
 		Examples: []Example{
 			{Language: model.Terraform, Bad: true, Code: `resource "aws_iam_user" "app" {
   name = "app"
@@ -82,9 +83,17 @@ resource "aws_instance" "app" {
       ImageId: ami-12345678
       IamInstanceProfile: !Ref AppProfile
 `},
+			{Language: model.Shell, Bad: true, Code: `SECRET=$(aws iam create-access-key --user-name app \
+  --query AccessKey.SecretAccessKey --output text)
+aws ec2 run-instances --image-id ami-12345678 --instance-type t3.micro \
+  --user-data "export AWS_SECRET_ACCESS_KEY=$SECRET"
+`},
+			{Language: model.Shell, Code: `aws ec2 run-instances --image-id ami-12345678 --instance-type t3.micro \
+  --iam-instance-profile Name=app
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Flow: true},
 	Check:     reportFlows,
 }

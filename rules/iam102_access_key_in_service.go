@@ -12,6 +12,8 @@ var accessKeyInService = &Rule{
 	Doc: Doc{
 		Why: "Lambda functions, ECS tasks, CodeBuild projects, Beanstalk environments, App Runner services, Batch " +
 			"jobs, Glue jobs, SageMaker models, Amplify apps and pods on EKS all run under a role of their own. A key " +
+			"(in a script: given to aws lambda create-function or update-function-configuration --environment, or to a " +
+			"Kubernetes secret with kubectl) " +
 			"in their environment or configuration is visible to everyone who can read that configuration, never " +
 			"rotates, and outlives the service. An environment entry named AWS_ACCESS_KEY_ID or " +
 			"AWS_SECRET_ACCESS_KEY counts whatever its value, since the SDK will use it as a key.",
@@ -82,9 +84,17 @@ resource "aws_lambda_function" "report" {
         Variables:
           BUCKET: reports
 `},
+			{Language: model.Shell, Bad: true, Code: `SECRET=$(aws iam create-access-key --user-name app \
+  --query AccessKey.SecretAccessKey --output text)
+aws lambda update-function-configuration --function-name app \
+  --environment "Variables={AWS_SECRET_ACCESS_KEY=$SECRET}"
+`},
+			{Language: model.Shell, Code: `aws lambda update-function-configuration --function-name app \
+  --role arn:aws:iam::123456789012:role/app
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Flow: true},
 	Check:     reportFlows,
 }

@@ -10,7 +10,8 @@ var accessKeyExported = &Rule{
 	Precision: "high",
 	Tags:      []string{"iam", "credentials"},
 	Doc: Doc{
-		Why: "A key in a root module output, a Secrets Manager secret, an SSM parameter, an S3 object or a local file, " +
+		Why: "A key in a root module output, a Secrets Manager secret, an SSM parameter, an S3 object or a local file " +
+			"(in a script: aws ssm put-parameter, aws secretsmanager create-secret, > file, tee), " +
 			"or encrypted with pgp_key, is being handed to someone or something outside this configuration: usually " +
 			"another account or a person. It is readable from the state too, and it never expires. A module called " +
 			"by another scanned module is not a root: its outputs only feed its caller, and iamlint follows them there.",
@@ -69,9 +70,22 @@ Outputs:
   PartnerRoleArn:
     Value: !GetAtt PartnerRole.Arn
 `},
+			{Language: model.Shell, Bad: true, Code: `SECRET=$(aws iam create-access-key --user-name partner | jq -r .AccessKey.SecretAccessKey)
+aws ssm put-parameter --name /partner/secret --type SecureString --value "$SECRET"
+`},
+			{Language: model.Shell, Code: `aws iam create-role --role-name partner-access --assume-role-policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "sts:AssumeRole",
+    "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+    "Condition": {"StringEquals": {"sts:ExternalId": "partner-7d1c"}}
+  }]
+}'
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Flow: true},
 	Check:     reportFlows,
 }

@@ -15,7 +15,8 @@ var accessKeyLongTerm = &Rule{
 	Precision: "very-high",
 	Tags:      []string{"iam", "credentials"},
 	Doc: Doc{
-		Why: "An aws_iam_access_key (AWS::IAM::AccessKey) is a long-term credential: it does not expire, " +
+		Why: "An aws_iam_access_key (AWS::IAM::AccessKey, a script's aws iam create-access-key) is a long-term " +
+			"credential: it does not expire, " +
 			"it works from anywhere, and once copied it is out of your hands. Workloads on AWS can use a role " +
 			"(instance profile, execution or task role), CI can use OIDC, and other accounts can assume a role. " +
 			"A key whose material reaches a sink is reported there instead (IAM101-IAM104, whether or not those rules are " +
@@ -62,9 +63,17 @@ resource "aws_iam_access_key" "deploy" {
               Service: ec2.amazonaws.com
             Action: sts:AssumeRole
 `},
+			{Language: model.Shell, Bad: true, Code: `aws iam create-user --user-name deploy
+aws iam create-access-key --user-name deploy
+`},
+			{Language: model.Shell, Code: `aws iam create-role --role-name deploy --assume-role-policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "ec2.amazonaws.com"}}]
+}'
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Types: slices.Concat(accessKeyTypes, userTypes), Flow: true},
 	Check:     checkAccessKeyLongTerm,
 }

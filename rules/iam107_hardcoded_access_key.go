@@ -17,8 +17,8 @@ var hardcodedAccessKey = &Rule{
 	Precision: "high",
 	Tags:      []string{"iam", "credentials", "secret"},
 	Doc: Doc{
-		Why: "A key written into code, a .tfvars file, a heredoc, a template, a CloudFormation parameter default or " +
-			"user data is readable by everyone " +
+		Why: "A key written into code, a .tfvars file, a heredoc, a template, a CloudFormation parameter default, " +
+			"user data or a shell script (export AWS_ACCESS_KEY_ID=..., aws configure set) is readable by everyone " +
 			"who can read the repository and its history, and stays valid until someone rotates it. " +
 			"iamlint looks for access key IDs (AKIA or ASIA followed by 16 characters of A-Z and 2-7) in every " +
 			"string, heredoc, comment and template file, and for 40-character secret access keys within five lines " +
@@ -89,9 +89,16 @@ jobs:
           aws-region: eu-west-1
       - run: aws s3 ls
 `},
+			{Language: model.Shell, Bad: true, Code: `export AWS_ACCESS_KEY_ID=AKIA2OGYBAH6STMMNXNN
+export AWS_SECRET_ACCESS_KEY=jX9m4vVnQ+Lc3tR7sQ1pEwZ8yK2bH5dF0aG6uI3o
+aws s3 sync ./site s3://example-site
+`},
+			{Language: model.Shell, Code: `export AWS_PROFILE=deploy # a profile that assumes a role
+aws s3 sync ./site s3://example-site
+`},
 		},
 	},
-	Languages: append(slices.Clone(iacLanguages), ciLanguages...), // a key pasted into a pipeline too
+	Languages: append(slices.Clone(iacAndShell), ciLanguages...), // a key pasted into a pipeline too
 	Reads:     Reads{Literals: true},
 	Check:     checkHardcodedAccessKey,
 }

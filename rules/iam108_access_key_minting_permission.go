@@ -61,9 +61,19 @@ var accessKeyMintingPermission = &Rule{
             Action: iam:CreateAccessKey
             Resource: !Sub "arn:aws:iam::${AWS::AccountId}:user/${!aws:username}"
 `},
+			{Language: model.Shell, Bad: true, Code: `aws iam create-policy --policy-name helpdesk --policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::123456789012:user/*"}]
+}'
+`},
+			{Language: model.Shell, Code: `aws iam create-policy --policy-name self-service --policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::123456789012:user/${aws:username}"}]
+}'
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Policies: []model.PolicyKind{model.IdentityPolicy}},
 	Check:     checkAccessKeyMinting,
 }
@@ -101,11 +111,17 @@ func otherUsers(s *model.Statement) (string, bool) {
 		return "", false
 	}
 	for _, r := range s.Resources {
-		if !r.Known {
+		if !r.Known && !userPattern(r.Pattern) {
 			return "", false
 		}
 	}
 	for _, r := range s.Resources {
+		if !r.Known {
+			if !strings.Contains(r.Pattern, "${aws:username}") {
+				return showHoles(r.Pattern, r.Holes), true
+			}
+			continue
+		}
 		v := r.Value
 		if v == "*" || (strings.Contains(v, ":user/") || strings.HasSuffix(v, ":*")) && !strings.Contains(v, "${aws:username}") {
 			if strings.HasPrefix(v, "arn:") && !strings.Contains(v, ":iam:") {
@@ -115,4 +131,15 @@ func otherUsers(s *model.Statement) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// userPattern reports whether a partly known resource is certainly an IAM
+// user ARN: only the partition, region or account are unknown
+// (arn:${AWS::Partition}:iam::${AWS::AccountId}:user/svc-*, CDK's Fn::Join,
+// a Terraform template with data.aws_caller_identity), and the resource
+// part starts with user/. A user name read from a variable still names
+// another user than the caller, as a literal one would.
+func userPattern(pattern string) bool {
+	fields := strings.SplitN(pattern, ":", 6)
+	return len(fields) == 6 && fields[0] == "arn" && fields[2] == "iam" && strings.HasPrefix(fields[5], "user/")
 }

@@ -20,7 +20,7 @@ var userAttachedPolicy = &Rule{
 			"granted (CIS AWS Foundations 1.15). The resources that do it are aws_iam_user_policy, " +
 			"aws_iam_user_policy_attachment, and aws_iam_policy_attachment with users; in CloudFormation, " +
 			"AWS::IAM::User with Policies or ManagedPolicyArns, AWS::IAM::Policy and AWS::IAM::ManagedPolicy " +
-			"with Users, and AWS::IAM::UserPolicy.",
+			"with Users, and AWS::IAM::UserPolicy; in a script, aws iam attach-user-policy and put-user-policy.",
 		Fix: "Attach the policy to a group the user belongs to, or better, to a role the user or workload assumes.",
 		Examples: []Example{
 			{Language: model.Terraform, Bad: true, Code: `resource "aws_iam_user" "ci" {
@@ -59,9 +59,18 @@ resource "aws_iam_group_policy_attachment" "readers" {
     Properties:
       Groups: [!Ref Readers]
 `},
+			{Language: model.Shell, Bad: true, Code: `aws iam create-user --user-name ci
+aws iam attach-user-policy --user-name ci \
+  --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+`},
+			{Language: model.Shell, Code: `aws iam create-group --group-name readers
+aws iam attach-group-policy --group-name readers \
+  --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+aws iam add-user-to-group --group-name readers --user-name ci
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Types: slices.Concat(slices.Sorted(maps.Keys(userAttachments)), slices.Sorted(maps.Keys(userPolicyAttrs)), userTypes)},
 	Check:     checkUserAttachedPolicy,
 }
@@ -78,6 +87,9 @@ var userAttachments = map[string]struct {
 	"AWS::IAM::UserPolicy":           {attr: "UserName"},
 	"AWS::IAM::Policy":               {attr: "Users", list: true},
 	"AWS::IAM::ManagedPolicy":        {attr: "Users", list: true},
+	// Shell scripts: the AWS CLI calls that attach to a user.
+	"aws iam attach-user-policy": {attr: "user-name"},
+	"aws iam put-user-policy":    {attr: "user-name"},
 }
 
 // userPolicyAttrs are the attributes of a user resource that give it

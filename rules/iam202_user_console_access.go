@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/iamlint/iamlint/parsers/model"
@@ -15,7 +16,8 @@ var userConsoleAccess = &Rule{
 	Precision: "very-high",
 	Tags:      []string{"iam"},
 	Doc: Doc{
-		Why: "A console password on an IAM user (aws_iam_user_login_profile, or the LoginProfile of an AWS::IAM::User) " +
+		Why: "A console password on an IAM user (aws_iam_user_login_profile, the LoginProfile of an AWS::IAM::User, " +
+			"or a script's aws iam create-login-profile) " +
 			"is one more long-term credential " +
 			"per person, with its own rotation and MFA to manage in every account. People should sign in once, " +
 			"through your identity provider, and reach accounts through roles.",
@@ -57,17 +59,34 @@ resource "aws_iam_user_login_profile" "alice" {
       TargetId: "123456789012"
       TargetType: AWS_ACCOUNT
 `},
+			{Language: model.Shell, Bad: true, Code: `aws iam create-user --user-name alice
+aws iam create-login-profile --user-name alice \
+  --password "$INITIAL_PASSWORD" --password-reset-required
+`},
+			{Language: model.Shell, Code: `aws sso-admin create-account-assignment \
+  --instance-arn arn:aws:sso:::instance/ssoins-1234567890abcdef \
+  --permission-set-arn arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef \
+  --principal-id alice-id --principal-type USER \
+  --target-id 123456789012 --target-type AWS_ACCOUNT
+`},
 		},
 	},
-	Languages: iacLanguages,
-	Reads:     Reads{Types: slices.Concat([]string{"aws_iam_user_login_profile"}, userTypes)},
+	Languages: iacAndShell,
+	Reads:     Reads{Types: slices.Concat(slices.Sorted(maps.Keys(loginProfiles)), userTypes)},
 	Check:     checkUserConsoleAccess,
 }
 
+// loginProfiles are the resources that give a user a console password,
+// and the attribute that names the user.
+var loginProfiles = map[string]string{
+	"aws_iam_user_login_profile":   "user",
+	"aws iam create-login-profile": "user-name",
+}
+
 func checkUserConsoleAccess(p *Pass) {
-	for m, r := range p.ResourcesOf("aws_iam_user_login_profile") {
+	for m, r := range p.ResourcesOf(slices.Sorted(maps.Keys(loginProfiles))...) {
 		who := "an IAM user"
-		if u, ok := p.userOf(m, r.Attr("user")); ok {
+		if u, ok := p.userOf(m, r.Attr(loginProfiles[r.Type])); ok {
 			who = fmt.Sprintf("user %s", quote(u.display))
 		}
 		p.Report(Finding{

@@ -17,7 +17,8 @@ var userMultipleAccessKeys = &Rule{
 	Doc: Doc{
 		Why: "Two active keys for one user double what can leak and usually mean a rotation that was never " +
 			"finished (CIS AWS Foundations 1.13). Keys are matched to their user through the reference " +
-			"(user = aws_iam_user.x.name, UserName: !Ref User), the literal name, or the same variable; a key counts when its status " +
+			"(user = aws_iam_user.x.name, UserName: !Ref User), the literal name (--user-name of a script's " +
+			"aws iam create-access-key), or the same variable; a key counts when its status " +
 			"is omitted or Active, and a known count of 2 or more is that many keys. Keys with an unknown status " +
 			"or an unknown user are not counted.",
 		Fix: "Keep one key at most, and only during a rotation; better, none: use a role.",
@@ -72,9 +73,16 @@ resource "aws_iam_access_key" "ci" {
     Properties:
       UserName: !Ref CIUser
 `},
+			{Language: model.Shell, Bad: true, Code: `aws iam create-user --user-name ci
+aws iam create-access-key --user-name ci
+aws iam create-access-key --user-name ci
+`},
+			{Language: model.Shell, Code: `aws iam create-access-key --user-name ci
+aws iam delete-access-key --user-name ci --access-key-id "$OLD_KEY_ID"
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Types: slices.Concat(accessKeyTypes, userTypes)},
 	Check:     checkUserMultipleAccessKeys,
 }

@@ -18,8 +18,12 @@ var oidcTrustUnscoped = &Rule{
 		Why: "A role that trusts GitHub's (or GitLab's, Terraform Cloud's, CircleCI's, Bitbucket's, Buildkite's, " +
 			"Spacelift's, an EKS cluster's) OIDC provider for sts:AssumeRoleWithWebIdentity without a condition on the " +
 			"token's sub claim can be assumed by every repository or project on that service, not only yours. A " +
-			"StringLike pattern such as \"*\" or \"repo:*\" is no better. iamlint knows the provider from the Federated " +
-			"principal: a literal ARN, a reference to an aws_iam_openid_connect_provider, or a !Sub.",
+			"StringLike pattern whose owner part is a wildcard is no better: \"*\", \"repo:*\", \"repo:*/*:ref:refs/heads/main\", " +
+			"GitLab's \"project_path:*\", EKS's \"system:serviceaccount:*:*\". GitHub's subjects with IDs " +
+			"(repo:octo-org@123/octo-repo@456:...) are scoped like the plain ones. iamlint knows the provider from the Federated " +
+			"principal: a literal ARN, a reference to an aws_iam_openid_connect_provider, a !Sub, or an ARN with a shell variable for the account; when the issuer is known " +
+			"only when applied (module.eks.oidc_provider_arn, with the key \"${module.eks.oidc_provider}:sub\"), from the " +
+			"shape of the subject (system:serviceaccount:, repo:, project_path:).",
 		Fix: "Add a condition on <provider>:sub naming the repository and branch or environment " +
 			"(StringEquals or StringLike, e.g. repo:my-org/my-repo:ref:refs/heads/main), plus <provider>:aud.",
 		Examples: []Example{
@@ -84,9 +88,32 @@ var oidcTrustUnscoped = &Rule{
               StringLike:
                 token.actions.githubusercontent.com:sub: "repo:acme/app:ref:refs/heads/main"
 `},
+			{Language: model.Shell, Bad: true, Code: `aws iam create-role --role-name github-deploy --assume-role-policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
+    "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}
+  }]
+}'
+`},
+			{Language: model.Shell, Code: `aws iam create-role --role-name github-deploy --assume-role-policy-document '{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
+    "Condition": {
+      "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+      "StringLike": {"token.actions.githubusercontent.com:sub": "repo:org/app:ref:refs/heads/main"}
+    }
+  }]
+}'
+`},
 		},
 	},
-	Languages: iacLanguages,
+	Languages: iacAndShell,
 	Reads:     Reads{Types: oidcProviderTypes, Policies: []model.PolicyKind{model.TrustPolicy}},
 	Check:     checkOIDCTrust,
 }
@@ -129,18 +156,65 @@ func (o oidcProvider) matches(issuer string) bool {
 func checkOIDCTrust(p *Pass) {
 	// No guard key: which condition scopes the token depends on the issuer.
 	for ap, s := range p.unguardedTrust([]string{"sts:AssumeRoleWithWebIdentity"}) {
+		unknownIssuer := false
 		for _, pr := range s.Principals {
 			if pr.Type != "Federated" {
 				continue
 			}
 			if issuer, provider := p.federatedIssuer(ap.mod, pr.Element); provider != nil {
 				checkSubClaim(p, ap, s, pr, issuer, provider)
+			} else {
+				// Known only when applied, or an issuer of no
+				// listed provider (self-hosted GitLab, GitHub
+				// Enterprise's token.actions.githubusercontent.com/<slug>).
+				unknownIssuer = true
 			}
+		}
+		if unknownIssuer {
+			checkInferredSubjects(p, ap, s)
+		}
+	}
+}
+
+// checkInferredSubjects judges the sub conditions of a statement whose
+// issuer is known only when applied, or is no listed provider's: most EKS roles trust
+// module.eks.oidc_provider_arn and name the key
+// "${module.eks.oidc_provider}:sub". The key still ends in :sub, and the
+// subject says whose it is (system:serviceaccount:, repo:,
+// project_path:); a pattern that scopes nothing for that provider is
+// reported as if the issuer were written out.
+func checkInferredSubjects(p *Pass, ap attachedPolicy, s *model.Statement) {
+	for _, c := range s.Conditions {
+		key := c.Key
+		if !c.Known {
+			key = c.KeyPattern
+		}
+		if !strings.HasSuffix(strings.ToLower(key), ":sub") || !strings.Contains(strings.ToLower(c.Operator), "like") {
+			continue
+		}
+		for _, v := range c.Values {
+			text, holes, ok := subjectText(v)
+			if !ok {
+				continue
+			}
+			provider := providerOfSubject(text)
+			if provider == "" || !subjectScopesNothing(provider, text, holes) || scopedByOtherClaim(s, provider) {
+				continue
+			}
+			p.Report(Finding{
+				Range:   v.Range,
+				Address: ap.owner.Address,
+				Key:     "sub " + text,
+				Message: fmt.Sprintf("role %s trusts every %s subject: %s matches %s", quote(ap.owner.Address), provider, quote(key+" "+showHoles(text, holes)), anySubjectAdvice(provider)),
+			})
 		}
 	}
 }
 
 func checkSubClaim(p *Pass, ap attachedPolicy, s *model.Statement, pr model.Principal, issuer string, provider *oidcProvider) {
+	if scopedByOtherClaim(s, provider.name) {
+		return // sub is left open, a project or owner ID is pinned instead
+	}
 	subKey := issuer + ":sub"
 	found := false
 	for _, c := range s.Conditions {
@@ -153,12 +227,13 @@ func checkSubClaim(p *Pass, ap attachedPolicy, s *model.Statement, pr model.Prin
 		found = true
 		like := strings.Contains(strings.ToLower(c.Operator), "like")
 		for _, v := range c.Values {
-			if v.Known && like && matchesAnySubject(v.Value) {
+			text, holes, ok := subjectText(v)
+			if ok && like && subjectScopesNothing(provider.name, text, holes) {
 				p.Report(Finding{
 					Range:   v.Range,
 					Address: ap.owner.Address,
-					Key:     "sub " + v.Value,
-					Message: fmt.Sprintf("role %s trusts every %s subject: %s matches any repository or project; name the repository and branch or environment", quote(ap.owner.Address), provider.name, quote(subKey+" "+v.Value)),
+					Key:     "sub " + text,
+					Message: fmt.Sprintf("role %s trusts every %s subject: %s matches %s", quote(ap.owner.Address), provider.name, quote(subKey+" "+showHoles(text, holes)), anySubjectAdvice(provider.name)),
 				})
 			}
 		}
@@ -172,17 +247,6 @@ func checkSubClaim(p *Pass, ap attachedPolicy, s *model.Statement, pr model.Prin
 		Key:     "no sub " + issuer,
 		Message: fmt.Sprintf("role %s trusts the %s OIDC provider with no condition on %s, so any repository or project on it can assume the role; add one naming yours", quote(ap.owner.Address), provider.name, quote(subKey)),
 	})
-}
-
-// matchesAnySubject reports whether a StringLike pattern for sub leaves
-// the subject open: "*", or a claim prefix followed only by wildcards
-// ("repo:*", "repo:*/*", "project_path:*").
-func matchesAnySubject(pattern string) bool {
-	rest := pattern
-	if i := strings.IndexByte(pattern, ':'); i >= 0 {
-		rest = pattern[i+1:]
-	}
-	return strings.Trim(rest, "*/:") == "" && strings.Contains(rest, "*")
 }
 
 // federatedIssuer finds the OIDC issuer a Federated principal names: a
@@ -223,4 +287,23 @@ func (p *Pass) federatedIssuer(m *model.Module, e model.Element) (string, *oidcP
 		}
 	}
 	return "", nil
+}
+
+// anySubjectAdvice says what an open sub pattern lets in, and what to
+// name instead.
+func anySubjectAdvice(provider string) string {
+	if provider == "EKS" {
+		return "every service account of every namespace; name the namespace and service account (system:serviceaccount:<namespace>:<name>)"
+	}
+	return "any repository or project; name the repository and branch or environment"
+}
+
+// subjectText is a sub condition value as far as it is known: the value,
+// or the pattern of one built from a template ("repo:*/${var.repo}:*")
+// with its holes.
+func subjectText(v model.Element) (string, []int, bool) {
+	if v.Known {
+		return v.Value, nil, true
+	}
+	return v.Pattern, v.Holes, v.Pattern != ""
 }

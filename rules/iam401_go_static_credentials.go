@@ -15,8 +15,11 @@ var goStaticCredentials = &Rule{
 			"from the environment, flags or configuration (warning), it still bypasses the SDK's default credential " +
 			"chain, which would pick up the instance role, the ECS task role, IRSA or an assumed role on its own. " +
 			"The analyzer resolves the SDK's real package paths through type information (analyzers/staticcreds); " +
-			"a static provider kept only as a fallback to the default chain, or used with a custom endpoint such as " +
-			"MinIO, is not reported.",
+			"a static provider kept only as a fallback to the default chain, or used with a literal custom endpoint such " +
+			"as MinIO or LocalStack, is not reported, nor are placeholder keys (\"minio\", \"test\") next to a custom " +
+			"endpoint. An endpoint that may be empty (a parameter, an environment variable) is AWS itself when it is, so " +
+			"it silences nothing; an optional session token from the application's settings does not make keys " +
+			"temporary; empty keys are anonymous only in SDK v1 (v2: aws.AnonymousCredentials{}).",
 		Fix: "Load configuration with config.LoadDefaultConfig(ctx) (v2) or session.NewSession() (v1) and no explicit " +
 			"credentials; use stscreds.NewAssumeRoleProvider to assume a role.",
 		Examples: []Example{

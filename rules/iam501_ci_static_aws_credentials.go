@@ -27,7 +27,7 @@ var ciStaticAWSCredentials = &Rule{
 			"CloudFormation and stored as the secret the job reads, the finding shows the whole way: key, secret, job, step. " +
 			"A literal key-shaped value is an error (IAM107 reports the literal too); a dummy value such as \"test\" for a " +
 			"local emulator is not a key.",
-		Fix: "Create the CI system's OIDC provider in AWS (GitHub: https://token.actions.githubusercontent.com, " +
+		Fix: "Create the CI system's OIDC provider in AWS (GitHub: the issuer token.actions.githubusercontent.com, " +
 			"audience sts.amazonaws.com) and a role whose trust names the sub claim this job presents (the finding " +
 			"derives it from the repository, the triggers, the branch filters and the environment), give the job " +
 			"permissions: id-token: write (GitLab: id_tokens), replace the keys with role-to-assume (or the system's " +
@@ -147,7 +147,7 @@ jobs:
 `},
 		},
 	},
-	Languages: append(slices.Clone(ciLanguages), iacLanguages...),
+	Languages: append(slices.Clone(ciLanguages), iacAndShell...),
 	Reads: Reads{
 		Types:    append([]string{model.CIJobType, model.CIStepType, "aws_iam_openid_connect_provider"}, ciSecretStoreTypes()...),
 		Policies: []model.PolicyKind{model.TrustPolicy},
@@ -465,7 +465,7 @@ func reportKeyUse(p *Pass, j *ciJob, use keyUse, trusts []oidcTrust) {
 	if len(quoted) > 0 {
 		sub = "sub " + strings.Join(quoted, " or ")
 	}
-	fix := fmt.Sprintf("use %s OIDC instead: the provider https://%s with audience %s, a role whose trust allows %s, %s, and %s",
+	fix := fmt.Sprintf("use %s OIDC instead: the OIDC provider for the issuer %s with audience %s, a role whose trust allows %s, %s, and %s",
 		j.sys.name, j.sys.issuer, j.sys.audience, sub, j.sys.requestToken, j.sys.assumeRole)
 	if hint, rng, ok := existingOIDC(p, j, trusts); ok {
 		fix += "; " + hint

@@ -192,3 +192,36 @@ func (p *Pass) policies(kind model.PolicyKind, everywhere bool) iter.Seq[attache
 		}
 	}
 }
+
+// userIndex finds the IAM users of a module by name and by address, so
+// that resolving the user of each key or attachment does not scan the
+// module again: a script or template with thousands of keys stays linear.
+type userIndex struct {
+	byName, byAddress map[string]*model.Resource
+}
+
+// usersOf indexes the users of m once per pass; the first user of a name
+// or address wins, as a scan in source order would find it.
+func (p *Pass) usersOf(m *model.Module) *userIndex {
+	if idx := p.users[m]; idx != nil {
+		return idx
+	}
+	p.mustRead(userTypes)
+	idx := &userIndex{byName: map[string]*model.Resource{}, byAddress: map[string]*model.Resource{}}
+	for _, r := range m.Resources {
+		if r.Mode != model.Managed || !slices.Contains(userTypes, r.Type) {
+			continue
+		}
+		if n, ok := r.Attr(userNameAttrs[r.Type]).AsString(); ok && idx.byName[n] == nil {
+			idx.byName[n] = r
+		}
+		if idx.byAddress[r.Address] == nil {
+			idx.byAddress[r.Address] = r
+		}
+	}
+	if p.users == nil {
+		p.users = map[*model.Module]*userIndex{}
+	}
+	p.users[m] = idx
+	return idx
+}

@@ -72,5 +72,8 @@ func (f Finding) Fingerprint() string {
 	return fingerprint(f.Rule.ID, f.Range.File, f.Address, f.Key)
 }
 
-// iacLanguages are the infrastructure-as-code inputs most rules read.
-var iacLanguages = []model.Language{model.Terraform, model.CloudFormation}
+// iacAndShell are the inputs most rules read: the infrastructure-as-code
+// languages, and shell scripts, where the AWS CLI does what a resource
+// declares (aws iam create-access-key) and the CI systems' CLIs store
+// secrets.
+var iacAndShell = []model.Language{model.Terraform, model.CloudFormation, model.Shell}

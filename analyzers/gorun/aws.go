@@ -2,6 +2,8 @@ package gorun
 
 import (
 	"bytes"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,6 +45,61 @@ func UsesAWS(dir string) bool {
 		}
 	}
 	return mf.Module != nil && awsModule(mf.Module.Mod.Path)
+}
+
+// maxImportScan bounds the files and bytes AWSImportWithoutRequire reads:
+// imports sit at the top of a file, and a module that needs thousands of
+// files to show an AWS import is not worth the walk.
+const (
+	maxImportScanFiles = 2000
+	maxImportScanBytes = 16 << 10
+)
+
+// AWSImportWithoutRequire finds a Go file of the module in dir that
+// imports a library of AWSModules although go.mod requires none: a go.mod
+// without its require lines (written by hand, or never tidied). --go=auto
+// skips such a module, and the go command cannot type-check it, so the
+// front-end says so instead of staying silent. It returns the file, or ""
+// when there is none (or go.mod does require one).
+func AWSImportWithoutRequire(dir string) string {
+	if UsesAWS(dir) {
+		return ""
+	}
+	found, files := "", 0
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || found != "" || files >= maxImportScanFiles {
+			return filepath.SkipDir
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if path != dir && (name == "vendor" || name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return filepath.SkipDir
+			}
+			if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil && path != dir {
+				return filepath.SkipDir // a module of its own
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		files++
+		f, err := os.Open(path)
+		if err != nil {
+			return nil
+		}
+		head := make([]byte, maxImportScanBytes)
+		n, _ := io.ReadFull(f, head)
+		_ = f.Close() // read only: nothing to lose
+		for _, prefix := range AWSModules {
+			if bytes.Contains(head[:n], []byte(`"`+prefix)) {
+				found = path
+				return filepath.SkipAll
+			}
+		}
+		return nil
+	})
+	return found
 }
 
 func awsModule(path string) bool {

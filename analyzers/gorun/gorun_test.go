@@ -275,3 +275,43 @@ func TestMissingDependenciesAuto(t *testing.T) {
 		}
 	}
 }
+
+// TestAWSImportWithoutRequire: a module whose go.mod lacks the require
+// lines its AWS imports need is found (--go=auto would skip it in
+// silence); one that requires the SDK, or imports no AWS library, or
+// imports it only in a nested module of its own, is not.
+func TestAWSImportWithoutRequire(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"no require lines", map[string]string{
+			"go.mod":      "module example.com/svc\n\ngo 1.22\n",
+			"cmd/main.go": "package main\n\nimport \"github.com/aws/aws-sdk-go-v2/credentials\"\n\nvar _ = credentials.NewStaticCredentialsProvider\n",
+		}, "cmd/main.go"},
+		{"required", map[string]string{
+			"go.mod":  "module example.com/svc\n\nrequire github.com/aws/aws-sdk-go-v2 v1.30.0\n",
+			"main.go": "package main\n\nimport _ \"github.com/aws/aws-sdk-go-v2/aws\"\n",
+		}, ""},
+		{"no AWS import", map[string]string{
+			"go.mod":  "module example.com/svc\n\ngo 1.22\n",
+			"main.go": "package main\n\nimport _ \"github.com/spf13/cobra\"\n",
+		}, ""},
+		{"nested module", map[string]string{
+			"go.mod":        "module example.com/svc\n\ngo 1.22\n",
+			"tools/go.mod":  "module example.com/svc/tools\n\nrequire github.com/aws/aws-sdk-go v1.55.0\n",
+			"tools/main.go": "package main\n\nimport _ \"github.com/aws/aws-sdk-go/aws\"\n",
+		}, ""},
+	} {
+		dir := writeModule(t, tc.files)
+		got := gorun.AWSImportWithoutRequire(dir)
+		want := ""
+		if tc.want != "" {
+			want = filepath.Join(dir, filepath.FromSlash(tc.want))
+		}
+		if got != want {
+			t.Errorf("%s: AWSImportWithoutRequire = %q, want %q", tc.name, got, want)
+		}
+	}
+}

@@ -17,14 +17,19 @@
 // imports, dot imports and vendored copies are recognized and a local
 // package that happens to be called "credentials" is not. It reports:
 //
-//   - aws-sdk-go-v2: calls of credentials.NewStaticCredentialsProvider,
-//     credentials.StaticCredentialsProvider{Value: ...} literals, and
-//     aws.Credentials{...} literals whose values are literals, or that are
-//     returned by a function converted to aws.CredentialsProviderFunc;
+//   - aws-sdk-go-v2: calls of credentials.NewStaticCredentialsProvider
+//     (also with empty keys, which v2 does not read as anonymous: its
+//     anonymous form is aws.AnonymousCredentials{}),
+//     credentials.StaticCredentialsProvider{Value: ...} literals (the value
+//     may be a variable holding the credentials literal), and
+//     aws.Credentials{...} literals, returned by a function converted to
+//     aws.CredentialsProviderFunc or, anywhere else, whose keys are
+//     literals or come from the environment or a command-line flag (but
+//     not AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY themselves, which the
+//     default chain reads first: a tool showing what is exported);
 //   - aws-sdk-go (v1): calls of credentials.NewStaticCredentials and
 //     credentials.NewStaticCredentialsFromCreds, credentials.StaticProvider
-//     literals, and credentials.Value{...} literals whose values are
-//     literals.
+//     literals, and credentials.Value{...} literals, on the same terms.
 //
 // The level says how bad it is:
 //
@@ -34,21 +39,28 @@
 //     file): the default chain would read the environment itself and fall
 //     back to the instance or task role.
 //
-// Not reported at warning level (heuristics for precision, each at the
-// cost of a possible miss):
+// Not reported (heuristics for precision, each at the cost of a possible
+// miss):
 //
-//   - credentials whose session token is read at run time from something
-//     other than the environment: temporary credentials, returned by STS
-//     for instance;
-//   - credentials in a function that also points the SDK at a custom
-//     endpoint (BaseEndpoint, Endpoint, an endpoint resolver): S3-compatible
-//     stores (MinIO, R2, Ceph) and local emulators have no roles;
+//   - credentials whose session token is a field of an STS, SSO or Cognito
+//     result (a value whose type says when it expires): temporary
+//     credentials. A token from the application's own settings is optional
+//     and usually empty, and proves nothing;
+//   - credentials in a function that always points the SDK at a literal
+//     endpoint that is not AWS's (BaseEndpoint, Endpoint, an endpoint
+//     resolver): S3-compatible stores (MinIO, R2, Ceph) and local emulators
+//     have no roles. An endpoint from a parameter, the environment or a
+//     setting, or set only in an if, may be empty, and then the client
+//     talks to AWS: the warning stays, and says so;
+//   - literal keys that are not shaped like an AWS access key ID
+//     ("minio", "test") next to any custom endpoint: placeholders or
+//     emulator keys, not AWS keys;
 //   - credentials built inside an if statement of a function that calls
 //     config.LoadDefaultConfig without a credentials provider outside it:
 //     keys when the user configures them, the default chain otherwise.
 //
-// Never reported: empty credentials (anonymous access), custom providers,
-// and _test.go files (mocks and local endpoints use fake keys).
+// Never reported: empty credentials in SDK v1 (anonymous access), custom
+// providers, and _test.go files (mocks and local endpoints use fake keys).
 //
 // IAM107: every string literal and comment of the package (test files
 // included) is searched for AWS access key IDs (AKIA or ASIA and 16

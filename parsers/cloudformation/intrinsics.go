@@ -128,14 +128,37 @@ func (t *template) fnJoin(c call) *model.Value {
 		return unknown(c.rng, refs...)
 	}
 	parts := make([]string, len(list.Elems))
-	size := 0
+	size, known := 0, true
+	var holes []int
 	for i, e := range list.Elems {
+		if i > 0 {
+			size += len(sep)
+		}
 		s, ok := scalarText(e)
-		size += len(s) + len(sep)
-		if !ok || size > maxStringBytes {
+		if !ok {
+			// What is known of a part joins the pattern: CDK writes every
+			// ARN as ["arn:", {Ref: AWS::Partition}, ":iam::111122223333:root"].
+			known = false
+			if e.Kind == model.Unknown && e.Pattern != "" {
+				s = e.Pattern
+				for _, h := range e.Holes {
+					holes = append(holes, size+h)
+				}
+			} else {
+				s = "*"
+				holes = append(holes, size)
+			}
+		}
+		size += len(s)
+		if size > maxStringBytes {
 			return unknown(c.rng, refs...)
 		}
 		parts[i] = s
+	}
+	if !known {
+		u := unknown(c.rng, refs...)
+		u.Pattern, u.Holes = strings.Join(parts, sep), holes
+		return u
 	}
 	return &model.Value{Kind: model.String, Str: strings.Join(parts, sep), Range: c.rng, Refs: refs}
 }

@@ -96,6 +96,7 @@ func (t *template) fnSub(c call) *model.Value {
 	}
 	var out, pattern strings.Builder
 	var refs []model.Ref
+	var holes []int
 	known := true
 	for _, part := range parseSub(s) {
 		if part.name == "" {
@@ -120,13 +121,21 @@ func (t *template) fnSub(c call) *model.Value {
 			pattern.WriteString(s)
 		} else {
 			known = false
-			pattern.WriteString("*")
+			if v.Kind == model.Unknown && v.Pattern != "" {
+				for _, h := range v.Holes {
+					holes = append(holes, pattern.Len()+h)
+				}
+				pattern.WriteString(v.Pattern) // a !Join or !Sub bound in the variable map
+			} else {
+				holes = append(holes, pattern.Len())
+				pattern.WriteString("*")
+			}
 		}
 	}
 	if !known {
 		u := unknown(c.rng, refs...)
 		if pattern.Len() <= maxStringBytes {
-			u.Pattern = pattern.String()
+			u.Pattern, u.Holes = pattern.String(), holes
 		}
 		return u
 	}

@@ -30,6 +30,12 @@ func ReadFile(path string, maxSize int64) ([]byte, error) {
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
 	}
+	return readFile(path, maxSize)
+}
+
+// readFileOS is ReadFile through package os: for systems without the
+// direct path (readfile_unix.go) and for files that are not regular.
+func readFileOS(path string, maxSize int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -54,7 +54,26 @@ func (FrontEnd) Load(ctx context.Context, _ []frontend.Input, opts frontend.Opti
 			// go.mod). The others cost a type-check and, when their
 			// dependencies are not downloaded, a notice, for nothing the
 			// analyzers could report.
-			found = slices.DeleteFunc(found, func(dir string) bool { return !gorun.UsesAWS(dir) })
+			found = slices.DeleteFunc(found, func(dir string) bool {
+				if gorun.UsesAWS(dir) {
+					return false
+				}
+				if file := gorun.AWSImportWithoutRequire(dir); file != "" {
+					// Skipped in silence, its static credentials would
+					// look like none.
+					gomod := filepath.Join(dir, "go.mod")
+					if rel, err := filepath.Rel(dir, file); err == nil {
+						file = filepath.ToSlash(rel)
+					}
+					out.Diagnostics = append(out.Diagnostics, model.Diagnostic{
+						Severity: model.Warning,
+						Summary: "the Go module is not analyzed: " + file + " imports an AWS library that go.mod does not require " +
+							"(its require lines are missing); run go mod tidy, then iamlint again",
+						Range: model.Range{File: gomod, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 1}},
+					})
+				}
+				return true
+			})
 		}
 		modules = append(modules, found...)
 	}

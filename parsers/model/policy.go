@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Policy is an IAM policy document, normalized from whatever syntax it was
 // written in: jsonencode(), a JSON string or heredoc, a file, a
@@ -57,6 +60,7 @@ type Element struct {
 	// Pattern is the known text of an unknown element, "*" for the rest:
 	// arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com.
 	Pattern string
+	Holes   []int // offsets in Pattern of the "*" that stand for unknown parts (Value.Holes)
 }
 
 // Principal is one identifier of a principal type: AWS, Service,
@@ -70,9 +74,13 @@ type Principal struct {
 type Condition struct {
 	Operator string // StringEquals, StringLike, ...
 	Key      string // sts:ExternalId, token.actions.githubusercontent.com:sub
-	Values   []Element
-	Range    Range
-	Known    bool // operator and key are known
+	// KeyPattern is what is known of a key written as a template, "*" for
+	// the rest ("${module.eks.oidc_provider}:sub" gives "*:sub"), when Key
+	// is not known.
+	KeyPattern string
+	Values     []Element
+	Range      Range
+	Known      bool // operator and key are known
 }
 
 // Allows reports whether the statement's effect is known to be Allow.
@@ -191,12 +199,20 @@ func getFold(v *Value, name string) *Value {
 }
 
 // PolicyElement reads one element of a policy: known when v is a known
-// string, else unknown with what it reads.
+// string, else unknown with what it reads. IAM reads a number or a boolean
+// as its text: an account written bare (AWS: 123456789012 in YAML), a
+// condition value true or false.
 func PolicyElement(v *Value) Element {
 	if s, ok := v.AsString(); ok {
 		return Element{Value: s, Known: true, Range: v.Range}
 	}
-	return Element{Range: v.Range, Refs: v.AllRefs(), Pattern: v.Pattern}
+	if v != nil && v.Kind == Number && v.Str != "" {
+		return Element{Value: v.Str, Known: true, Range: v.Range}
+	}
+	if v != nil && v.Kind == Bool {
+		return Element{Value: strconv.FormatBool(v.Bool), Known: true, Range: v.Range}
+	}
+	return Element{Range: v.Range, Refs: v.AllRefs(), Pattern: v.Pattern, Holes: v.Holes}
 }
 
 // elements reads a string or a list of strings; anything else marks the
@@ -211,7 +227,7 @@ func PolicyElements(v *Value, unknown *bool) []Element {
 			out = append(out, PolicyElement(e))
 		}
 		return out
-	case v.Kind == String:
+	case v.Kind == String, v.Kind == Number, v.Kind == Bool:
 		return []Element{PolicyElement(v)}
 	}
 	*unknown = true
@@ -251,11 +267,12 @@ func conditions(v *Value, unknown *bool) []Condition {
 		}
 		for _, k := range op.Value.Attrs {
 			out = append(out, Condition{
-				Operator: op.Name,
-				Key:      k.Name,
-				Values:   PolicyElements(k.Value, unknown),
-				Range:    k.NameRange,
-				Known:    op.Name != "" && k.Name != "",
+				Operator:   op.Name,
+				Key:        k.Name,
+				KeyPattern: k.NamePattern,
+				Values:     PolicyElements(k.Value, unknown),
+				Range:      k.NameRange,
+				Known:      op.Name != "" && k.Name != "",
 			})
 		}
 	}

@@ -132,8 +132,12 @@ func (b *builder) exprValue(expr hcl.Expression) *model.Value {
 	if pairs, diags := hcl.ExprMap(expr); !diags.HasErrors() {
 		v := &model.Value{Kind: model.Object, Range: rng}
 		for _, p := range pairs {
-			name, _ := b.key(p.Key)
-			v.Attrs = append(v.Attrs, &model.Attr{Name: name, NameRange: b.rng(p.Key.Range()), Value: b.exprValue(p.Value)})
+			name, ok := b.key(p.Key)
+			a := &model.Attr{Name: name, NameRange: b.rng(p.Key.Range()), Value: b.exprValue(p.Value)}
+			if !ok {
+				a.NamePattern = b.pattern(unwrapKey(p.Key))
+			}
+			v.Attrs = append(v.Attrs, a)
 		}
 		return v
 	}
@@ -146,13 +150,21 @@ func (b *builder) exprValue(expr hcl.Expression) *model.Value {
 	}
 	v := fromCty(b.eval(expr), rng)
 	if v.Kind == model.Unknown {
-		v.Pattern = b.pattern(expr)
+		v.Pattern, v.Holes = b.patternHoles(expr)
 	}
 	for _, t := range expr.Variables() {
 		v.Refs = append(v.Refs, b.ref(t))
 	}
 	v.Refs = b.annotateTemplates(expr, v.Refs)
 	return v
+}
+
+// unwrapKey returns the expression an object constructor's key wraps.
+func unwrapKey(expr hcl.Expression) hcl.Expression {
+	if k, ok := expr.(*hclsyntax.ObjectConsKeyExpr); ok {
+		return k.Wrapped
+	}
+	return expr
 }
 
 // key reads an object key: a bare word, or an expression that evaluates to a
@@ -329,18 +341,27 @@ func indexText(k cty.Value) string {
 // pattern is what is known of an unknown string template: its literal
 // parts and known interpolations, "*" for the rest.
 func (b *builder) pattern(expr hcl.Expression) string {
+	p, _ := b.patternHoles(expr)
+	return p
+}
+
+// patternHoles is pattern, with the offsets of the "*" that stand for
+// unknown parts (model.Value.Holes).
+func (b *builder) patternHoles(expr hcl.Expression) (string, []int) {
 	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
 	if !ok {
-		return ""
+		return "", nil
 	}
 	var out strings.Builder
+	var holes []int
 	for _, part := range tmpl.Parts {
 		v := b.eval(part)
 		if v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
 			out.WriteString(v.AsString())
 		} else {
+			holes = append(holes, out.Len())
 			out.WriteString("*")
 		}
 	}
-	return out.String()
+	return out.String(), holes
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -202,7 +204,11 @@ func (b *builder) policyFromFile(call *hclsyntax.FunctionCallExpr) *model.Policy
 	if err != nil {
 		return nil
 	}
-	doc, err := jsonpos.Parse(src, path, model.Pos{Line: 1, Column: 1})
+	parsed := src
+	if call.Name == "templatefile" {
+		parsed = maskInterpolations(src)
+	}
+	doc, err := jsonpos.Parse(parsed, path, model.Pos{Line: 1, Column: 1})
 	if err != nil {
 		b.policyNotRead(err, path)
 		return nil
@@ -233,7 +239,7 @@ func (b *builder) policyFromHeredoc(e *hclsyntax.TemplateExpr) (p *model.Policy,
 	start := rng.Start.Byte + open + 1
 	content := src[start : rng.Start.Byte+last+1]
 	lines := b.lines[rng.Filename]
-	doc, err := jsonpos.Parse(content, rng.Filename, lines.Pos(start))
+	doc, err := jsonpos.Parse(maskInterpolations(content), rng.Filename, lines.Pos(start))
 	if err != nil {
 		b.policyNotRead(err, rng.Filename)
 		return nil, errors.Is(err, jsonpos.ErrTooDeep)
@@ -252,6 +258,13 @@ func (b *builder) policyFromHeredoc(e *hclsyntax.TemplateExpr) (p *model.Policy,
 // file the document's ranges point into.
 func unknownInterpolations(doc *model.Value, src []byte, refs []model.Ref) {
 	doc.Walk(func(x *model.Value) bool {
+		for _, a := range x.Attrs {
+			// A key written as an interpolation ("${var.issuer}:sub"):
+			// what is known of it is a pattern.
+			if strings.Contains(a.Name, "${") || strings.Contains(a.Name, "%{") {
+				a.Name, a.NamePattern = "", maskedPattern(a.Name)
+			}
+		}
 		if x.Kind != model.String {
 			return true
 		}
@@ -261,6 +274,7 @@ func unknownInterpolations(doc *model.Value, src []byte, refs []model.Ref) {
 		}
 		raw := string(src[start:end])
 		if hasInterpolation(raw) {
+			x.Pattern, x.Holes = maskedPatternHoles(x.Str)
 			x.Kind, x.Str = model.Unknown, ""
 			for _, r := range refs {
 				if x.Range.Contains(r.Range) {
@@ -273,6 +287,75 @@ func unknownInterpolations(doc *model.Value, src []byte, refs []model.Ref) {
 		return true
 	})
 }
+
+// maskInterpolations returns a copy of a template's text in which the
+// inside of every ${...} and %{...} is blanked with underscores (newlines
+// kept), so that a JSON document with interpolations that hold quotes
+// ("${replace(var.url, "https://", "")}:sub") still parses, at the same
+// offsets. Escaped $${ and %%{ are left as they are.
+func maskInterpolations(src []byte) []byte {
+	out := bytes.Clone(src)
+	for i := 0; i+1 < len(out); i++ {
+		if (out[i] != '$' && out[i] != '%') || out[i+1] != '{' {
+			continue
+		}
+		if i > 0 && src[i-1] == src[i] {
+			i++ // escaped
+			continue
+		}
+		depth, j := 1, i+2
+		for ; j < len(src) && depth > 0; j++ {
+			switch src[j] {
+			case '{':
+				depth++
+			case '}':
+				depth--
+			case '"':
+				// A quoted string inside the expression: skip it whole.
+				for j++; j < len(src) && src[j] != '"'; j++ {
+					if src[j] == '\\' {
+						j++
+					}
+				}
+			}
+		}
+		if depth > 0 {
+			return out // unterminated: leave the rest to the parser
+		}
+		for k := i + 2; k < j-1 && k < len(out); k++ {
+			if out[k] != '\n' {
+				out[k] = '_'
+			}
+		}
+		i = j - 1
+	}
+	return out
+}
+
+// maskedPattern turns a string read from masked text into a pattern: each
+// blanked interpolation becomes "*".
+func maskedPattern(s string) string {
+	p, _ := maskedPatternHoles(s)
+	return p
+}
+
+// maskedPatternHoles is maskedPattern, with the offsets of the "*" that
+// stand for interpolations (model.Value.Holes).
+func maskedPatternHoles(s string) (string, []int) {
+	var out strings.Builder
+	var holes []int
+	last := 0
+	for _, m := range maskedInterpolation.FindAllStringIndex(s, -1) {
+		out.WriteString(s[last:m[0]])
+		holes = append(holes, out.Len())
+		out.WriteString("*")
+		last = m[1]
+	}
+	out.WriteString(s[last:])
+	return out.String(), holes
+}
+
+var maskedInterpolation = regexp.MustCompile(`[$%]\{[_\n]*\}`)
 
 // hasInterpolation finds ${ or %{ that is not escaped by doubling.
 func hasInterpolation(s string) bool {
@@ -302,10 +385,110 @@ func policyDocument(body *model.Value) *model.Policy {
 			continue // a dynamic block over a known empty collection
 		}
 		for _, sv := range blocks(a.Value) {
-			p.Statements = append(p.Statements, statementFromBlock(sv, uncertain))
+			if !a.Dynamic || uncertain {
+				p.Statements = append(p.Statements, statementFromBlock(sv, uncertain))
+				continue
+			}
+			// A dynamic statement over a known collection: one statement
+			// per element, with the principals it reads through the
+			// iterator (identifiers = [statement.value]) filled in.
+			for _, it := range iterations(a.ForEach) {
+				s := statementFromBlock(sv, false)
+				s.Principals = bindIterators(s.Principals, a.Iterator, it)
+				s.NotPrincipals = bindIterators(s.NotPrincipals, a.Iterator, it)
+				p.Statements = append(p.Statements, s)
+			}
 		}
 	}
 	return p
+}
+
+// iteration is what a dynamic block's iterator holds for one generated
+// block: its key and its value.
+type iteration struct{ key, value *model.Value }
+
+// iterations lists a known for_each: a list by index, a map or object by
+// key.
+func iterations(fe *model.Value) []iteration {
+	var out []iteration
+	for i, e := range fe.Elems {
+		out = append(out, iteration{key: &model.Value{Kind: model.Number, Num: float64(i), Str: strconv.Itoa(i), Range: e.Range}, value: e})
+	}
+	for _, a := range fe.Attrs {
+		out = append(out, iteration{key: &model.Value{Kind: model.String, Str: a.Name, Range: a.NameRange}, value: a.Value})
+	}
+	return out
+}
+
+func bindIterators(prs []model.Principal, iterator string, it iteration) []model.Principal {
+	var out []model.Principal
+	for _, pr := range prs {
+		out = append(out, bindIterator(pr, iterator, it)...)
+	}
+	return out
+}
+
+// bindIterator resolves a principal that is exactly a read of the
+// iterator (statement.value, statement.value.account, statement.key)
+// to what it holds in one iteration: one principal per string it finds.
+// Anything else stays as it was.
+func bindIterator(pr model.Principal, iterator string, it iteration) []model.Principal {
+	if pr.Known || len(pr.Refs) != 1 || pr.Refs[0].Name != iterator || pr.Pattern != "" {
+		return []model.Principal{pr}
+	}
+	ref := pr.Refs[0]
+	var v *model.Value
+	switch {
+	case ref.Kind == model.RefIteratorKey:
+		v = it.key
+	case ref.Kind == model.RefIterator && ref.Subject == iterator+".value":
+		v = it.value
+		for _, step := range attrSteps(ref.Attr) {
+			if v = v.Get(step); v == nil {
+				return []model.Principal{pr}
+			}
+		}
+	default:
+		return []model.Principal{pr}
+	}
+	var elems []*model.Value
+	switch v.Kind {
+	case model.List:
+		elems = v.Elems
+	case model.String, model.Number:
+		elems = []*model.Value{v}
+	default:
+		return []model.Principal{pr}
+	}
+	out := make([]model.Principal, 0, len(elems))
+	for _, e := range elems {
+		el := model.PolicyElement(e)
+		if !el.Known {
+			return []model.Principal{pr}
+		}
+		el.Range = pr.Range // the iterator's read, where the principal is written
+		out = append(out, model.Principal{Type: pr.Type, Element: el})
+	}
+	return out
+}
+
+// attrStep is one step of a reference's attribute path: .name or
+// ["name"]. An index into a list ([0]) is not followed.
+var attrStep = regexp.MustCompile(`^(?:\.?([A-Za-z_][A-Za-z0-9_-]*)|\["([^"]*)"\])`)
+
+// attrSteps splits a reference's Attr into member names; nil when a step
+// is not a member name.
+func attrSteps(attr string) []string {
+	var steps []string
+	for attr != "" {
+		m := attrStep.FindStringSubmatch(attr)
+		if m == nil {
+			return []string{"\x00"} // matches no member
+		}
+		steps = append(steps, m[1]+m[2])
+		attr = attr[len(m[0]):]
+	}
+	return steps
 }
 
 // dynamicCount says whether a block exists and whether that is uncertain:
@@ -370,12 +553,17 @@ func statementFromBlock(v *model.Value, dynamic bool) *model.Statement {
 			for _, cv := range blocks(a.Value) {
 				test, okT := cv.Get("test").AsString()
 				variable, okV := cv.Get("variable").AsString()
+				keyPattern := ""
+				if !okV && cv.Get("variable") != nil {
+					keyPattern = cv.Get("variable").Pattern
+				}
 				s.Conditions = append(s.Conditions, model.Condition{
-					Operator: test,
-					Key:      variable,
-					Values:   docElements(cv.Get("values"), &s.ConditionsUnknown),
-					Range:    cv.Range,
-					Known:    okT && okV && !uncertain,
+					Operator:   test,
+					Key:        variable,
+					KeyPattern: keyPattern,
+					Values:     docElements(cv.Get("values"), &s.ConditionsUnknown),
+					Range:      cv.Range,
+					Known:      okT && okV && !uncertain,
 				})
 			}
 		}

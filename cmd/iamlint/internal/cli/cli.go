@@ -62,6 +62,8 @@ func (c Command) Main(args []string) (status int) {
 			_, err = fmt.Fprintf(c.Stdout, "iamlint %s\n", Version())
 		case "help":
 			err = c.help(args[1:])
+		case "graph":
+			return c.graph(args[1:])
 		default:
 			return c.scan(args)
 		}
@@ -89,6 +91,9 @@ role would do, and IAM user and role-trust mistakes.
 Other commands:
   iamlint rules [--format text|markdown|json]   list the rules
   iamlint explain ID                            show a rule's documentation
+  iamlint graph [flags] [PATH ...]              draw users, keys, sinks, roles and
+                                                trust as mermaid, dot, json, html or
+                                                markdown (iamlint graph --help)
   iamlint version                               print the version
   iamlint help                                  print this help
 
@@ -155,35 +160,29 @@ func scanFlagSet(f *scanFlags, w io.Writer) *flag.FlagSet {
 	}
 	fs.StringVar(&f.format, "format", "text", "output `format`: text, json, sarif or github (workflow commands)")
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&f.config, "config", "", "read the configuration from `FILE` (default: .iamlint.yml in the scanned directory or above)")
 	fs.StringVar(&f.failOn, "fail-on", "warning", "lowest `level` that makes the exit status 1: error, warning, note or never")
-	fs.Var(&f.enable, "enable", "run only these rules (comma-separated `IDs` or names)")
-	fs.Var(&f.disable, "disable", "do not run these rules (comma-separated `IDs` or names)")
-	fs.Var(&f.exclude, "exclude", "skip paths matching `GLOB` (doublestar syntax, repeatable)")
 	fs.StringVar(&f.baseline, "baseline", "", "report only findings not listed in `FILE`")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write the current findings to `FILE` as a baseline, and exit 0")
 	fs.BoolVar(&f.requireReason, "require-reason", false, "make an iamlint:ignore without a reason an error")
 	fs.BoolVar(&f.reportUnused, "report-unused-ignores", false, "report iamlint:ignore suppressions that match no finding")
 	fs.BoolVar(&f.changedFiles, "changed-files", false, "the paths are changed files (pre-commit): scan their modules, with the modules that call them, and report what concerns them")
-	fs.BoolVar(&f.parseAll, "parse-all", false, "parse every Terraform block, not only those a rule could care about and what they refer to: slower, and reports every syntax error")
 	fs.BoolVar(&f.noColor, "no-color", false, "no colors in text output (also NO_COLOR=1); colors are used only on a terminal")
 	fs.BoolVar(&f.quiet, "quiet", false, "no summary line")
-	fs.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with a warning: bytes, or a number with k, m or g, like 16MiB (default 8MiB)")
-	fs.StringVar(&f.goMode, "go", lint.GoAuto, "analyze Go modules under the paths; `mode` is auto (only modules that use the AWS SDK, Pulumi AWS or CDK), on (every module; a missing go command is an error) or off")
+	addInputFlags(fs, f)
 	return fs
 }
 
-func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
-	f := &scanFlags{set: map[string]bool{}}
-	fs := scanFlagSet(f, c.Stderr)
-	// Flags may follow paths ("iamlint ./infra --format sarif"), as users
-	// of other linters expect: parse, take a path, parse again.
+// parseInterleaved parses args into fs, the paths into f.paths and the
+// names of the flags given into f.set. Flags may follow paths
+// ("iamlint ./infra --format sarif"), as users of other linters expect:
+// parse, take a path, parse again.
+func parseInterleaved(fs *flag.FlagSet, f *scanFlags, args []string) error {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
+				return err
 			}
-			return nil, usageError{err.Error()}
+			return usageError{err.Error()}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -197,6 +196,28 @@ func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
 		args = args[1:]
 	}
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	return nil
+}
+
+// addInputFlags defines the flags that say what to read and how, shared
+// by the scan and iamlint graph: the configuration, the rules, the paths
+// to skip, the file size cap and the Go mode.
+func addInputFlags(fs *flag.FlagSet, f *scanFlags) {
+	fs.StringVar(&f.config, "config", "", "read the configuration from `FILE` (default: .iamlint.yml in the scanned directory or above)")
+	fs.Var(&f.enable, "enable", "run only these rules (comma-separated `IDs` or names)")
+	fs.Var(&f.disable, "disable", "do not run these rules (comma-separated `IDs` or names)")
+	fs.Var(&f.exclude, "exclude", "skip paths matching `GLOB` (doublestar syntax, repeatable)")
+	fs.BoolVar(&f.parseAll, "parse-all", false, "parse every Terraform block, not only those a rule could care about and what they refer to: slower, and reports every syntax error")
+	fs.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than `SIZE` with a warning: bytes, or a number with k, m or g, like 16MiB (default 8MiB)")
+	fs.StringVar(&f.goMode, "go", lint.GoAuto, "analyze Go modules under the paths; `mode` is auto (only modules that use the AWS SDK, Pulumi AWS or CDK), on (every module; a missing go command is an error) or off")
+}
+
+func (c Command) parseScanFlags(args []string) (*scanFlags, error) {
+	f := &scanFlags{set: map[string]bool{}}
+	fs := scanFlagSet(f, c.Stderr)
+	if err := parseInterleaved(fs, f, args); err != nil {
+		return nil, err
+	}
 	if len(f.paths) == 0 && !f.changedFiles {
 		f.paths = []string{"."}
 	}
@@ -241,7 +262,7 @@ func (c Command) scan(args []string) int {
 			return ExitClean // no infrastructure among the changed files
 		}
 	}
-	r := lintPaths(f, s, paths, changed)
+	r := lintPaths(f, s, paths, changed, nil)
 
 	if f.writeBaseline != "" {
 		return c.writeBaselineAndExit(f.writeBaseline, r.findings, r.diags)
@@ -286,7 +307,8 @@ type result struct {
 
 // lint runs the linter with the settings, and keeps what concerns the
 // changed files, if any.
-func lintPaths(f *scanFlags, s *settings, paths []string, changed *changedScope) result {
+// keep are resource types to keep beyond what the rules read.
+func lintPaths(f *scanFlags, s *settings, paths []string, changed *changedScope, keep []string) result {
 	linter := lint.New(lint.Options{
 		Exclude:       s.exclude,
 		MaxFileSize:   s.maxFileSize,
@@ -297,6 +319,7 @@ func lintPaths(f *scanFlags, s *settings, paths []string, changed *changedScope)
 		ParseAll:      f.parseAll,
 		RequireReason: f.requireReason,
 		ReportUnused:  f.reportUnused,
+		KeepTypes:     keep,
 	})
 	res, _ := linter.Lint(context.Background(), paths) // the background context is never done
 	r := result{project: res.Project, findings: res.Findings, suppressed: res.Suppressed, diags: res.Diagnostics, problems: res.Problems}

@@ -45,12 +45,12 @@ func TestPreCommitHook(t *testing.T) {
 		t.Errorf("entry %q: %v; want --changed-files", h.Entry, err)
 	}
 	files := regexp.MustCompile(h.Files)
-	for _, name := range []string{"main.tf", "x/main.tf.json", "prod.tfvars", "a.tfvars.json", "stack.yaml", "stack.yml", "cdk.out/App.template.json", "t.template"} {
+	for _, name := range []string{"main.tf", "x/main.tf.json", "prod.tfvars", "a.tfvars.json", "stack.yaml", "stack.yml", "cdk.out/App.template.json", "t.template", "scripts/bootstrap.sh", "lib.bash"} {
 		if !files.MatchString(name) {
 			t.Errorf("files %q misses %s", h.Files, name)
 		}
 	}
-	for _, name := range []string{"README.md", "main.go", "tf", "x.tfstate"} {
+	for _, name := range []string{"README.md", "main.go", "tf", "x.tfstate", "run.shtml"} {
 		if files.MatchString(name) {
 			t.Errorf("files %q takes %s", h.Files, name)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -54,8 +55,12 @@ func fromFlags() {
 	_ = awscreds.NewStaticCredentialsProvider(*flagKey, *flagSecret, "") // want `warning: static credentials from \*flagKey in credentials.NewStaticCredentialsProvider`
 }
 
-// stsOutput stands for the credentials an sts:AssumeRole call returns.
-type stsOutput struct{ AccessKeyId, SecretAccessKey, SessionToken *string }
+// stsOutput stands for the credentials an sts:AssumeRole call returns:
+// they say when they expire.
+type stsOutput struct {
+	AccessKeyId, SecretAccessKey, SessionToken *string
+	Expiration                                 *time.Time
+}
 
 func temporary(out stsOutput) {
 	// Temporary credentials with a session token from STS: not a long-term key.
@@ -74,8 +79,10 @@ func literalCredentialsAnywhere() aws.Credentials {
 	return aws.Credentials{AccessKeyID: "AKIDLITERAL", SecretAccessKey: "not-a-real-secret"} // want `error: static credentials from literals in aws.Credentials`
 }
 
+// Empty keys are anonymous in SDK v1 (v2's form is aws.AnonymousCredentials).
 func anonymous() {
-	_ = awscreds.NewStaticCredentialsProvider("", "", "")
+	_ = credentials.NewStaticCredentials("", "", "")
+	_ = aws.Config{Credentials: aws.AnonymousCredentials{}}
 }
 
 func v1Session() {
@@ -108,17 +115,25 @@ func optionalKeys(ctx context.Context, key, secret string) {
 }
 
 // s3Compatible talks to an S3-compatible store, where no role exists.
-func s3Compatible(ctx context.Context, endpoint string) aws.Config {
+func s3Compatible(ctx context.Context) aws.Config {
 	return aws.Config{
 		Credentials:  awscreds.NewStaticCredentialsProvider(os.Getenv("R2_KEY"), os.Getenv("R2_SECRET"), ""),
+		BaseEndpoint: aws.String("https://0123456789abcdef.r2.cloudflarestorage.com"),
+	}
+}
+
+// An endpoint parameter may be empty, and then the client talks to AWS.
+func maybeS3Compatible(ctx context.Context, endpoint string) aws.Config {
+	return aws.Config{
+		Credentials:  awscreds.NewStaticCredentialsProvider(os.Getenv("R2_KEY"), os.Getenv("R2_SECRET"), ""), // want `warning: static credentials from os.Getenv\("R2_KEY"\) in credentials.NewStaticCredentialsProvider; when the endpoint is not set`
 		BaseEndpoint: aws.String(endpoint),
 	}
 }
 
-// Literal keys are reported even next to a custom endpoint.
+// A literal AWS key is reported even next to a custom endpoint.
 func s3CompatibleLiteral() aws.Config {
 	return aws.Config{
-		Credentials:  awscreds.NewStaticCredentialsProvider("AKID", "SECRET", ""), // want `error: static credentials from literals`
+		Credentials:  awscreds.NewStaticCredentialsProvider(deployKeyID, os.Getenv("SECRET"), ""), // want `error: static credentials from literals`
 		BaseEndpoint: aws.String("http://localhost:9000"),
 	}
 }

@@ -39,3 +39,10 @@ func (*CredentialsCache) Retrieve(ctx context.Context) (Credentials, error) {
 func NewCredentialsCache(p CredentialsProvider) *CredentialsCache { return &CredentialsCache{} }
 
 func String(s string) *string { return &s }
+
+// AnonymousCredentials is the v2 SDK's provider for unsigned requests.
+type AnonymousCredentials struct{}
+
+func (AnonymousCredentials) Retrieve(context.Context) (Credentials, error) {
+	return Credentials{Source: "Anonymous"}, nil
+}

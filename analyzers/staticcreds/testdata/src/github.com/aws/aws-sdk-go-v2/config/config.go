@@ -18,3 +18,5 @@ func LoadDefaultConfig(ctx context.Context, optFns ...func(*LoadOptions) error) 
 func WithCredentialsProvider(v aws.CredentialsProvider) LoadOptionsFunc { return nil }
 
 func WithRegion(v string) LoadOptionsFunc { return nil }
+
+func WithBaseEndpoint(v string) LoadOptionsFunc { return nil }
