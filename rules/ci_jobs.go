@@ -13,7 +13,15 @@ type ciJob struct {
 	job   *model.Resource
 	steps []*model.Resource
 	sys   ciSystem
+	// credentials are what the job's scripts configure for the AWS CLI
+	// (aws configure set, export AWS_ACCESS_KEY_ID=...), lowered by the
+	// shell lowering: one resource per statement.
+	credentials []*model.Resource
 }
+
+// scriptCredentialsType is the type the shell lowering gives the
+// credentials a script configures (shellscript.CredentialsType).
+const scriptCredentialsType = "aws credentials"
 
 // ciJobs collects the jobs of every pipeline of a CI system that offers
 // OIDC to AWS, in source order.
@@ -38,7 +46,55 @@ func (p *Pass) ciJobs() []*ciJob {
 			j.steps = append(j.steps, r)
 		}
 	}
+	for m, r := range p.ResourcesOf(scriptCredentialsType) {
+		addr, _ := r.Attr(model.CIJob).AsString()
+		if j := byAddr[m][addr]; j != nil {
+			j.credentials = append(j.credentials, r)
+		}
+	}
 	return out
+}
+
+// resolve is a value of the job's scripts with its references to script
+// variables followed (a few levels): $KEY assigned from
+// ${{ secrets.X }} reads the secret; an input of the script reads what
+// the step's or job's environment gives it.
+func (j *ciJob) resolve(v *model.Value, depth int) *model.Value {
+	if v == nil || depth > 4 || len(v.Refs) == 0 {
+		return v
+	}
+	out := *v
+	out.Refs = nil
+	for _, r := range v.Refs {
+		var next *model.Value
+		switch r.Kind {
+		case model.RefLocal:
+			for _, l := range j.mod.Locals {
+				if l.Name == r.Name {
+					next = l.Value
+				}
+			}
+		case model.RefVariable:
+			for _, vr := range j.mod.Variables {
+				if vr.Name == r.Name {
+					next = vr.Set
+				}
+			}
+		}
+		if next == nil {
+			out.Refs = append(out.Refs, r)
+			continue
+		}
+		next = j.resolve(next, depth+1)
+		next.Walk(func(x *model.Value) bool {
+			out.Refs = append(out.Refs, x.Refs...)
+			return true
+		})
+		if s, ok := next.AsString(); ok && out.Kind == model.Unknown && len(v.Refs) == 1 {
+			out.Kind, out.Str = model.String, s // a literal assigned once
+		}
+	}
+	return &out
 }
 
 // repository is the repository the job belongs to: the configured one,

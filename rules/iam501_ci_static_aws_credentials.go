@@ -149,7 +149,7 @@ jobs:
 	},
 	Languages: append(slices.Clone(ciLanguages), iacAndShell...),
 	Reads: Reads{
-		Types:    append([]string{model.CIJobType, model.CIStepType, "aws_iam_openid_connect_provider"}, ciSecretStoreTypes()...),
+		Types:    append([]string{model.CIJobType, model.CIStepType, scriptCredentialsType, "aws_iam_openid_connect_provider"}, ciSecretStoreTypes()...),
 		Policies: []model.PolicyKind{model.TrustPolicy},
 		Flow:     true,
 	},
@@ -258,6 +258,41 @@ func (j *ciJob) keyUses() []keyUse {
 	fromEntries(j.job.Attr(model.CIEnv), func(name string) string {
 		return fmt.Sprintf("%s in the job's environment", name)
 	}, nil)
+	if len(out) > 0 {
+		return out
+	}
+	// The credentials the job's scripts configure, by step (a job-level
+	// script is one place).
+	byStep := map[string]*model.Value{}
+	var order []string
+	stepOf := map[string]*model.Resource{}
+	for _, c := range j.credentials {
+		addr, _ := c.Attr(model.CIStep).AsString()
+		obj := byStep[addr]
+		if obj == nil {
+			obj = &model.Value{Kind: model.Object, Range: c.Range}
+			byStep[addr] = obj
+			order = append(order, addr)
+		}
+		for _, a := range c.Body.Attrs {
+			if a.Name == model.CIJob || a.Name == model.CIStep {
+				continue
+			}
+			obj.Attrs = append(obj.Attrs, &model.Attr{Name: a.Name, NameRange: a.NameRange, Value: j.resolve(a.Value, 0)})
+		}
+	}
+	for _, s := range j.steps {
+		stepOf[s.Address] = s
+	}
+	for _, addr := range order {
+		step := stepOf[addr]
+		fromEntries(byStep[addr], func(name string) string {
+			if step != nil {
+				return fmt.Sprintf("%s configured by the script of step %s", name, quote(step.Address))
+			}
+			return fmt.Sprintf("%s configured by the job's script", name)
+		}, step)
+	}
 	if len(out) > 0 {
 		return out
 	}

@@ -62,7 +62,7 @@ jobs:
 	},
 	Languages: append(slices.Clone(ciLanguages), iacAndShell...),
 	Reads: Reads{
-		Types:    []string{model.CIJobType, model.CIStepType, "aws_iam_openid_connect_provider", "aws_iam_role", "AWS::IAM::Role"},
+		Types:    []string{model.CIJobType, model.CIStepType, scriptCredentialsType, "aws_iam_openid_connect_provider", "aws_iam_role", "AWS::IAM::Role"},
 		Policies: []model.PolicyKind{model.TrustPolicy},
 	},
 	Check: checkCIOIDCTrust,

@@ -62,8 +62,8 @@ func loadAction(path string, src []byte, root string) (*model.Module, *model.Fil
 	}
 	p.File.Suppressions = p.Suppressions(node)
 	p.File.Literals = pipeline.Literals(p.Source)
-	mod, file := p.Finish()
-	return mod, file, nil, true
+	mod, file, diags := p.Finish()
+	return mod, file, diags, true
 }
 
 func second(_, v *yaml.Node) *yaml.Node { return v }

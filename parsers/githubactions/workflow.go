@@ -2,6 +2,7 @@ package githubactions
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/rhysd/actionlint"
 
@@ -48,8 +49,7 @@ func loadWorkflow(path string, src []byte, root string) (*model.Module, *model.F
 		}
 	}
 	b.File.Literals = pipeline.Literals(b.Source)
-	mod, file := b.Finish()
-	return mod, file, nil
+	return b.Finish()
 }
 
 func (b builder) lineEnd(off int) int {
@@ -116,8 +116,12 @@ func (b builder) workflow(wf *actionlint.Workflow) {
 		if call := j.WorkflowCall; call != nil {
 			b.call(job, call)
 		}
+		shell := defaultShell(wf.Defaults)
+		if sh := defaultShell(j.Defaults); sh != "" {
+			shell = sh
+		}
 		for k, s := range j.Steps {
-			b.step(job, k, s)
+			b.step(job, k, s, shell)
 		}
 	}
 }
@@ -262,7 +266,23 @@ func (b builder) call(job *model.Resource, call *actionlint.WorkflowCall) {
 	pipeline.Set(step.Body, model.CIWith, with, uses.Range)
 }
 
-func (b builder) step(job *model.Resource, index int, s *actionlint.Step) {
+// defaultShell is the shell a defaults: run: block names, "" for none.
+func defaultShell(d *actionlint.Defaults) string {
+	if d == nil || d.Run == nil || d.Run.Shell == nil {
+		return ""
+	}
+	return d.Run.Shell.Value
+}
+
+// isShell reports whether a run: step's shell is a POSIX shell the shell
+// lowering reads: the default (bash on Linux and macOS runners), bash or
+// sh, with or without options; not pwsh, python or cmd.
+func isShell(shell string) bool {
+	name, _, _ := strings.Cut(strings.TrimSpace(shell), " ")
+	return name == "" || name == "bash" || name == "sh" || strings.HasSuffix(name, "/bash") || strings.HasSuffix(name, "/sh")
+}
+
+func (b builder) step(job *model.Resource, index int, s *actionlint.Step, shell string) {
 	if s == nil || s.Pos == nil {
 		return
 	}
@@ -297,8 +317,14 @@ func (b builder) step(job *model.Resource, index int, s *actionlint.Step) {
 		}
 		pipeline.Set(body, model.CIWith, with, header)
 	case *actionlint.ExecRun:
+		if ex.Shell != nil {
+			shell = ex.Shell.Value
+		}
 		if run := b.str(ex.Run); run != nil {
 			pipeline.Set(body, model.CIRun, run, run.Range)
+			if !isShell(shell) {
+				break // pwsh, python, cmd: not shell
+			}
 			b.Scripts = append(b.Scripts, pipeline.Script{
 				Text:   ex.Run.Value,
 				Offset: pipeline.BlockOffsets(b.Src, run.Range.Start.Byte, run.Range.End.Byte),

@@ -52,8 +52,13 @@ const (
 
 // Attributes of a CIStepType body.
 const (
-	// CIJob: a String, the Address of the job the step belongs to.
+	// CIJob: a String, the Address of the job the step belongs to. The
+	// resources a job's scripts make (AWS CLI calls, the credentials a
+	// script configures) carry it too, and CIStep.
 	CIJob = "job"
+	// CIStep: a String, the Address of the step whose script made a
+	// resource.
+	CIStep = "step"
 	// CIUses: a String, the action, orb command or pipe the step runs,
 	// as written: aws-actions/configure-aws-credentials@v4.
 	CIUses = "uses"

@@ -57,12 +57,13 @@ func (p *Pipeline) Step(job *model.Resource, index int, header, extent model.Ran
 	return r
 }
 
-// Finish sorts the resources into source order, hands the scripts to the
-// shell lowering and returns the module and file.
-func (p *Pipeline) Finish() (*model.Module, *model.File) {
+// Finish hands the scripts to the shell lowering, sorts the resources
+// into source order and returns the module and file, with the scripts'
+// problems.
+func (p *Pipeline) Finish() (*model.Module, *model.File, []model.Diagnostic) {
+	diags := LowerScripts(p)
 	model.SortResources(p.Mod.Resources)
-	LowerScripts(p.Mod, p.File, p.Scripts)
-	return p.Mod, p.File
+	return p.Mod, p.File, diags
 }
 
 // Set adds attribute name to an Object value.

@@ -66,8 +66,8 @@ func Build(lang model.Language, path string, src []byte, root string, build Buil
 	}
 	p.File.Suppressions = p.Suppressions(node)
 	p.File.Literals = Literals(p.Source)
-	mod, file = p.Finish()
-	return mod, file, nil, true
+	mod, file, diags = p.Finish()
+	return mod, file, diags, true
 }
 
 // Literals is the whole file when it may hold a key: every byte of a

@@ -1,6 +1,14 @@
 package pipeline
 
-import "github.com/iamlint/iamlint/parsers/model"
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/iamlint/iamlint/parsers/frontend"
+	"github.com/iamlint/iamlint/parsers/internal/shellscript"
+	"github.com/iamlint/iamlint/parsers/model"
+)
 
 // Script is one shell block of a pipeline: a GitHub Actions run:, a
 // GitLab script: line, a CircleCI run: command. Text is the script as the
@@ -14,18 +22,141 @@ type Script struct {
 	Step   *model.Resource // the step, nil for a job-level script
 }
 
-// LowerScripts is the seam to the shell front-end's lowering
-// (parsers/internal/shellscript, branch "shell"): each script of the
-// pipeline, with its host-file mapping and its job, becomes model
-// resources and references of the module (aws configure set, export
-// AWS_ACCESS_KEY_ID=..., aws iam create-user), so that IAM501 and the
-// catalog read them.
-//
-// SHELL SEAM: until the shell lowering is merged, scripts are kept as
-// text only (model.CIRun on steps, model.CIScripts on jobs), and nothing
-// inside them is read.
-func LowerScripts(mod *model.Module, file *model.File, scripts []Script) {
-	_, _, _ = mod, file, scripts
+// expression finds a GitHub Actions ${{ }} expression in a script: the
+// runner substitutes it before the shell reads the script.
+var expression = regexp.MustCompile(`\$\{\{.*?\}\}`)
+
+// placeholderPrefix starts the shell variable an expression is read as
+// while the script is lowered: "$Z___...", as long as the expression.
+const placeholderPrefix = "Z_"
+
+// LowerScripts hands each script of the pipeline to the shell lowering
+// (parsers/internal/shellscript): its AWS CLI calls, the credentials it
+// configures (aws configure set, export AWS_ACCESS_KEY_ID=...), its
+// variables and secret writes join the module, with ranges in the
+// pipeline. Each resource the lowering makes names its job (model.CIJob)
+// and step (model.CIStep), so that IAM501 reads a job's own scripts. A
+// ${{ }} expression is read as a variable of the same length, then its
+// references (secrets.X, vars.X) replace the variable's. The scripts'
+// problems (a script that does not parse) are returned as diagnostics.
+func LowerScripts(p *Pipeline) []model.Diagnostic {
+	var diags []model.Diagnostic
+	varIndex := map[string]bool{}
+	for _, v := range p.Mod.Variables {
+		varIndex[v.Name] = true
+	}
+	suppressed := map[model.Range]bool{}
+	for _, s := range p.File.Suppressions {
+		suppressed[s.Range] = true
+	}
+	for _, s := range p.Scripts {
+		if !strings.Contains(strings.ToLower(s.Text), "aws") && !model.MayHoldKey([]byte(s.Text)) {
+			continue // nothing a rule reads
+		}
+		// Each expression becomes $Z___ of its length; its references are
+		// found in the host file, where the expression is.
+		exprRefs := map[int][]model.Ref{}
+		masked := expression.ReplaceAllStringFunc(s.Text, func(e string) string {
+			return "$" + placeholderPrefix + strings.Repeat("_", max(len(e)-1-len(placeholderPrefix), 0))
+		})
+		for _, m := range expression.FindAllStringIndex(s.Text, -1) {
+			start, end := s.Offset(m[0]), s.Offset(m[1])
+			if v := p.ExprValue(s.Text[m[0]:m[1]], start, end); v != nil {
+				exprRefs[start] = v.Refs
+			}
+		}
+		prefix := s.Job.Address
+		if s.Step != nil {
+			prefix = s.Step.Address
+		}
+		res := shellscript.Lower(shellscript.Script{
+			Path:   p.Path,
+			Src:    []byte(masked),
+			Pos:    func(off int) model.Pos { return p.Lines.Pos(s.Offset(off)) },
+			Prefix: prefix,
+			Dir:    repositoryRoot(p.Path),
+			ReadFile: func(path string) ([]byte, error) {
+				return frontend.ReadFile(path, frontend.DefaultMaxFileSize)
+			},
+		})
+		for _, r := range res.Resources {
+			r.Body.Walk(func(v *model.Value) bool {
+				v.Refs = expandPlaceholders(v.Refs, exprRefs)
+				return true
+			})
+			Set(r.Body, model.CIJob, String(s.Job.Address, s.Job.Range), s.Job.Range)
+			if s.Step != nil {
+				Set(r.Body, model.CIStep, String(s.Step.Address, s.Step.Range), s.Step.Range)
+			}
+			p.Mod.Resources = append(p.Mod.Resources, r)
+		}
+		for _, l := range res.Locals {
+			l.Value.Walk(func(v *model.Value) bool {
+				v.Refs = expandPlaceholders(v.Refs, exprRefs)
+				return true
+			})
+			p.Mod.Locals = append(p.Mod.Locals, l)
+		}
+		for _, v := range res.Variables {
+			if strings.HasPrefix(v.Name, placeholderPrefix) && strings.Trim(v.Name[len(placeholderPrefix):], "_") == "" {
+				continue
+			}
+			if !varIndex[v.Name] {
+				varIndex[v.Name] = true
+				v.Set = bindEnv(s, v.Name)
+				p.Mod.Variables = append(p.Mod.Variables, v)
+			}
+		}
+		for _, sup := range res.Suppressions {
+			if !suppressed[sup.Range] {
+				suppressed[sup.Range] = true
+				p.File.Suppressions = append(p.File.Suppressions, sup)
+			}
+		}
+		diags = append(diags, res.Diagnostics...)
+	}
+	return diags
+}
+
+// expandPlaceholders replaces the references to an expression's
+// placeholder variable with the expression's own references.
+func expandPlaceholders(refs []model.Ref, exprRefs map[int][]model.Ref) []model.Ref {
+	var out []model.Ref
+	changed := false
+	for _, r := range refs {
+		if r.Kind == model.RefVariable && strings.HasPrefix(r.Name, placeholderPrefix) && strings.Trim(r.Name[len(placeholderPrefix):], "_") == "" {
+			out = append(out, exprRefs[r.Range.Start.Byte]...)
+			changed = true
+			continue
+		}
+		out = append(out, r)
+	}
+	if !changed {
+		return refs
+	}
+	return out
+}
+
+// bindEnv is the value an input of a script has in its step's or job's
+// environment, nil when neither sets it.
+func bindEnv(s Script, name string) *model.Value {
+	if s.Step != nil {
+		if v := s.Step.Attr(model.CIStepEnv).Get(name); v != nil {
+			return v
+		}
+	}
+	return s.Job.Attr(model.CIEnv).Get(name)
+}
+
+// repositoryRoot is where a pipeline's scripts run from: the checkout,
+// above .github/workflows, or the pipeline file's directory.
+func repositoryRoot(path string) string {
+	dir := filepath.Dir(path)
+	slash := filepath.ToSlash(dir)
+	if i := strings.Index(slash, ".github/workflows"); i >= 0 {
+		return filepath.FromSlash(strings.TrimSuffix(slash[:i], "/"))
+	}
+	return dir
 }
 
 // BlockOffsets maps the text of a YAML scalar to the file: raw is the
