@@ -119,6 +119,8 @@ func (b builder) workflow(wf *actionlint.Workflow) {
 		shell := defaultShell(wf.Defaults)
 		if sh := defaultShell(j.Defaults); sh != "" {
 			shell = sh
+		} else if shell == "" && onWindows(j.RunsOn) {
+			shell = "pwsh" // the default shell of Windows runners
 		}
 		for k, s := range j.Steps {
 			b.step(job, k, s, shell)
@@ -272,6 +274,20 @@ func defaultShell(d *actionlint.Defaults) string {
 		return ""
 	}
 	return d.Run.Shell.Value
+}
+
+// onWindows reports whether a job runs on a Windows runner, by a label
+// such as windows-latest, windows-2022 or self-hosted, windows.
+func onWindows(r *actionlint.Runner) bool {
+	if r == nil {
+		return false
+	}
+	for _, l := range r.Labels {
+		if l != nil && strings.HasPrefix(strings.ToLower(l.Value), "windows") {
+			return true
+		}
+	}
+	return false
 }
 
 // isShell reports whether a run: step's shell is a POSIX shell the shell

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -27,7 +28,8 @@ type Script struct {
 var expression = regexp.MustCompile(`\$\{\{.*?\}\}`)
 
 // placeholderPrefix starts the shell variable an expression is read as
-// while the script is lowered: "$Z___...", as long as the expression.
+// while the script is lowered: "$Z_0___...", numbered, as long as the
+// expression.
 const placeholderPrefix = "Z_"
 
 // LowerScripts hands each script of the pipeline to the shell lowering
@@ -56,9 +58,22 @@ func LowerScripts(p *Pipeline) []model.Diagnostic {
 		// Each expression becomes $Z___ of its length; its references are
 		// found in the host file, where the expression is.
 		exprRefs := map[int][]model.Ref{}
+		var originals []string // by placeholder: the expression it stands for
+		restore := strings.NewReplacer()
+		var pairs []string
 		masked := expression.ReplaceAllStringFunc(s.Text, func(e string) string {
-			return "$" + placeholderPrefix + strings.Repeat("_", max(len(e)-1-len(placeholderPrefix), 0))
+			name := fmt.Sprintf("%s%d", placeholderPrefix, len(originals))
+			originals = append(originals, e)
+			placeholder := "$" + name + strings.Repeat("_", max(len(e)-1-len(name), 0))
+			if len(placeholder) > len(e) {
+				return e // too short to stand for: the shell reads it as it is
+			}
+			pairs = append(pairs, placeholder, e)
+			return placeholder
 		})
+		if len(pairs) > 0 {
+			restore = strings.NewReplacer(pairs...)
+		}
 		for _, m := range expression.FindAllStringIndex(s.Text, -1) {
 			start, end := s.Offset(m[0]), s.Offset(m[1])
 			if v := p.ExprValue(s.Text[m[0]:m[1]], start, end); v != nil {
@@ -79,11 +94,18 @@ func LowerScripts(p *Pipeline) []model.Diagnostic {
 				return frontend.ReadFile(path, frontend.DefaultMaxFileSize)
 			},
 		})
+		// Addresses and names show the expression, not its placeholder,
+		// and so do the references that name them.
+		fix := func(v *model.Value) bool {
+			v.Refs = expandPlaceholders(v.Refs, exprRefs)
+			for i := range v.Refs {
+				v.Refs[i].Name, v.Refs[i].Subject = restore.Replace(v.Refs[i].Name), restore.Replace(v.Refs[i].Subject)
+			}
+			return true
+		}
 		for _, r := range res.Resources {
-			r.Body.Walk(func(v *model.Value) bool {
-				v.Refs = expandPlaceholders(v.Refs, exprRefs)
-				return true
-			})
+			r.Address, r.Name = restore.Replace(r.Address), restore.Replace(r.Name)
+			r.Body.Walk(fix)
 			Set(r.Body, model.CIJob, String(s.Job.Address, s.Job.Range), s.Job.Range)
 			if s.Step != nil {
 				Set(r.Body, model.CIStep, String(s.Step.Address, s.Step.Range), s.Step.Range)
@@ -91,14 +113,12 @@ func LowerScripts(p *Pipeline) []model.Diagnostic {
 			p.Mod.Resources = append(p.Mod.Resources, r)
 		}
 		for _, l := range res.Locals {
-			l.Value.Walk(func(v *model.Value) bool {
-				v.Refs = expandPlaceholders(v.Refs, exprRefs)
-				return true
-			})
+			l.Label = restore.Replace(l.Label)
+			l.Value.Walk(fix)
 			p.Mod.Locals = append(p.Mod.Locals, l)
 		}
 		for _, v := range res.Variables {
-			if strings.HasPrefix(v.Name, placeholderPrefix) && strings.Trim(v.Name[len(placeholderPrefix):], "_") == "" {
+			if isPlaceholder(v.Name) {
 				continue
 			}
 			if !varIndex[v.Name] {
@@ -113,7 +133,15 @@ func LowerScripts(p *Pipeline) []model.Diagnostic {
 				p.File.Suppressions = append(p.File.Suppressions, sup)
 			}
 		}
-		diags = append(diags, res.Diagnostics...)
+		// A block of a pipeline that does not parse as shell is often not
+		// shell before the CI system fills it in (an expression where a
+		// word must be): a note, not a warning.
+		for _, d := range res.Diagnostics {
+			if d.Severity == model.Warning {
+				d.Severity = model.Note
+			}
+			diags = append(diags, d)
+		}
 	}
 	return diags
 }
@@ -124,7 +152,7 @@ func expandPlaceholders(refs []model.Ref, exprRefs map[int][]model.Ref) []model.
 	var out []model.Ref
 	changed := false
 	for _, r := range refs {
-		if r.Kind == model.RefVariable && strings.HasPrefix(r.Name, placeholderPrefix) && strings.Trim(r.Name[len(placeholderPrefix):], "_") == "" {
+		if r.Kind == model.RefVariable && isPlaceholder(r.Name) {
 			out = append(out, exprRefs[r.Range.Start.Byte]...)
 			changed = true
 			continue
@@ -135,6 +163,13 @@ func expandPlaceholders(refs []model.Ref, exprRefs map[int][]model.Ref) []model.
 		return refs
 	}
 	return out
+}
+
+// isPlaceholder reports whether a variable name is an expression's
+// placeholder: Z_, digits, underscores.
+func isPlaceholder(name string) bool {
+	rest, ok := strings.CutPrefix(name, placeholderPrefix)
+	return ok && rest != "" && strings.Trim(rest, "0123456789_") == "" && rest[0] >= '0' && rest[0] <= '9'
 }
 
 // bindEnv is the value an input of a script has in its step's or job's
