@@ -297,3 +297,45 @@ func TestSyntheticFindings(t *testing.T) {
 		}
 	}
 }
+
+// syntheticWorkflow is a workflow of n jobs of a few steps each, with the
+// env, with and run blocks real workflows have, some given keys.
+func syntheticWorkflow(n int) string {
+	var b []byte
+	b = append(b, "name: ci\non:\n  push:\n    branches: [main, \"release/**\"]\n  pull_request:\npermissions:\n  contents: read\nenv:\n  GO_VERSION: \"1.26\"\njobs:\n"...)
+	for i := range n {
+		b = fmt.Appendf(b, "  job%d:\n    runs-on: ubuntu-latest\n    environment: env%d\n    env:\n      REGION: eu-west-1\n    steps:\n", i, i%3)
+		b = append(b, "      - uses: actions/checkout@v4\n      - uses: actions/setup-go@v5\n        with:\n          go-version: ${{ env.GO_VERSION }}\n"...)
+		if i%2 == 0 {
+			b = append(b, "      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          aws-access-key-id: ${{ secrets.AWS_ACCESS_KEY_ID }}\n          aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}\n          aws-region: ${{ env.REGION }}\n"...)
+		} else {
+			b = append(b, "      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::123456789012:role/deploy\n          aws-region: ${{ env.REGION }}\n"...)
+		}
+		b = append(b, "      - name: build\n        run: |\n          go build ./...\n          go test ./...\n          aws s3 sync dist s3://bucket/${{ github.sha }}\n"...)
+	}
+	return string(b)
+}
+
+// BenchmarkChangedWorkflows is what the pre-commit hook does when five
+// workflows of about 16 KiB change: the budget is 50 ms.
+func BenchmarkChangedWorkflows(b *testing.B) {
+	dir := b.TempDir()
+	var files []string
+	for i := range 5 {
+		path := filepath.Join(dir, ".github", "workflows", fmt.Sprintf("w%d.yml", i))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(syntheticWorkflow(40)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, path)
+	}
+	l := New(Options{Go: GoOff})
+	b.ResetTimer()
+	for range b.N {
+		if r, _ := l.Lint(context.Background(), files); len(r.Findings) == 0 {
+			b.Fatal("no findings")
+		}
+	}
+}

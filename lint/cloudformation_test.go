@@ -30,13 +30,13 @@ func TestWalkTemplates(t *testing.T) {
 		"cdk.out/asset.1234/template.yaml":    template,
 		".aws-sam/build/template.yaml":        template,
 		"vars.tf.json":                        `{"locals": {}}`,
-		".github/workflows/deploy.yml":        "on: push\njobs: {}\n",
+		".github/workflows/deploy.yml":        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n",
 		"nested/deep/cdk.out/X.template.json": `{"Resources": {"K": {"Type": "AWS::IAM::AccessKey"}}}`,
 		"nested/deep/cdk.out/X.assets.json":   `{"Resources": "AWS::"}`,
 	})
 	p := scan(context.Background(), []string{root}, scanOptions{})
 	got := strings.Join(scannedFiles(p, root), " ")
-	want := "cdk.out/App.template.json main.tf nested/deep/cdk.out/X.template.json stack/template.yaml stack/vpc.template vars.tf.json"
+	want := ".github/workflows/deploy.yml cdk.out/App.template.json main.tf nested/deep/cdk.out/X.template.json stack/template.yaml stack/vpc.template vars.tf.json"
 	if got != want {
 		t.Errorf("scanned %s\n\twant %s", got, want)
 	}

@@ -17,8 +17,13 @@ import (
 	"context"
 
 	"github.com/iamlint/iamlint/lint/internal/suppress"
+	"github.com/iamlint/iamlint/parsers/bitbucket"
+	"github.com/iamlint/iamlint/parsers/buildkite"
+	"github.com/iamlint/iamlint/parsers/circleci"
 	"github.com/iamlint/iamlint/parsers/cloudformation"
 	"github.com/iamlint/iamlint/parsers/frontend"
+	"github.com/iamlint/iamlint/parsers/githubactions"
+	"github.com/iamlint/iamlint/parsers/gitlabci"
 	"github.com/iamlint/iamlint/parsers/golang"
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/parsers/shell"
@@ -32,6 +37,13 @@ import (
 func FrontEnds() []frontend.FrontEnd {
 	return []frontend.FrontEnd{
 		terraform.FrontEnd{},
+		// CI pipelines claim their YAML by path, before CloudFormation
+		// looks at YAML by content.
+		githubactions.FrontEnd{},
+		gitlabci.FrontEnd{},
+		circleci.FrontEnd{},
+		bitbucket.FrontEnd{},
+		buildkite.FrontEnd{},
 		// Before CloudFormation, which claims any file named on the
 		// command line: a script named by pre-commit is a script.
 		shell.FrontEnd{},

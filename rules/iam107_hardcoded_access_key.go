@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/iamlint/iamlint/parsers/model"
 	"github.com/iamlint/iamlint/rules/keymaterial"
@@ -66,6 +67,28 @@ Resources:
     Properties:
       Roles: [app]
 `},
+			{Language: model.GitHubActions, Bad: true, Code: `on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: AKIAZ7SQ3KXB4VNDPLRT
+    steps:
+      - run: aws s3 ls
+`},
+			{Language: model.GitHubActions, Code: `on: push
+permissions:
+  id-token: write
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/deploy
+          aws-region: eu-west-1
+      - run: aws s3 ls
+`},
 			{Language: model.Shell, Bad: true, Code: `export AWS_ACCESS_KEY_ID=AKIA2OGYBAH6STMMNXNN
 export AWS_SECRET_ACCESS_KEY=jX9m4vVnQ+Lc3tR7sQ1pEwZ8yK2bH5dF0aG6uI3o
 aws s3 sync ./site s3://example-site
@@ -75,7 +98,7 @@ aws s3 sync ./site s3://example-site
 `},
 		},
 	},
-	Languages: iacAndShell,
+	Languages: append(slices.Clone(iacAndShell), ciLanguages...), // a key pasted into a pipeline too
 	Reads:     Reads{Literals: true},
 	Check:     checkHardcodedAccessKey,
 }

@@ -15,6 +15,19 @@ type Options struct {
 	// TrustedAccounts are 12-digit AWS account IDs that the role-trust
 	// rules (IAM302) treat as the configuration's own.
 	TrustedAccounts []string
+	// Repository is the repository or project the scanned pipelines belong
+	// to (owner/name, group/project): ci.repository in .iamlint.yml. It
+	// overrides the git remote of the checkout, for IAM501's fix and the
+	// sub claims IAM502 matches.
+	Repository string
+	// OwnerID and RepositoryID are the numeric IDs of the repository's
+	// owner and of the repository (ci.owner-id, ci.repository-id), for
+	// GitHub's sub in the ID form (repo:owner@ID/name@ID:...).
+	OwnerID, RepositoryID string
+	// SubjectClaims is the repository's customized OIDC subject template
+	// (ci.subject-claims: GitHub's include_claim_keys, in order), when it
+	// has one.
+	SubjectClaims []string
 }
 
 // SinkSpec is an extra sink: the attribute at Path of resources of Types.

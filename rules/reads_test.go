@@ -144,7 +144,7 @@ var (
 	terraformType      = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)+$`)
 	cloudFormationType = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*(::[A-Z][A-Za-z0-9]*){2,}$`)
 	// A shell script's command: "aws iam create-user", "gh secret set".
-	shellCommandType = regexp.MustCompile(`^[a-z][a-z0-9]* [a-z0-9-]+ [a-z0-9-]+$`)
+	shellCommandType = regexp.MustCompile(`^[a-z][a-z0-9]*( [a-z0-9-]+){1,2}$`) // "aws iam create-user", and "aws credentials" the lowering makes
 )
 
 // selectAndBuild writes src as the only .tf file of a module (beside

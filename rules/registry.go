@@ -28,6 +28,8 @@ func All() []*Rule {
 		crossAccountTrustUnconditioned,
 		oidcTrustUnscoped,
 		goStaticCredentials,
+		ciStaticAWSCredentials,
+		ciOIDCTrustMismatch,
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
 	return all

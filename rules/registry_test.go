@@ -11,7 +11,7 @@ import (
 )
 
 var (
-	idPattern   = regexp.MustCompile(`^IAM[1-4]\d\d$`)
+	idPattern   = regexp.MustCompile(`^IAM[1-5]\d\d$`)
 	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
 
@@ -23,6 +23,9 @@ var cloudFormationRules = map[string]bool{
 	"IAM101": true, "IAM102": true, "IAM104": true, "IAM105": true, "IAM107": true, "IAM108": true,
 	"IAM201": true, "IAM202": true, "IAM203": true, "IAM301": true, "IAM302": true, "IAM303": true,
 }
+
+// ciRules are the rules about CI jobs, whose examples are pipelines.
+var ciRules = map[string]bool{"IAM501": true, "IAM502": true}
 
 func TestRegistry(t *testing.T) {
 	all := rules.All()
@@ -52,7 +55,10 @@ func TestRegistry(t *testing.T) {
 				}
 			}
 			reads := slices.Contains(r.Languages, lang)
-			needs := map[model.Language]bool{model.Terraform: reads, model.CloudFormation: cloudFormationRules[r.ID], model.Go: reads}
+			// The CI rules read Terraform and CloudFormation only to join a
+			// job to the key, secret or role it uses: their examples are
+			// pipelines (ciRules).
+			needs := map[model.Language]bool{model.Terraform: reads && !ciRules[r.ID], model.CloudFormation: cloudFormationRules[r.ID], model.Go: reads}
 			if needs[lang] && !reads {
 				t.Errorf("%s: has %s examples, but does not read it (Languages)", r.ID, lang)
 			}
@@ -84,6 +90,8 @@ func TestCatalogContract(t *testing.T) {
 		"IAM302": "cross-account-trust-unconditioned warning",
 		"IAM303": "oidc-trust-unscoped error",
 		"IAM401": "go-static-credentials error",
+		"IAM501": "ci-static-aws-credentials warning",
+		"IAM502": "ci-oidc-trust-mismatch error",
 	}
 	for _, r := range rules.All() {
 		if got := r.Name + " " + r.Level.String(); want[r.ID] != got {
@@ -109,10 +117,10 @@ func TestSelect(t *testing.T) {
 // TestSelectUnknownID: an ID that is not in the catalog is not a typo of
 // the nearest one; the error says so and lists the IDs there are.
 func TestSelectUnknownID(t *testing.T) {
-	const want = "no rule IAM999; rule IDs are IAM101-IAM108, IAM201-IAM203, IAM301-IAM303, IAM401"
+	const want = "no rule IAM999; rule IDs are IAM101-IAM108, IAM201-IAM203, IAM301-IAM303, IAM401, IAM501-IAM502"
 	for _, in := range []string{"IAM999", "iam999", "IAM109", "IAM1"} {
 		_, err := rules.Select([]string{in}, nil)
-		if err == nil || !strings.Contains(err.Error(), "; rule IDs are IAM101-IAM108, IAM201-IAM203, IAM301-IAM303, IAM401") ||
+		if err == nil || !strings.Contains(err.Error(), "; rule IDs are IAM101-IAM108, IAM201-IAM203, IAM301-IAM303, IAM401, IAM501-IAM502") ||
 			strings.Contains(err.Error(), "did you mean") {
 			t.Errorf("Select(%q) error = %v, want like %q", in, err, want)
 		}

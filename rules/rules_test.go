@@ -111,7 +111,7 @@ func fixtureDirs(t *testing.T, dir string) []string {
 		}
 		entries, _ := os.ReadDir(path)
 		for _, e := range entries {
-			if terraform.IsConfig(e.Name()) || cloudformation.IsCandidate(filepath.Join(path, e.Name())) {
+			if terraform.IsConfig(e.Name()) || cloudformation.IsCandidate(filepath.Join(path, e.Name())) || e.Name() == ".github" || e.Name() == ".gitlab-ci.yml" || e.Name() == ".circleci" || e.Name() == ".buildkite" || e.Name() == "bitbucket-pipelines.yml" {
 				dirs = append(dirs, path)
 				break
 			}
@@ -129,7 +129,7 @@ func fixtureDirs(t *testing.T, dir string) []string {
 // exact ranges are pinned by findings.golden.
 func TestRuleFixtures(t *testing.T) {
 	for _, r := range rules.All() {
-		if !slices.Contains(r.Languages, model.Terraform) && !slices.Contains(r.Languages, model.CloudFormation) {
+		if !slices.Contains(r.Languages, model.Terraform) && !slices.Contains(r.Languages, model.CloudFormation) && !slices.Contains(r.Languages, model.GitHubActions) {
 			continue // fixtures of the Go front-end: analyzers/*/testdata
 		}
 		t.Run(r.ID, func(t *testing.T) {
@@ -204,6 +204,9 @@ func TestDocExamples(t *testing.T) {
 			}
 			t.Run(fmt.Sprintf("%s/%d", r.ID, i), func(t *testing.T) {
 				dir := t.TempDir()
+				if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+					t.Fatal(err)
+				}
 				if err := os.WriteFile(filepath.Join(dir, name), []byte(ex.Code), 0o644); err != nil {
 					t.Fatal(err)
 				}

@@ -11,6 +11,8 @@
 //	  - {rule: IAM102, types: [acme_function], attribute: environment.variables}
 //	ci-secrets:
 //	  - {types: [acme_ci_secret], attribute: value}
+//	ci:
+//	  repository: acme/app
 //
 // The file is validated as a whole: every unknown key and bad value is
 // reported with its line and column, with a suggestion for a misspelled
@@ -40,6 +42,50 @@ import (
 	"github.com/iamlint/iamlint/parsers/yamlerr"
 	"github.com/iamlint/iamlint/rules"
 )
+
+// ci reads what the scanned pipelines belong to: ci.repository, the IDs
+// of GitHub's ID form, a customized subject template.
+func (p *parser) ci(n *yaml.Node) {
+	p.mapping(n, "ci", ciKeys, func(key string, _, v *yaml.Node) {
+		switch key {
+		case "repository":
+			if repo, ok := p.str(v, "ci.repository"); ok {
+				if !repositoryPattern.MatchString(repo) {
+					p.errorf(v, "ci.repository: %q is not a repository; want owner/name (GitHub) or group/project (GitLab)", repo)
+				}
+				p.cfg.Options.Repository = repo
+			}
+		case "owner-id", "repository-id":
+			if v.Kind != yaml.ScalarNode {
+				p.errorf(v, "ci.%s: want the numeric ID GitHub gives it, like 123456, not %s", key, describe(v))
+				return
+			}
+			if !idPattern.MatchString(v.Value) {
+				p.errorf(v, "ci.%s: %q is not an ID; want the number GitHub gives it, like 123456", key, v.Value)
+				return
+			}
+			if key == "owner-id" {
+				p.cfg.Options.OwnerID = v.Value
+			} else {
+				p.cfg.Options.RepositoryID = v.Value
+			}
+		case "subject-claims":
+			for _, e := range p.list(v, "ci.subject-claims") {
+				if !slices.Contains(subjectClaims, e.Value) {
+					p.errorf(e, "ci.subject-claims: unknown claim %q%s", e.Value, suggest(e.Value, subjectClaims, "a claim of GitHub's OIDC token"))
+					continue
+				}
+				p.cfg.Options.SubjectClaims = append(p.cfg.Options.SubjectClaims, e.Value)
+			}
+		}
+	})
+}
+
+// idPattern is a GitHub account or repository ID.
+var idPattern = regexp.MustCompile(`^[0-9]+$`)
+
+// repositoryPattern is a repository path: owner/name, group/sub/project.
+var repositoryPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$`)
 
 // Names are the file names Find looks for, in this order.
 var Names = []string{".iamlint.yml", ".iamlint.yaml"}
@@ -235,7 +281,13 @@ func deref(n *yaml.Node) *yaml.Node {
 
 // The keys of each mapping, in the order the documentation lists them.
 var (
-	topKeys    = []string{"version", "fail-on", "rules", "exclude", "trusted-accounts", "sinks", "ci-secrets", "max-file-size"}
+	topKeys = []string{"version", "fail-on", "rules", "exclude", "trusted-accounts", "sinks", "ci-secrets", "ci", "max-file-size"}
+	ciKeys  = []string{"repository", "owner-id", "repository-id", "subject-claims"}
+	// subjectClaims are the claims GitHub's customized OIDC subject
+	// template may include (include_claim_keys).
+	subjectClaims = []string{"repo", "context", "repository", "repository_owner", "repository_id", "repository_owner_id",
+		"ref", "ref_type", "environment", "job_workflow_ref", "workflow", "workflow_ref", "event_name", "actor", "actor_id",
+		"head_ref", "base_ref", "repository_visibility", "runner_environment", "job_workflow_sha", "workflow_sha", "enterprise", "enterprise_id"}
 	rulesKeys  = []string{"enable", "disable", "levels"}
 	sinkKeys   = []string{"rule", "types", "attribute"}
 	secretKeys = []string{"types", "attribute"}
@@ -280,6 +332,8 @@ func (p *parser) document(n *yaml.Node) {
 			p.sinks(v, key, "")
 		case "ci-secrets":
 			p.sinks(v, key, "IAM103")
+		case "ci":
+			p.ci(v)
 		case "max-file-size":
 			size, err := ParseSize(v.Value)
 			switch {

@@ -42,6 +42,11 @@ sinks:
 ci-secrets:
   - types: [acme_ci_secret]
     attribute: value
+ci:
+  repository: acme/app
+  owner-id: 1234
+  repository-id: "5678"
+  subject-claims: [repo, context, job_workflow_ref]
 `
 	c, err := Parse("/repo/.iamlint.yml", []byte(src))
 	if err != nil {
@@ -56,6 +61,10 @@ ci-secrets:
 		Exclude: []string{"legacy/**", "**/*.auto.tfvars"},
 		Options: rules.Options{
 			TrustedAccounts: []string{"012345678901", "123456789012"},
+			Repository:      "acme/app",
+			OwnerID:         "1234",
+			RepositoryID:    "5678",
+			SubjectClaims:   []string{"repo", "context", "job_workflow_ref"},
 			Sinks: []rules.SinkSpec{
 				{Rule: "IAM102", Types: []string{"acme_function", "acme_job"}, Path: []string{"environment", "variables"}},
 				{Rule: "IAM103", Types: []string{"acme_ci_secret"}, Path: []string{"value"}},
@@ -97,7 +106,7 @@ var invalid = []struct {
 		[]string{
 			`2:1: unknown key "rule"; did you mean "rules"?`,
 			`4:1: unknown key "fail_on"; did you mean "fail-on"?`,
-			`5:1: unknown key "severe"; want one of version, fail-on, rules, exclude, trusted-accounts, sinks, ci-secrets, max-file-size`,
+			`5:1: unknown key "severe"; want one of version, fail-on, rules, exclude, trusted-accounts, sinks, ci-secrets, ci, max-file-size`,
 		}, true,
 	},
 	{"max-file-size", "version: 1\nmax-file-size: lots\n", []string{`2:16: max-file-size: "lots" is not a size; want one like 8MiB, 512k or 1048576 (bytes)`}, true},
@@ -119,7 +128,7 @@ var invalid = []struct {
 		[]string{
 			`4:13: rules.levels.IAM105: unknown level "off"; to turn a rule off, list it under rules.disable`,
 			`5:13: rules.levels.IAM106: unknown level "eror"; did you mean "error"?`,
-			`6:5: rules.levels: no rule IAM999; rule IDs are IAM101-IAM108, IAM201-IAM203, IAM301-IAM303, IAM401`,
+			`6:5: rules.levels: no rule IAM999; rule IDs are IAM101-IAM108, IAM201-IAM203, IAM301-IAM303, IAM401, IAM501-IAM502`,
 			`7:13: rules.levels.IAM202: want a non-empty string, not a list`,
 		}, true,
 	},
@@ -145,6 +154,8 @@ var invalid = []struct {
 		}, true,
 	},
 	{"ci-secrets rule", "version: 1\nci-secrets:\n  - {rule: IAM103, types: [x], attribute: value}\n", []string{`3:6: ci-secrets[0]: unknown key "rule"; want one of types, attribute`}, true},
+	{"ci repository", "version: 1\nci:\n  repository: app\n  owner: acme\n", []string{`3:15: ci.repository: "app" is not a repository; want owner/name (GitHub) or group/project (GitLab)`, `4:3: ci: unknown key "owner"; did you mean "owner-id"?`}, true},
+	{"ci claims and IDs", "version: 1\nci:\n  owner-id: abc\n  subject-claims: [repo, contxt]\n", []string{`3:13: ci.owner-id: "abc" is not an ID; want the number GitHub gives it, like 123456`, `4:26: ci.subject-claims: unknown claim "contxt"; did you mean "context"?`}, true},
 	{"ci-secrets mapping", "version: 1\nci-secrets: {types: [x], attribute: value}\n", []string{`2:13: ci-secrets: want a list of {types, attribute} mappings, not a mapping`}, true},
 }
 

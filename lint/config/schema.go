@@ -97,6 +97,33 @@ func Schema() ([]byte, error) {
 				"pattern":     "^[0-9]+ *([kKmMgG][iI]?[bB]?)?$",
 				"minimum":     1,
 			},
+			"ci": obj{
+				"description":          "What the scanned CI pipelines belong to, for IAM501 and IAM502.",
+				"type":                 "object",
+				"additionalProperties": false,
+				"properties": obj{
+					"repository": obj{
+						"description": "The repository or project (owner/name, group/project) whose OIDC sub claims the jobs present; by default the git remote \"origin\" of the checkout.",
+						"type":        "string",
+						"pattern":     "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$",
+					},
+					"owner-id": obj{
+						"description": "The numeric ID of the repository's owner, for GitHub's sub in the ID form (repo:owner@ID/name@ID:...).",
+						"type":        []string{"integer", "string"},
+						"pattern":     "^[0-9]+$",
+					},
+					"repository-id": obj{
+						"description": "The numeric ID of the repository, for GitHub's sub in the ID form.",
+						"type":        []string{"integer", "string"},
+						"pattern":     "^[0-9]+$",
+					},
+					"subject-claims": obj{
+						"description": "The repository's customized OIDC subject template: GitHub's include_claim_keys, in order.",
+						"type":        "array",
+						"items":       obj{"enum": subjectClaims},
+					},
+				},
+			},
 			"ci-secrets": obj{
 				"description": "More CI/CD secret and variable resources, reported by IAM103.",
 				"type":        "array",

@@ -9,6 +9,7 @@ package ruledoc
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/iamlint/iamlint/lint"
@@ -49,21 +50,35 @@ func Fence(l model.Language, code string) string {
 	return m.Fence
 }
 
-// suppressions are the languages that document an inline suppression.
-func suppressions() []*frontend.SuppressionDoc {
+// suppressions are the languages the rule reads that document an inline
+// suppression: a Terraform rule's page shows no workflow comment.
+func suppressions(r *rules.Rule) []*frontend.SuppressionDoc {
 	var out []*frontend.SuppressionDoc
 	for _, m := range metas() {
-		if m.Suppression != nil {
+		if m.Suppression != nil && reads(r, m.Language) {
 			out = append(out, m.Suppression)
 		}
 	}
 	return out
 }
 
+// reads reports whether a rule's page shows lang's suppression: the rule
+// reads lang, or, for a rule that reads no language with comments of its
+// own (Go, whose findings are suppressed as Terraform and CloudFormation
+// document), lang is one of the infrastructure languages.
+func reads(r *rules.Rule, lang model.Language) bool {
+	for _, m := range metas() {
+		if m.Suppression != nil && slices.Contains(r.Languages, m.Language) {
+			return slices.Contains(r.Languages, lang)
+		}
+	}
+	return lang == model.Terraform || lang == model.CloudFormation
+}
+
 // suppressIntro opens the "Suppress" section of every rule's page.
-func suppressIntro() string {
+func suppressIntro(r *rules.Rule) string {
 	var where []string
-	for _, s := range suppressions() {
+	for _, s := range suppressions(r) {
 		where = append(where, s.Where)
 	}
 	return "When a finding is accepted, say why where it is: " + strings.Join(where, ", ") +
@@ -95,8 +110,8 @@ func Text(r *rules.Rule) string {
 		fmt.Fprintf(&b, "\n%s\n\n", fixIntro)
 		indent(&b, d)
 	}
-	fmt.Fprintf(&b, "\nSuppress:\n\n%s\n", wrap(suppressIntro()))
-	for _, s := range suppressions() {
+	fmt.Fprintf(&b, "\nSuppress:\n\n%s\n", wrap(suppressIntro(r)))
+	for _, s := range suppressions(r) {
 		b.WriteString("\n")
 		indent(&b, fmt.Sprintf(s.Example, r.ID))
 	}
@@ -119,9 +134,9 @@ func Markdown(r *rules.Rule) string {
 	if d := r.FixDiff(); d != "" {
 		fmt.Fprintf(&b, "\n## Fixed by `iamlint fix`\n\n%s\n\n```diff\n%s```\n", fixIntro, d)
 	}
-	fmt.Fprintf(&b, "\n## Suppress\n\n%s\n\n", suppressIntro())
+	fmt.Fprintf(&b, "\n## Suppress\n\n%s\n\n", suppressIntro(r))
 	for _, m := range metas() {
-		if m.Suppression != nil {
+		if m.Suppression != nil && reads(r, m.Language) {
 			fmt.Fprintf(&b, "```%s\n%s```\n\n", m.Fence, fmt.Sprintf(m.Suppression.Example, r.ID))
 		}
 	}
@@ -156,7 +171,7 @@ func HelpMarkdown(r *rules.Rule) string {
 	}
 	if r.ID != "" {
 		var inline []string
-		for _, s := range suppressions() {
+		for _, s := range suppressions(r) {
 			inline = append(inline, fmt.Sprintf(s.Inline, r.ID))
 		}
 		paras = append(paras, "**Suppress:** say why where the finding is: "+strings.Join(inline, ", or ")+".")

@@ -97,6 +97,19 @@ const (
 	// RefImport reads a CloudFormation export (Fn::ImportValue): Attr is
 	// the export's name when it is known.
 	RefImport
+	// RefSecret reads a secret of a CI system's secret store, by Name:
+	// ${{ secrets.AWS_SECRET_ACCESS_KEY }} in GitHub Actions. The store
+	// itself may be in the scan (a github_actions_secret whose secret_name
+	// is Name), which is how a key follows into a pipeline.
+	RefSecret
+	// RefCIVariable reads a configuration variable of a CI system, by Name:
+	// ${{ vars.ROLE_ARN }}; or a variable a pipeline reads without
+	// defining it ($AWS_SECRET_ACCESS_KEY in GitLab CI, where project
+	// variables and the job's own look alike).
+	RefCIVariable
+	// RefEnv reads an entry of a CI job's environment, by Name:
+	// ${{ env.X }}, or $X where the pipeline defines X itself.
+	RefEnv
 )
 
 // ForEachIterator is the Name of a RefIterator that reads the for_each of
