@@ -107,7 +107,7 @@ var relationsOf = map[string][]relation{
 
 // flowRules are the rules whose findings are a key reaching a sink: drawn
 // as an edge from the key material to the sink.
-var flowRules = map[string]bool{"IAM101": true, "IAM102": true, "IAM103": true, "IAM104": true}
+var flowRules = map[string]bool{"IAM101": true, "IAM102": true, "IAM103": true, "IAM104": true, "IAM501": true}
 
 // KeepTypes are the resource types the graph reads beyond what the rules
 // read: front-ends that parse selectively must keep them.
