@@ -4,6 +4,8 @@
 package pipelinetest
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/iamlint/iamlint/parsers/internal/pipeline"
@@ -24,6 +26,24 @@ var Seeds = []string{
 	"- a\n- b: c\n  d: 'e''f'\n",
 	"a:\n\tb: c\n",
 	"steps:\n  - command: \"x\"\n    env: {AWS_SECRET_ACCESS_KEY: $S}\n",
+}
+
+// Fuzz is a CI front-end's fuzz target: seeded with the rule fixtures
+// named name (testdata/rules/*/name) and Seeds, it checks every input
+// with Check. Each front-end's FuzzBuild calls it with its own build.
+func Fuzz(f *testing.F, lang model.Language, name string, build pipeline.BuildFunc) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "rules", "*", filepath.FromSlash(name)))
+	for _, s := range seeds {
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(b)
+		}
+	}
+	for _, s := range Seeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		Check(t, lang, name, src, build)
+	})
 }
 
 // Check builds src with build and checks the result: no panic, every range
