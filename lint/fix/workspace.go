@@ -81,6 +81,11 @@ type fileState struct {
 	appended []string
 	lines    map[int]lineInfo // see classified
 	calls    [][2]int         // see templateCalls
+	// A template's parse for positions, its style, and the parameters
+	// the fixes add to it (cfntrust.go).
+	cfn       *cfnDoc
+	cfnStyle  *cfnStyle
+	cfnParams []cfnParam
 }
 
 // deletion is a block to delete if nothing else refers to it.
@@ -261,6 +266,7 @@ func applyLineEdits(src []byte, edits []Edit) []byte {
 func (w *workspace) finish() []FileChange {
 	w.appendRoles()
 	w.deleteUnreferencedCFN()
+	w.writeCFNParams()
 	parsed := map[string]*hclwrite.File{}
 	edited := map[string]bool{}
 	next := map[string][]byte{}
@@ -270,6 +276,9 @@ func (w *workspace) finish() []FileChange {
 		}
 		src := applyLineEdits(fs.old, fs.lineEdits)
 		if !strings.HasSuffix(path, ".tf") {
+			if w.failed[path] != nil {
+				continue // the template keeps its content
+			}
 			next[path] = src
 			continue
 		}
