@@ -279,6 +279,9 @@ func (w *workspace) finish() []FileChange {
 			if w.failed[path] != nil {
 				continue // the template keeps its content
 			}
+			if isJSONTemplate(fs.old) {
+				src = tidyJSONCommas(src)
+			}
 			next[path] = src
 			continue
 		}
