@@ -242,3 +242,142 @@ func cutJSONSubLines(fs *fileState, carrier model.Range, key *model.Resource) bo
 	fs.lineEdits = append(fs.lineEdits, Edit{Start: start, End: end, New: replacement})
 	return true
 }
+
+// conditionRefs returns, by condition name, the offsets of the template's
+// references to its Conditions: Condition: X (a resource's, an output's,
+// one inside Fn::And), !Condition X, and the first argument of Fn::If.
+func (d *cfnDoc) conditionRefs() map[string][]int {
+	refs := map[string][]int{}
+	add := func(n *yaml.Node) {
+		if n != nil && n.Kind == yaml.ScalarNode {
+			refs[n.Value] = append(refs[n.Value], d.offset(n))
+		}
+	}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		switch {
+		case n.Tag == "!Condition":
+			add(n)
+		case n.Tag == "!If" && n.Kind == yaml.SequenceNode && len(n.Content) > 0:
+			add(n.Content[0])
+		case n.Kind == yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				switch {
+				case k.Value == "Condition":
+					add(v)
+				case k.Value == "Fn::If" && v.Kind == yaml.SequenceNode && len(v.Content) > 0:
+					add(v.Content[0])
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	_, conds := get(d.root, "Conditions")
+	for i := 0; i+1 < len(d.root.Content); i += 2 {
+		if d.root.Content[i+1] != conds {
+			walk(d.root.Content[i+1])
+		}
+	}
+	if conds != nil {
+		for i := 1; i < len(conds.Content); i += 2 {
+			walk(conds.Content[i])
+		}
+	}
+	return refs
+}
+
+// deleteUnusedConditionsCFN deletes the Conditions of a template that the
+// fixes left unused: a condition read only by lines the fixes deleted
+// (cfn-lint reports an unused condition, W8001). One the template did not
+// use before stays: that is not the fix's business.
+func (w *workspace) deleteUnusedConditionsCFN() {
+	for path, fs := range w.files {
+		if fs.err != nil || strings.HasSuffix(path, ".tf") || len(fs.lineEdits) == 0 || w.languageOf(path) != model.CloudFormation {
+			continue
+		}
+		_, d, why := w.cfnFile(path)
+		if why != "" {
+			continue
+		}
+		_, conds := get(d.root, "Conditions")
+		if conds == nil || conds.Kind != yaml.MappingNode || len(conds.Content) == 0 {
+			continue
+		}
+		deleted := func(off int) bool {
+			for _, e := range fs.lineEdits {
+				if e.End > e.Start && e.Start <= off && off < e.End {
+					return true
+				}
+			}
+			return false
+		}
+		refs := d.conditionRefs()
+		// Deleting a condition deletes the references in it: repeat until
+		// nothing more goes.
+		for changed := true; changed; {
+			changed = false
+			for i := 0; i+1 < len(conds.Content); i += 2 {
+				name := conds.Content[i].Value
+				start := d.lines[conds.Content[i].Line-1]
+				if deleted(start) || len(refs[name]) == 0 {
+					continue
+				}
+				live := 0
+				for _, off := range refs[name] {
+					if !deleted(off) {
+						live++
+					}
+				}
+				if live > 0 {
+					continue
+				}
+				end := d.entryEnd(conds, i)
+				if end <= start {
+					continue
+				}
+				fs.lineEdits = append(fs.lineEdits, Edit{Start: start, End: end})
+				changed = true
+			}
+		}
+		// A Conditions section left empty goes too: null is not a mapping.
+		empty := true
+		for i := 0; i < len(conds.Content); i += 2 {
+			if !deleted(d.lines[conds.Content[i].Line-1]) {
+				empty = false
+			}
+		}
+		if k, _ := get(d.root, "Conditions"); empty && k.Line != conds.Line {
+			s := d.lines[k.Line-1]
+			fs.lineEdits = append(fs.lineEdits, Edit{Start: s, End: d.lineEnd(k.Line - 1)})
+		}
+	}
+}
+
+// entryEnd is the offset after the last line of the i-th entry (its key
+// at Content[i]) of a mapping written one entry per line or more: the
+// start of the next entry's line, or for the last one the end of the
+// block (YAML) or of the line its value ends on (JSON).
+func (d *cfnDoc) entryEnd(m *yaml.Node, i int) int {
+	k := m.Content[i]
+	if i+2 < len(m.Content) {
+		next := m.Content[i+2]
+		if next.Line == k.Line {
+			return -1
+		}
+		return d.lines[next.Line-1]
+	}
+	if d.json {
+		v := m.Content[i+1]
+		text := d.valueText(v)
+		if text == "" {
+			return -1
+		}
+		end := d.offset(v) + len(text)
+		_, e := lineBounds(d.src, end, end)
+		return e
+	}
+	return d.blockEnd(k.Line, k.Column-1)
+}

@@ -266,6 +266,7 @@ func applyLineEdits(src []byte, edits []Edit) []byte {
 func (w *workspace) finish() []FileChange {
 	w.appendRoles()
 	w.deleteUnreferencedCFN()
+	w.deleteUnusedConditionsCFN()
 	w.writeCFNParams()
 	parsed := map[string]*hclwrite.File{}
 	edited := map[string]bool{}
