@@ -243,57 +243,58 @@ func cutJSONSubLines(fs *fileState, carrier model.Range, key *model.Resource) bo
 	return true
 }
 
-// conditionRefs returns, by condition name, the offsets of the template's
-// references to its Conditions: Condition: X (a resource's, an output's,
-// one inside Fn::And), !Condition X, and the first argument of Fn::If.
-func (d *cfnDoc) conditionRefs() map[string][]int {
-	refs := map[string][]int{}
-	add := func(n *yaml.Node) {
-		if n != nil && n.Kind == yaml.ScalarNode {
-			refs[n.Value] = append(refs[n.Value], d.offset(n))
-		}
+// nameRefs returns, by name, the offsets of the nodes that may refer to
+// an entry of a template section (Parameters, Conditions) by its name: a
+// scalar that is the name (Ref, Condition, !Condition, Fn::If, a label
+// in the Metadata's parameter groups) or a string that substitutes it
+// (${Name}). Erring on the side of a reference keeps an entry.
+func (d *cfnDoc) nameRefs(section *yaml.Node) map[string][]int {
+	names := map[string]bool{}
+	for i := 0; i < len(section.Content); i += 2 {
+		names[section.Content[i].Value] = true
 	}
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		switch {
-		case n.Tag == "!Condition":
-			add(n)
-		case n.Tag == "!If" && n.Kind == yaml.SequenceNode && len(n.Content) > 0:
-			add(n.Content[0])
-		case n.Kind == yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				switch {
-				case k.Value == "Condition":
-					add(v)
-				case k.Value == "Fn::If" && v.Kind == yaml.SequenceNode && len(v.Content) > 0:
-					add(v.Content[0])
+	refs := map[string][]int{}
+	var walk func(n *yaml.Node, isKeyOfSection bool)
+	walk = func(n *yaml.Node, isKeyOfSection bool) {
+		if n.Kind == yaml.ScalarNode && !isKeyOfSection {
+			if names[n.Value] {
+				refs[n.Value] = append(refs[n.Value], d.offset(n))
+			}
+			for i := strings.Index(n.Value, "${"); i >= 0; {
+				j := strings.IndexByte(n.Value[i:], '}')
+				if j < 0 {
+					break
 				}
+				if name := n.Value[i+2 : i+j]; names[name] {
+					refs[name] = append(refs[name], d.offset(n))
+				}
+				next := strings.Index(n.Value[i+j:], "${")
+				if next < 0 {
+					break
+				}
+				i += j + next
 			}
 		}
-		for _, c := range n.Content {
-			walk(c)
+		for i, c := range n.Content {
+			walk(c, n == section && i%2 == 0)
 		}
 	}
-	_, conds := get(d.root, "Conditions")
-	for i := 0; i+1 < len(d.root.Content); i += 2 {
-		if d.root.Content[i+1] != conds {
-			walk(d.root.Content[i+1])
-		}
-	}
-	if conds != nil {
-		for i := 1; i < len(conds.Content); i += 2 {
-			walk(conds.Content[i])
-		}
-	}
+	walk(d.root, false)
 	return refs
 }
 
-// deleteUnusedConditionsCFN deletes the Conditions of a template that the
-// fixes left unused: a condition read only by lines the fixes deleted
-// (cfn-lint reports an unused condition, W8001). One the template did not
-// use before stays: that is not the fix's business.
+// deleteUnusedConditionsCFN deletes the Parameters and Conditions of a
+// template that the fixes left unused: one read only by lines the fixes
+// deleted (cfn-lint reports an unused parameter, W2001, or condition,
+// W8001). One the template did not use before stays: that is not the
+// fix's business.
 func (w *workspace) deleteUnusedConditionsCFN() {
+	for _, section := range []string{"Conditions", "Parameters"} {
+		w.deleteUnusedCFN(section)
+	}
+}
+
+func (w *workspace) deleteUnusedCFN(section string) {
 	for path, fs := range w.files {
 		if fs.err != nil || strings.HasSuffix(path, ".tf") || len(fs.lineEdits) == 0 || w.languageOf(path) != model.CloudFormation {
 			continue
@@ -302,19 +303,20 @@ func (w *workspace) deleteUnusedConditionsCFN() {
 		if why != "" {
 			continue
 		}
-		_, conds := get(d.root, "Conditions")
+		_, conds := get(d.root, section)
 		if conds == nil || conds.Kind != yaml.MappingNode || len(conds.Content) == 0 {
 			continue
 		}
+		// Only deletions count: a replacement may keep the reference.
 		deleted := func(off int) bool {
 			for _, e := range fs.lineEdits {
-				if e.End > e.Start && e.Start <= off && off < e.End {
+				if e.End > e.Start && e.New == "" && e.Start <= off && off < e.End {
 					return true
 				}
 			}
 			return false
 		}
-		refs := d.conditionRefs()
+		refs := d.nameRefs(conds)
 		// Deleting a condition deletes the references in it: repeat until
 		// nothing more goes.
 		for changed := true; changed; {
@@ -342,14 +344,14 @@ func (w *workspace) deleteUnusedConditionsCFN() {
 				changed = true
 			}
 		}
-		// A Conditions section left empty goes too: null is not a mapping.
+		// A section left empty goes too: null is not a mapping.
 		empty := true
 		for i := 0; i < len(conds.Content); i += 2 {
 			if !deleted(d.lines[conds.Content[i].Line-1]) {
 				empty = false
 			}
 		}
-		if k, _ := get(d.root, "Conditions"); empty && k.Line != conds.Line {
+		if k, _ := get(d.root, section); empty && k.Line != conds.Line {
 			s := d.lines[k.Line-1]
 			fs.lineEdits = append(fs.lineEdits, Edit{Start: s, End: d.lineEnd(k.Line - 1)})
 		}

@@ -37,7 +37,12 @@ var cfnFunctionTypes = map[string]bool{"AWS::Lambda::Function": true, "AWS::Serv
 // to grant it the key's permissions, and the key is deleted when nothing
 // else refers to it.
 func (w *workspace) fixFunctionCFN(f rules.Finding) (Fix, string) {
-	_, sink := w.resourceContaining(f.Range)
+	mod, sink := w.resourceContaining(f.Range)
+	if sink != nil {
+		if _, ok := cfnServiceSinks[sink.Type]; ok {
+			return w.fixServiceCFN(f, mod, sink)
+		}
+	}
 	if sink == nil || !cfnFunctionTypes[sink.Type] {
 		return Fix{}, "no fix for this resource yet"
 	}
@@ -482,7 +487,7 @@ func (w *workspace) deleteUnreferencedCFN() {
 		return w.cfnDeletable[i].res.Type == "AWS::IAM::AccessKey" && w.cfnDeletable[j].res.Type != "AWS::IAM::AccessKey"
 	})
 	for _, d := range w.cfnDeletable {
-		if deleted[d.res] {
+		if deleted[d.res] || w.cfnKept[d.res] {
 			continue
 		}
 		used := false

@@ -61,6 +61,8 @@ type workspace struct {
 	// cfnDeletable are the template resources to delete when nothing
 	// refers to them after the fixes.
 	cfnDeletable []cfnDeletion
+	// cfnKept are the template resources a TODO names, never deleted.
+	cfnKept map[*model.Resource]bool
 	// current is the finding being fixed; touched lists, per file, the
 	// findings whose fixes read it; failed are the files whose fixed
 	// version could not be built, which keep their content.
@@ -107,7 +109,7 @@ type deletion struct {
 
 func newWorkspace(idx *projectIndex, read func(string) ([]byte, error)) *workspace {
 	return &workspace{project: idx.project, index: idx, read: read, files: map[string]*fileState{},
-		roles: map[string]*role{}, sinkRoles: map[string]*role{}, taken: map[string]map[string]bool{}, done: map[string]bool{}, kept: map[string]bool{}, oidc: map[string]string{},
+		roles: map[string]*role{}, sinkRoles: map[string]*role{}, taken: map[string]map[string]bool{}, done: map[string]bool{}, kept: map[string]bool{}, oidc: map[string]string{}, cfnKept: map[*model.Resource]bool{},
 		touched: map[string][]*rules.Finding{}, failed: map[string]error{}}
 }
 

@@ -1,0 +1,228 @@
+package fix
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/iamlint/iamlint/parsers/model"
+	"github.com/iamlint/iamlint/rules"
+)
+
+// cfnServiceSinks are the CloudFormation resources whose containers get
+// the key through an environment list (ECS task definitions, CodeBuild
+// projects): the property naming the role they run with, and the service
+// that assumes it.
+var cfnServiceSinks = map[string]struct {
+	roleProp, service, what string
+}{
+	"AWS::ECS::TaskDefinition": {"TaskRoleArn", "ecs-tasks.amazonaws.com", "task role"},
+	"AWS::CodeBuild::Project":  {"ServiceRole", "codebuild.amazonaws.com", "service role"},
+}
+
+// fixServiceCFN fixes IAM102 for an ECS task definition or a CodeBuild
+// project: the environment entries (Name/Value or Name/ValueFrom items)
+// that carry the key are deleted; the role the containers run with gets
+// the key user's permissions: a new task role when the task definition
+// has none (the user's ManagedPolicyArns and Policies copied, or a TODO
+// when the user is not in the template), else a TODO at the role that is
+// named; the key is deleted when nothing else refers to it.
+func (w *workspace) fixServiceCFN(f rules.Finding, mod *model.Module, sink *model.Resource) (Fix, string) {
+	kind := cfnServiceSinks[sink.Type]
+	fs, d, why := w.cfnFile(sink.Range.File)
+	if why != "" {
+		return Fix{}, why
+	}
+	keyMod, key := w.keyOf(f)
+	seq, item := d.listItemOf(f.Range)
+	if item == nil {
+		return Fix{}, "the key is not an item of an environment list"
+	}
+	items := map[*yaml.Node]bool{item: true}
+	if key != nil {
+		for _, ref := range sink.Body.AllRefs() {
+			if ref.Kind == model.RefResource && ref.Name == key.Name {
+				if s, it := d.listItemOf(ref.Range); it != nil && s == seq {
+					items[it] = true
+				}
+			}
+		}
+	}
+	for _, it := range seq.Content {
+		if !items[it] {
+			continue
+		}
+		start, end, ok := d.itemLines(it)
+		if !ok {
+			return Fix{}, "the environment entry does not stand on lines of its own"
+		}
+		fs.lineEdits = append(fs.lineEdits, Edit{Start: start, End: end})
+	}
+	if len(items) == len(seq.Content) && !d.json && seq.Style&yaml.FlowStyle == 0 {
+		// A key with no items left would be null: an empty list. The key
+		// is on the nearest line above that is not blank or a comment.
+		for i := seq.Line - 2; i >= 0; i-- {
+			l := strings.TrimRight(string(d.src[d.lines[i]:d.lineEnd(i)]), "\r\n")
+			t := strings.TrimSpace(l)
+			if t == "" || strings.HasPrefix(t, "#") {
+				continue
+			}
+			if strings.HasSuffix(t, ":") {
+				at := d.lines[i] + len(strings.TrimRight(l, " \t"))
+				fs.lineEdits = append(fs.lineEdits, Edit{Start: at, End: at, New: " []"})
+			}
+			break
+		}
+	}
+	if key != nil {
+		w.cfnDeletable = append(w.cfnDeletable, cfnDeletion{mod: keyMod, res: key})
+	}
+	label := sourceLabel(f)
+	var user *model.Resource
+	if key != nil && keyMod == mod {
+		user = w.userOf(mod, key)
+	}
+	k := "cfn-service\x00" + sink.Range.File + "\x00" + sink.Name
+	if _, done := w.oidc[k]; done {
+		return Fix{Finding: f, Description: fmt.Sprintf("take the key out of the environment of %s, which runs with its %s", sink.Address, kind.what), Complete: true}, ""
+	}
+	if at := sink.Body.GetAttr(kind.roleProp); at != nil || sink.Type != "AWS::ECS::TaskDefinition" {
+		w.oidc[k] = ""
+		todo := fmt.Sprintf("grant the %s the permissions the key (%s) had", kind.what, label)
+		if user != nil {
+			// The user stays, for its policies: the TODO names it.
+			todo += fmt.Sprintf(": the policies of user %s, which stays until then", user.Name)
+			w.cfnKept[user] = true
+		}
+		if why := w.cfnTODO(fs, d, sink, at, todo); why != "" {
+			return Fix{}, why
+		}
+		return Fix{Finding: f, Description: fmt.Sprintf("take the key out of the environment of %s, which runs with its %s, and delete the key when nothing else uses it", sink.Address, kind.what), Complete: true}, ""
+	}
+	// A task definition with no task role: one, trusted by ECS tasks.
+	st := w.cfnStyleFor(mod, fs)
+	roleID := st.fresh(sink.Name + "TaskRole")
+	w.oidc[k] = roleID
+	props := sink.Body
+	if len(props.Attrs) == 0 {
+		return Fix{}, "the task definition's properties are not written as a mapping"
+	}
+	first := props.Attrs[0]
+	pad := strings.Repeat(" ", first.NameRange.Start.Column-1)
+	if d.json && strings.TrimSpace(string(fs.old[bytes.LastIndexByte(fs.old[:first.NameRange.Start.Byte], '\n')+1:first.NameRange.Start.Byte])) != "" {
+		return Fix{}, "the task definition's properties are written on one line"
+	}
+	todo := ""
+	if user == nil {
+		todo = fmt.Sprintf("grant this role the permissions the key (%s) had; the scan does not show its user", label)
+	} else {
+		w.cfnDeletable = append(w.cfnDeletable, cfnDeletion{mod: mod, res: user})
+	}
+	if d.json {
+		fs.insertBeforeLine(sink.Range.Start.Byte, d.jsonServiceRole(roleID, kind.service, "Replaces "+label+": the containers of "+sink.Name+" get short-lived credentials of this role.", user, todo, sink.Range.Start.Column-1, d.indentUnit()))
+		fs.insertBeforeLine(first.NameRange.Start.Byte, fmt.Sprintf("%s\"TaskRoleArn\": {\"Fn::GetAtt\": [%s, \"Arn\"]},\n", pad, jsonString(roleID)))
+	} else {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s# Replaces %s: the containers of %s get short-lived credentials of this role.\n", st.pad(0), label, sink.Name)
+		fmt.Fprintf(&b, "%s%s:\n%sType: AWS::IAM::Role\n%sProperties:\n", st.pad(0), roleID, st.pad(1), st.pad(1))
+		fmt.Fprintf(&b, "%sAssumeRolePolicyDocument:\n%sVersion: \"2012-10-17\"\n%sStatement:\n", st.pad(2), st.pad(3), st.pad(3))
+		fmt.Fprintf(&b, "%s- Effect: Allow\n%s  Principal:\n%s    Service: %s\n%s  Action: sts:AssumeRole\n", st.pad(4), st.pad(4), st.pad(4), kind.service, st.pad(4))
+		if user != nil {
+			for _, prop := range []string{"ManagedPolicyArns", "Policies"} {
+				if a := user.Body.GetAttr(prop); a != nil {
+					b.WriteString(reindent(fs.old, a, len(st.pad(2))))
+				}
+			}
+		} else {
+			fmt.Fprintf(&b, "%s# TODO(iamlint): %s\n", st.pad(2), todo)
+		}
+		fs.insertBeforeLine(sink.Range.Start.Byte, b.String())
+		fs.insertBeforeLine(first.NameRange.Start.Byte, fmt.Sprintf("%sTaskRoleArn: %s\n", pad, st.getAtt(roleID, "Arn")))
+	}
+	return Fix{Finding: f, Description: fmt.Sprintf("take the key out of the environment of %s and give it the task role %s with the key's permissions", sink.Address, roleID), Complete: true}, ""
+}
+
+// cfnTODO writes a TODO for a resource: a comment above the attribute at
+// (or its first property) in YAML, an entry of its Metadata in JSON.
+func (w *workspace) cfnTODO(fs *fileState, d *cfnDoc, res *model.Resource, at *model.Attr, text string) string {
+	if d.json {
+		return d.jsonTODO(fs, res.Name, text)
+	}
+	if at == nil && len(res.Body.Attrs) > 0 {
+		at = res.Body.Attrs[0]
+	}
+	if at == nil {
+		return "the resource has no properties to put a TODO at"
+	}
+	pad := strings.Repeat(" ", at.NameRange.Start.Column-1)
+	fs.insertBeforeLine(at.NameRange.Start.Byte, fmt.Sprintf("%s# TODO(iamlint): %s\n", pad, text))
+	return ""
+}
+
+// listItemOf returns the environment list item (a mapping with a Name,
+// in a sequence) that holds rg, with its sequence.
+func (d *cfnDoc) listItemOf(rg model.Range) (seq, item *yaml.Node) {
+	p := path(d.root, rg.Start.Line, rg.Start.Column)
+	for i := len(p) - 1; i > 0; i-- {
+		if p[i-1].Kind == yaml.SequenceNode && p[i].Kind == yaml.MappingNode {
+			if _, name := get(p[i], "Name"); name != nil {
+				return p[i-1], p[i]
+			}
+			return nil, nil
+		}
+	}
+	return nil, nil
+}
+
+// itemLines returns the lines of a list item when it stands on lines of
+// its own: in YAML from its "- " to the end of its block, in JSON from its
+// brace to the one that closes it (a comma after it goes with it).
+func (d *cfnDoc) itemLines(it *yaml.Node) (start, end int, ok bool) {
+	if len(it.Content) == 0 {
+		return 0, 0, false
+	}
+	ls := d.lines[it.Line-1]
+	if d.json {
+		open := d.offset(it)
+		if strings.TrimSpace(string(d.src[ls:open])) != "" || open >= len(d.src) || d.src[open] != '{' {
+			return 0, 0, false
+		}
+		closing := matchingBrace(d.src, open, true)
+		if closing < 0 {
+			return 0, 0, false
+		}
+		_, e := lineBounds(d.src, closing, closing+1)
+		if rest := strings.TrimSpace(string(d.src[closing+1 : e])); rest != "" && rest != "," {
+			return 0, 0, false
+		}
+		return ls, e, true
+	}
+	if it.Style&yaml.FlowStyle != 0 {
+		// - {Name: A, Value: b}: one line.
+		head := strings.TrimSpace(string(d.src[ls:d.offset(it)]))
+		if head != "-" {
+			return 0, 0, false
+		}
+		return ls, d.lineEnd(it.Line - 1), true
+	}
+	first := it.Content[0]
+	if head := strings.TrimSpace(string(d.src[ls:d.offset(first)])); head != "-" {
+		return 0, 0, false
+	}
+	return ls, d.blockEnd(first.Line, first.Column-1), true
+}
+
+// jsonServiceRole is the JSON of a role a service assumes, with the
+// user's permissions, as a member of Resources followed by a comma.
+func (d *cfnDoc) jsonServiceRole(roleID, service, description string, user *model.Resource, todo string, pad, unit int) string {
+	text := d.jsonRoleAndProfile(roleID, "", description, user, todo, pad, unit)
+	// The EC2 role's text, for another service and without its profile.
+	text = strings.Replace(text, `"ec2.amazonaws.com"`, jsonString(service), 1)
+	text = strings.Replace(text, jsonString("Replaces "+description+": EC2 gives the instances short-lived credentials of this role."), jsonString(description), 1)
+	if i := strings.Index(text, strings.Repeat(" ", pad)+`"": {`); i >= 0 {
+		text = text[:i]
+	}
+	return text
+}
