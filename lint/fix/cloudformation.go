@@ -14,7 +14,7 @@ import (
 // CloudFormation fixes are line edits of the template as written, in its
 // own style: short intrinsics (!Ref) when the template uses them, else
 // the long form (Ref:); its indentation; its comments untouched. JSON
-// templates have no fix yet.
+// templates the same way, with their commas (cfnjson.go).
 
 // cfnProfileSinks are the EC2 resources that take an instance profile,
 // and where.
@@ -31,7 +31,8 @@ var cfnProfileSinks = map[string]struct {
 // takes the key out of.
 var cfnFunctionTypes = map[string]bool{"AWS::Lambda::Function": true, "AWS::Serverless::Function": true}
 
-// fixFunctionCFN fixes IAM102 for a Lambda function in a YAML template:
+// fixFunctionCFN fixes IAM102 for a Lambda function (and hands ECS task
+// definitions and CodeBuild projects to fixServiceCFN):
 // the environment entries that carry the key are deleted (the function
 // runs with its execution role's credentials), a TODO above the role says
 // to grant it the key's permissions, and the key is deleted when nothing
@@ -201,7 +202,7 @@ func (s cfnStyle) getAtt(id, attr string) string {
 	return "{\"Fn::GetAtt\": [" + id + ", " + attr + "]}"
 }
 
-// fixWorkloadCFN fixes IAM101 in a YAML template: an AWS::IAM::Role
+// fixWorkloadCFN fixes IAM101 in a template: an AWS::IAM::Role
 // trusted by EC2 with the key user's managed and inline policies, an
 // AWS::IAM::InstanceProfile, IamInstanceProfile on the instance, launch
 // configuration or launch template, the user-data lines that carry the
