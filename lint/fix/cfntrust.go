@@ -530,7 +530,14 @@ func (w *workspace) writeCFNParams() {
 				{name: "Description", value: jsonString(p.description)},
 			}})
 		}
-		if _, params := get(d.root, "Parameters"); params != nil && params.Kind == yaml.MappingNode && len(params.Content) > 0 {
+		_, params := get(d.root, "Parameters")
+		if params != nil && (params.Kind != yaml.MappingNode || len(params.Content) == 0) {
+			// Parameters: with nothing (null) or {}: a second section would
+			// be a duplicate key.
+			w.failed[fs.path] = fmt.Errorf("%s: the template's Parameters section is empty or not a mapping: add the parameters %s by hand", fs.path, paramNames(fs.cfnParams))
+			continue
+		}
+		if params != nil {
 			for _, e := range entries {
 				if why := d.addEntry(fs, params, e); why != "" {
 					w.failed[fs.path] = fmt.Errorf("%s: the parameters cannot be added: %s", fs.path, why)
@@ -563,4 +570,12 @@ func (d *cfnDoc) scalar(s string) string {
 		return jsonString(s)
 	}
 	return s
+}
+
+func paramNames(ps []cfnParam) string {
+	var names []string
+	for _, p := range ps {
+		names = append(names, p.name)
+	}
+	return strings.Join(names, ", ")
 }
