@@ -226,3 +226,60 @@ func (d *cfnDoc) jsonServiceRole(roleID, service, description string, user *mode
 	}
 	return text
 }
+
+// fixGlobalsCFN fixes IAM102 for a key in the environment of a SAM
+// template's Globals (Globals: Function: Environment: Variables:), which
+// every function of the template gets: the entry is deleted, a TODO at
+// Function says to grant the functions' execution roles the key's
+// permissions, and the key is deleted when nothing else refers to it.
+func (w *workspace) fixGlobalsCFN(f rules.Finding) (Fix, string) {
+	fs, d, why := w.cfnFile(f.Range.File)
+	if why != "" {
+		return Fix{}, why
+	}
+	p := path(d.root, f.Range.Start.Line, f.Range.Start.Column)
+	_, globals := get(d.root, "Globals")
+	fnKey, function := get(globals, "Function")
+	_, env := get(function, "Environment")
+	_, vars := get(env, "Variables")
+	if vars == nil || len(p) < 2 || p[1] != globals || !containsNode(p, vars) {
+		return Fix{}, "no fix for this resource yet"
+	}
+	entryLine := mappingEntryLine
+	if d.json {
+		entryLine = jsonEntryLine
+	}
+	if !entryLine(fs.old, f.Range) {
+		return Fix{}, "the key is not a whole entry of the environment"
+	}
+	fs.deleteLines(f.Range.Start.Byte, f.Range.End.Byte)
+	cut := map[int]bool{f.Range.Start.Line: true}
+	keyMod, key := w.keyOf(f)
+	if key != nil {
+		w.cfnDeletable = append(w.cfnDeletable, cfnDeletion{mod: keyMod, res: key})
+	}
+	if !d.json {
+		emptyMapping(fs, f.Range.Start.Line, cut)
+	}
+	k := "cfn-globals\x00" + f.Range.File
+	if _, done := w.oidc[k]; !done {
+		w.oidc[k] = ""
+		todo := fmt.Sprintf("grant the execution role of every function of the template the permissions the key (%s) had", sourceLabel(f))
+		if d.json {
+			// Globals is SAM's, and SAM templates are YAML in practice: a
+			// Metadata entry has no place there.
+			return Fix{}, "no fix for the Globals of a JSON template yet"
+		}
+		fs.insertBeforeLine(d.offset(fnKey), fmt.Sprintf("%s# TODO(iamlint): %s\n", strings.Repeat(" ", fnKey.Column-1), todo))
+	}
+	return Fix{Finding: f, Description: "take the key out of the environment every function gets from Globals, and delete the key when nothing else uses it", Complete: true}, ""
+}
+
+func containsNode(p []*yaml.Node, n *yaml.Node) bool {
+	for _, x := range p {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}

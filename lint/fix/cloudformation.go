@@ -44,7 +44,10 @@ func (w *workspace) fixFunctionCFN(f rules.Finding) (Fix, string) {
 			return w.fixServiceCFN(f, mod, sink)
 		}
 	}
-	if sink == nil || !cfnFunctionTypes[sink.Type] {
+	if sink == nil {
+		return w.fixGlobalsCFN(f)
+	}
+	if !cfnFunctionTypes[sink.Type] {
 		return Fix{}, "no fix for this resource yet"
 	}
 	fs := w.file(sink.Range.File)
