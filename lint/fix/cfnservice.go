@@ -283,3 +283,130 @@ func containsNode(p []*yaml.Node, n *yaml.Node) bool {
 	}
 	return false
 }
+
+// fixWorkloadWithProfileCFN fixes IAM101 for an instance that has an
+// instance profile already: its role (the profile's, when both are in
+// the template) gets the key user's ManagedPolicyArns and Policies, the
+// user-data lines that read the key go, and the key and user are deleted
+// when nothing else refers to them. A role it cannot find or edit gets a
+// TODO at IamInstanceProfile instead.
+func (w *workspace) fixWorkloadWithProfileCFN(f rules.Finding, mod *model.Module, sink *model.Resource, profileAttr *model.Attr, keyMod *model.Module, key *model.Resource, fs *fileState, isJSON bool) (Fix, string) {
+	_, d, why := w.cfnFile(sink.Range.File)
+	if why != "" {
+		return Fix{}, why
+	}
+	var user *model.Resource
+	if key != nil && keyMod == mod {
+		user = w.userOf(mod, key)
+	}
+	role := cfnRoleOfProfile(mod, profileAttr)
+	k := "cfn-profile\x00" + sink.Range.File + "\x00" + sink.Name
+	if _, done := w.oidc[k]; !done {
+		w.oidc[k] = ""
+		granted := false
+		if role != nil && user != nil && !isJSON {
+			granted = w.grantUserToRoleYAML(fs, d, user, role)
+			if granted {
+				w.cfnDeletable = append(w.cfnDeletable, cfnDeletion{mod: mod, res: user})
+			}
+		}
+		if !granted {
+			todo := fmt.Sprintf("grant the role of this instance profile the permissions the key (%s) had", sourceLabel(f))
+			if user != nil {
+				todo += fmt.Sprintf(": the policies of user %s, which stays until then", user.Name)
+				w.cfnKept[user] = true
+			}
+			if why := w.cfnTODO(fs, d, sink, profileAttr, todo); why != "" {
+				return Fix{}, why
+			}
+		}
+	}
+	var complete bool
+	if isJSON {
+		complete = cutJSONSubLines(fs, f.Range, key)
+	} else {
+		complete = w.cutBlockScalarLines(fs, sink, f.Range, key)
+	}
+	if key != nil {
+		w.cfnDeletable = append(w.cfnDeletable, cfnDeletion{mod: keyMod, res: key})
+	}
+	what := "its instance profile's role"
+	if role != nil {
+		what = role.Name
+	}
+	return Fix{Finding: f, Description: fmt.Sprintf("give %s the key's permissions, remove the key from the user data of %s and delete the key when nothing else uses it", what, sink.Address), Complete: complete}, ""
+}
+
+// cfnRoleOfProfile returns the role of the instance profile the attribute
+// names, when the profile and its one role are resources of the template.
+func cfnRoleOfProfile(mod *model.Module, at *model.Attr) *model.Resource {
+	for _, ref := range at.Value.AllRefs() {
+		p := resourceByAddress(mod, ref.Name)
+		if p == nil || p.Type != "AWS::IAM::InstanceProfile" {
+			continue
+		}
+		var roles []*model.Resource
+		for _, rr := range p.Attr("Roles").AllRefs() {
+			if r := resourceByAddress(mod, rr.Name); r != nil && r.Type == "AWS::IAM::Role" {
+				roles = append(roles, r)
+			}
+		}
+		if len(roles) == 1 {
+			return roles[0]
+		}
+	}
+	return nil
+}
+
+// grantUserToRoleYAML gives the role the user's ManagedPolicyArns and
+// Policies: a property the role lacks is copied whole; the items of one
+// it has (a block list) are appended to it. It reports false, having
+// changed nothing, when a list is not a block list.
+func (w *workspace) grantUserToRoleYAML(fs *fileState, d *cfnDoc, user, role *model.Resource) bool {
+	rn := d.resourceNode(role.Name)
+	un := d.resourceNode(user.Name)
+	_, rprops := get(rn, "Properties")
+	_, uprops := get(un, "Properties")
+	if rprops == nil || rprops.Kind != yaml.MappingNode || len(rprops.Content) == 0 || rprops.Style&yaml.FlowStyle != 0 {
+		return false
+	}
+	var edits []Edit
+	for _, prop := range []string{"ManagedPolicyArns", "Policies"} {
+		a := user.Body.GetAttr(prop)
+		if a == nil {
+			continue
+		}
+		_, uv := get(uprops, prop)
+		_, rv := get(rprops, prop)
+		if rv == nil {
+			col := rprops.Content[0].Column - 1
+			at := d.blockEnd(rprops.Content[0].Line, col)
+			edits = append(edits, Edit{Start: at, End: at, New: reindent(fs.old, a, col)})
+			continue
+		}
+		if uv == nil || uv.Kind != yaml.SequenceNode || rv.Kind != yaml.SequenceNode || uv.Style&yaml.FlowStyle != 0 || rv.Style&yaml.FlowStyle != 0 || len(uv.Content) == 0 || len(rv.Content) == 0 {
+			return false
+		}
+		// The user's items, moved to the role's list's column.
+		us := d.lines[uv.Line-1]
+		ue := d.blockEnd(uv.Line, uv.Column-1)
+		shift := rv.Column - uv.Column
+		var b strings.Builder
+		for _, l := range strings.SplitAfter(string(d.src[us:ue]), "\n") {
+			switch {
+			case l == "":
+			case strings.TrimSpace(l) == "":
+				b.WriteString("\n")
+			case shift >= 0:
+				b.WriteString(strings.Repeat(" ", shift) + l)
+			default:
+				n := len(l) - len(strings.TrimLeft(l, " "))
+				b.WriteString(l[min(-shift, n):])
+			}
+		}
+		at := d.blockEnd(rv.Line, rv.Column-1)
+		edits = append(edits, Edit{Start: at, End: at, New: b.String()})
+	}
+	fs.lineEdits = append(fs.lineEdits, edits...)
+	return true
+}

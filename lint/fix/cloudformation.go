@@ -232,10 +232,10 @@ func (w *workspace) fixWorkloadCFN(f rules.Finding) (Fix, string) {
 	if props == nil || len(props.Attrs) == 0 {
 		return Fix{}, "the resource's properties are not written as a mapping"
 	}
-	if props.Get("IamInstanceProfile") != nil {
-		return Fix{}, "the instance has an instance profile already; grant its role the key's permissions by hand"
-	}
 	keyMod, key := w.keyOf(f)
+	if at := props.GetAttr("IamInstanceProfile"); at != nil {
+		return w.fixWorkloadWithProfileCFN(f, mod, sink, at, keyMod, key, fs, isJSON)
+	}
 	st := w.cfnStyleOf(mod, fs.old)
 	first := props.Attrs[0]
 	propIndent := first.NameRange.Start.Column - 1
