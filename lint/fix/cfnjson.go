@@ -340,6 +340,15 @@ func (w *workspace) deleteUnusedCFN(section string) {
 				if end <= start {
 					continue
 				}
+				// The comments right above the entry are about it.
+				for l := conds.Content[i].Line - 2; l >= 0; l-- {
+					text := string(d.src[d.lines[l]:d.lineEnd(l)])
+					t := strings.TrimSpace(text)
+					if !strings.HasPrefix(t, "#") || len(text)-len(strings.TrimLeft(text, " ")) != conds.Content[i].Column-1 {
+						break
+					}
+					start = d.lines[l]
+				}
 				fs.lineEdits = append(fs.lineEdits, Edit{Start: start, End: end})
 				changed = true
 			}
