@@ -304,8 +304,12 @@ func (w *workspace) fixWorkloadWithProfileCFN(f rules.Finding, mod *model.Module
 	if _, done := w.oidc[k]; !done {
 		w.oidc[k] = ""
 		granted := false
-		if role != nil && user != nil && !isJSON {
-			granted = w.grantUserToRoleYAML(fs, d, user, role)
+		if role != nil && user != nil {
+			if isJSON {
+				granted = grantUserToRoleJSON(fs, d, user, role)
+			} else {
+				granted = w.grantUserToRoleYAML(fs, d, user, role)
+			}
 			if granted {
 				w.cfnDeletable = append(w.cfnDeletable, cfnDeletion{mod: mod, res: user})
 			}
@@ -406,6 +410,65 @@ func (w *workspace) grantUserToRoleYAML(fs *fileState, d *cfnDoc, user, role *mo
 		}
 		at := d.blockEnd(rv.Line, rv.Column-1)
 		edits = append(edits, Edit{Start: at, End: at, New: b.String()})
+	}
+	fs.lineEdits = append(fs.lineEdits, edits...)
+	return true
+}
+
+// grantUserToRoleJSON is grantUserToRoleYAML for JSON: a property the
+// role lacks is copied after its last one, the items of a list it has are
+// appended before its closing bracket, each moved to the role's columns.
+func grantUserToRoleJSON(fs *fileState, d *cfnDoc, user, role *model.Resource) bool {
+	_, rprops := get(d.resourceNode(role.Name), "Properties")
+	_, uprops := get(d.resourceNode(user.Name), "Properties")
+	if rprops == nil || rprops.Kind != yaml.MappingNode || len(rprops.Content) == 0 || rprops.Content[0].Line == rprops.Line {
+		return false
+	}
+	moved := func(text string, shift int) string {
+		lines := strings.Split(text, "\n")
+		for i := 1; i < len(lines); i++ {
+			if shift >= 0 {
+				lines[i] = strings.Repeat(" ", shift) + lines[i]
+			} else {
+				n := len(lines[i]) - len(strings.TrimLeft(lines[i], " "))
+				lines[i] = lines[i][min(-shift, n):]
+			}
+		}
+		return strings.Join(lines, "\n")
+	}
+	var edits []Edit
+	for _, prop := range []string{"ManagedPolicyArns", "Policies"} {
+		uk, uv := get(uprops, prop)
+		if uv == nil {
+			continue
+		}
+		_, rv := get(rprops, prop)
+		if rv == nil {
+			col := rprops.Content[0].Column - 1
+			text := d.valueText(uv)
+			closing := matchingBrace(d.src, d.offset(rprops), true)
+			if text == "" || closing < 0 {
+				return false
+			}
+			at := len(bytes.TrimRight(d.src[:closing], " \t\r\n"))
+			edits = append(edits, Edit{Start: at, End: at, New: ",\n" + strings.Repeat(" ", col) + jsonString(prop) + ": " + moved(text, col-(uk.Column-1))})
+			continue
+		}
+		if uv.Kind != yaml.SequenceNode || rv.Kind != yaml.SequenceNode || len(uv.Content) == 0 {
+			return false
+		}
+		uOpen, rOpen := d.offset(uv), d.offset(rv)
+		uClose, rClose := matchingBrace(d.src, uOpen, true), matchingBrace(d.src, rOpen, true)
+		if uClose < 0 || rClose < 0 || uv.Content[0].Line == uv.Line || len(rv.Content) == 0 || rv.Content[0].Line == rv.Line {
+			return false
+		}
+		// The user's items from the first one's line, moved to the column
+		// of the role's first item.
+		first := d.lines[uv.Content[0].Line-1]
+		items := strings.TrimRight(string(d.src[first:uClose]), " \t\r\n")
+		items = moved("\n"+items, rv.Content[0].Column-uv.Content[0].Column)[1:]
+		at := len(bytes.TrimRight(d.src[:rClose], " \t\r\n"))
+		edits = append(edits, Edit{Start: at, End: at, New: ",\n" + items})
 	}
 	fs.lineEdits = append(fs.lineEdits, edits...)
 	return true
