@@ -14,7 +14,7 @@ import (
 // CloudFormation fixes are line edits of the template as written, in its
 // own style: short intrinsics (!Ref) when the template uses them, else
 // the long form (Ref:); its indentation; its comments untouched. JSON
-// templates have no fix yet.
+// templates the same way, with their commas (cfnjson.go).
 
 // cfnProfileSinks are the EC2 resources that take an instance profile,
 // and where.
@@ -31,25 +31,36 @@ var cfnProfileSinks = map[string]struct {
 // takes the key out of.
 var cfnFunctionTypes = map[string]bool{"AWS::Lambda::Function": true, "AWS::Serverless::Function": true}
 
-// fixFunctionCFN fixes IAM102 for a Lambda function in a YAML template:
+// fixFunctionCFN fixes IAM102 for a Lambda function (and hands ECS task
+// definitions and CodeBuild projects to fixServiceCFN):
 // the environment entries that carry the key are deleted (the function
 // runs with its execution role's credentials), a TODO above the role says
 // to grant it the key's permissions, and the key is deleted when nothing
 // else refers to it.
 func (w *workspace) fixFunctionCFN(f rules.Finding) (Fix, string) {
-	_, sink := w.resourceContaining(f.Range)
-	if sink == nil || !cfnFunctionTypes[sink.Type] {
+	mod, sink := w.resourceContaining(f.Range)
+	if sink != nil {
+		if _, ok := cfnServiceSinks[sink.Type]; ok {
+			return w.fixServiceCFN(f, mod, sink)
+		}
+	}
+	if sink == nil {
+		return w.fixGlobalsCFN(f)
+	}
+	if !cfnFunctionTypes[sink.Type] {
 		return Fix{}, "no fix for this resource yet"
 	}
 	fs := w.file(sink.Range.File)
 	if fs.err != nil {
 		return Fix{}, fs.err.Error()
 	}
-	if t := bytes.TrimSpace(fs.old); len(t) > 0 && t[0] == '{' {
-		return Fix{}, "no fix for JSON templates yet"
+	isJSON := isJSONTemplate(fs.old)
+	entryLine := mappingEntryLine
+	if isJSON {
+		entryLine = jsonEntryLine
 	}
 	keyMod, key := w.keyOf(f)
-	if !mappingEntryLine(fs.old, f.Range) {
+	if !entryLine(fs.old, f.Range) {
 		return Fix{}, "the key is not a whole entry of the environment"
 	}
 	cut := map[int]bool{}
@@ -60,11 +71,28 @@ func (w *workspace) fixFunctionCFN(f rules.Finding) (Fix, string) {
 	cutEntry(f.Range)
 	if key != nil {
 		for _, ref := range sink.Body.AllRefs() {
-			if ref.Kind == model.RefResource && ref.Name == key.Name && mappingEntryLine(fs.old, ref.Range) {
+			if ref.Kind == model.RefResource && ref.Name == key.Name && entryLine(fs.old, ref.Range) {
 				cutEntry(ref.Range)
 			}
 		}
 		w.cfnDeletable = append(w.cfnDeletable, cfnDeletion{mod: keyMod, res: key})
+	}
+	todo := fmt.Sprintf("grant the function's execution role the permissions the key (%s) had", sourceLabel(f))
+	if isJSON {
+		// An emptied object stays {}, which is valid; the TODO goes into
+		// the function's Metadata, once.
+		k := "cfn-todo\x00" + sink.Range.File + "\x00" + sink.Name
+		if _, done := w.oidc[k]; !done {
+			w.oidc[k] = ""
+			_, d, why := w.cfnFile(sink.Range.File)
+			if why == "" {
+				why = d.jsonTODO(fs, sink.Name, todo)
+			}
+			if why != "" {
+				return Fix{}, why
+			}
+		}
+		return Fix{Finding: f, Description: fmt.Sprintf("take the key out of the environment of %s, which runs with its execution role, and delete the key when nothing else uses it", sink.Address), Complete: true}, ""
 	}
 	emptyMapping(fs, f.Range.Start.Line, cut)
 	// Where the role is named, a comment says what it needs.
@@ -77,7 +105,7 @@ func (w *workspace) fixFunctionCFN(f rules.Finding) (Fix, string) {
 		if _, done := w.oidc[k]; !done {
 			w.oidc[k] = ""
 			pad := strings.Repeat(" ", at.NameRange.Start.Column-1)
-			fs.insertBeforeLine(at.NameRange.Start.Byte, fmt.Sprintf("%s# TODO(iamlint): grant the function's execution role the permissions the key (%s) had\n", pad, sourceLabel(f)))
+			fs.insertBeforeLine(at.NameRange.Start.Byte, fmt.Sprintf("%s# TODO(iamlint): %s\n", pad, todo))
 		}
 	}
 	return Fix{Finding: f, Description: fmt.Sprintf("take the key out of the environment of %s, which runs with its execution role, and delete the key when nothing else uses it", sink.Address), Complete: true}, ""
@@ -177,7 +205,7 @@ func (s cfnStyle) getAtt(id, attr string) string {
 	return "{\"Fn::GetAtt\": [" + id + ", " + attr + "]}"
 }
 
-// fixWorkloadCFN fixes IAM101 in a YAML template: an AWS::IAM::Role
+// fixWorkloadCFN fixes IAM101 in a template: an AWS::IAM::Role
 // trusted by EC2 with the key user's managed and inline policies, an
 // AWS::IAM::InstanceProfile, IamInstanceProfile on the instance, launch
 // configuration or launch template, the user-data lines that carry the
@@ -196,9 +224,7 @@ func (w *workspace) fixWorkloadCFN(f rules.Finding) (Fix, string) {
 	if fs.err != nil {
 		return Fix{}, fs.err.Error()
 	}
-	if t := bytes.TrimSpace(fs.old); len(t) > 0 && t[0] == '{' {
-		return Fix{}, "no fix for JSON templates yet"
-	}
+	isJSON := isJSONTemplate(fs.old)
 	props := sink.Body
 	for _, step := range where.under {
 		props = props.Get(step)
@@ -206,13 +232,16 @@ func (w *workspace) fixWorkloadCFN(f rules.Finding) (Fix, string) {
 	if props == nil || len(props.Attrs) == 0 {
 		return Fix{}, "the resource's properties are not written as a mapping"
 	}
-	if props.Get("IamInstanceProfile") != nil {
-		return Fix{}, "the instance has an instance profile already; grant its role the key's permissions by hand"
-	}
 	keyMod, key := w.keyOf(f)
+	if at := props.GetAttr("IamInstanceProfile"); at != nil {
+		return w.fixWorkloadWithProfileCFN(f, mod, sink, at, keyMod, key, fs, isJSON)
+	}
 	st := w.cfnStyleOf(mod, fs.old)
 	first := props.Attrs[0]
 	propIndent := first.NameRange.Start.Column - 1
+	if isJSON && strings.TrimSpace(string(fs.old[bytes.LastIndexByte(fs.old[:first.NameRange.Start.Byte], '\n')+1:first.NameRange.Start.Byte])) != "" {
+		return Fix{}, "the resource's properties are written on one line"
+	}
 
 	// The role and its profile, once per key and template, before the
 	// key's declaration (or the sink's, for a key that is not a resource).
@@ -230,6 +259,53 @@ func (w *workspace) fixWorkloadCFN(f rules.Finding) (Fix, string) {
 		roleID := st.fresh(base + "InstanceRole")
 		profile = st.fresh(base + "InstanceProfile")
 		w.oidc[k] = profile
+		if isJSON {
+			_, d, why := w.cfnFile(sink.Range.File)
+			if why != "" {
+				return Fix{}, why
+			}
+			var user *model.Resource
+			if key != nil && keyMod == mod {
+				user = w.userOf(mod, key)
+			}
+			todo := ""
+			if user != nil {
+				w.cfnDeletable = append(w.cfnDeletable, cfnDeletion{mod: mod, res: user})
+			} else {
+				todo = fmt.Sprintf("grant this role the permissions the key (%s) had; the scan does not show its user", sourceLabel(f))
+			}
+			fs.insertBeforeLine(anchor.Range.Start.Byte, d.jsonRoleAndProfile(roleID, profile, sourceLabel(f), user, todo, anchor.Range.Start.Column-1, d.indentUnit()))
+		} else {
+			w.cfnRoleYAML(f, fs, st, mod, keyMod, key, anchor, roleID, profile)
+		}
+	}
+	pad := strings.Repeat(" ", propIndent)
+	switch {
+	case isJSON && where.arn:
+		fs.insertBeforeLine(first.NameRange.Start.Byte, fmt.Sprintf("%s\"IamInstanceProfile\": {\"Arn\": {\"Fn::GetAtt\": [%s, \"Arn\"]}},\n", pad, jsonString(profile)))
+	case isJSON:
+		fs.insertBeforeLine(first.NameRange.Start.Byte, fmt.Sprintf("%s\"IamInstanceProfile\": {\"Ref\": %s},\n", pad, jsonString(profile)))
+	case where.arn:
+		fs.insertBeforeLine(first.NameRange.Start.Byte, fmt.Sprintf("%sIamInstanceProfile:\n%s%sArn: %s\n", pad, pad, strings.Repeat(" ", st.unit), st.getAtt(profile, "Arn")))
+	default:
+		fs.insertBeforeLine(first.NameRange.Start.Byte, fmt.Sprintf("%sIamInstanceProfile: %s\n", pad, st.ref(profile)))
+	}
+	var complete bool
+	if isJSON {
+		complete = cutJSONSubLines(fs, f.Range, key)
+	} else {
+		complete = w.cutBlockScalarLines(fs, sink, f.Range, key)
+	}
+	if key != nil {
+		w.cfnDeletable = append(w.cfnDeletable, cfnDeletion{mod: keyMod, res: key})
+	}
+	return Fix{Finding: f, Description: fmt.Sprintf("give %s the instance profile %s, remove the key from its user data and delete the key when nothing else uses it", sink.Address, profile), Complete: complete}, ""
+}
+
+// cfnRoleYAML inserts the EC2 role with the user's permissions and its
+// instance profile before the anchor's declaration, in YAML.
+func (w *workspace) cfnRoleYAML(f rules.Finding, fs *fileState, st cfnStyle, mod, keyMod *model.Module, key, anchor *model.Resource, roleID, profile string) {
+	{
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s# Replaces %s: EC2 gives the instances short-lived credentials of this role.\n", st.pad(0), sourceLabel(f))
 		fmt.Fprintf(&b, "%s%s:\n%sType: AWS::IAM::Role\n%sProperties:\n", st.pad(0), roleID, st.pad(1), st.pad(1))
@@ -253,17 +329,6 @@ func (w *workspace) fixWorkloadCFN(f rules.Finding) (Fix, string) {
 			st.pad(0), profile, st.pad(1), st.pad(1), st.pad(2), st.pad(3), st.ref(roleID))
 		fs.insertBeforeLine(anchor.Range.Start.Byte, b.String())
 	}
-	pad := strings.Repeat(" ", propIndent)
-	if where.arn {
-		fs.insertBeforeLine(first.NameRange.Start.Byte, fmt.Sprintf("%sIamInstanceProfile:\n%s%sArn: %s\n", pad, pad, strings.Repeat(" ", st.unit), st.getAtt(profile, "Arn")))
-	} else {
-		fs.insertBeforeLine(first.NameRange.Start.Byte, fmt.Sprintf("%sIamInstanceProfile: %s\n", pad, st.ref(profile)))
-	}
-	complete := w.cutBlockScalarLines(fs, sink, f.Range, key)
-	if key != nil {
-		w.cfnDeletable = append(w.cfnDeletable, cfnDeletion{mod: keyMod, res: key})
-	}
-	return Fix{Finding: f, Description: fmt.Sprintf("give %s the instance profile %s, remove the key from its user data and delete the key when nothing else uses it", sink.Address, profile), Complete: complete}, ""
 }
 
 // cfnStyleOf reads how the template is written.
@@ -426,7 +491,7 @@ func (w *workspace) deleteUnreferencedCFN() {
 		return w.cfnDeletable[i].res.Type == "AWS::IAM::AccessKey" && w.cfnDeletable[j].res.Type != "AWS::IAM::AccessKey"
 	})
 	for _, d := range w.cfnDeletable {
-		if deleted[d.res] {
+		if deleted[d.res] || w.cfnKept[d.res] {
 			continue
 		}
 		used := false

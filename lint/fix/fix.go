@@ -240,6 +240,9 @@ func (w *workspace) fix(f rules.Finding) (Fix, string) {
 	if lang == model.CloudFormation && f.Rule.ID == "IAM102" {
 		return w.fixFunctionCFN(f)
 	}
+	if lang == model.CloudFormation && (f.Rule.ID == "IAM302" || f.Rule.ID == "IAM303") {
+		return w.fixTrustCFN(f)
+	}
 	if lang != model.Terraform {
 		return Fix{}, fmt.Sprintf("no fix for %s %s yet", languageName(lang), f.Rule.ID)
 	}

@@ -90,7 +90,7 @@ func TestDocExamples(t *testing.T) {
 }
 
 // cloudFormationFixes are the rules with fixes for CloudFormation.
-var cloudFormationFixes = map[string]bool{"IAM101": true, "IAM102": true}
+var cloudFormationFixes = map[string]bool{"IAM101": true, "IAM102": true, "IAM302": true, "IAM303": true}
 
 // fixAndCheck fixes the tree at dir in place and checks the result; it
 // returns the diff and the plan's summary, with paths relative to dir.

@@ -2,6 +2,7 @@ package fix_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,6 +45,50 @@ func FuzzFix(f *testing.F) {
 			}
 			if _, diags := hclwrite.ParseConfig(c.New, c.Path, hcl.InitialPos); diags.HasErrors() {
 				t.Fatalf("the fixed file does not parse: %s\n%s", diags.Error(), c.New)
+			}
+		}
+	})
+}
+
+// FuzzFixCloudFormation lints and fixes arbitrary templates, YAML and
+// JSON: the fixer never panics, and a JSON template it writes is JSON
+// still (YAML is checked by the rescan of the fixture tests).
+func FuzzFixCloudFormation(f *testing.F) {
+	var seeds []string
+	for _, pattern := range []string{
+		filepath.Join("..", "..", "testdata", "rules", "IAM10[12]", "cloudformation", "*.yaml"),
+		filepath.Join("..", "..", "testdata", "rules", "IAM30[23]", "*", "*.json"),
+		filepath.Join("..", "..", "testdata", "rules", "IAM30[23]", "cloudformation", "*.yaml"),
+		filepath.Join("testdata", "cases", "cfn_*", "*"),
+	} {
+		m, _ := filepath.Glob(pattern)
+		seeds = append(seeds, m...)
+	}
+	for _, s := range seeds {
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(b, strings.HasSuffix(s, ".json"))
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte, isJSON bool) {
+		dir := t.TempDir()
+		name := "template.yaml"
+		if isJSON {
+			name = "template.json"
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := lint.New(lint.Options{Go: lint.GoOff}).Lint(context.Background(), []string{dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := fix.Make(res, fix.Options{})
+		if err != nil {
+			return
+		}
+		for _, c := range plan.Changes {
+			if json.Valid(c.Old) && !json.Valid(c.New) {
+				t.Fatalf("the fixed template is not JSON:\n%s", c.New)
 			}
 		}
 	})

@@ -61,6 +61,8 @@ type workspace struct {
 	// cfnDeletable are the template resources to delete when nothing
 	// refers to them after the fixes.
 	cfnDeletable []cfnDeletion
+	// cfnKept are the template resources a TODO names, never deleted.
+	cfnKept map[*model.Resource]bool
 	// current is the finding being fixed; touched lists, per file, the
 	// findings whose fixes read it; failed are the files whose fixed
 	// version could not be built, which keep their content.
@@ -81,6 +83,11 @@ type fileState struct {
 	appended []string
 	lines    map[int]lineInfo // see classified
 	calls    [][2]int         // see templateCalls
+	// A template's parse for positions, its style, and the parameters
+	// the fixes add to it (cfntrust.go).
+	cfn       *cfnDoc
+	cfnStyle  *cfnStyle
+	cfnParams []cfnParam
 }
 
 // deletion is a block to delete if nothing else refers to it.
@@ -102,7 +109,7 @@ type deletion struct {
 
 func newWorkspace(idx *projectIndex, read func(string) ([]byte, error)) *workspace {
 	return &workspace{project: idx.project, index: idx, read: read, files: map[string]*fileState{},
-		roles: map[string]*role{}, sinkRoles: map[string]*role{}, taken: map[string]map[string]bool{}, done: map[string]bool{}, kept: map[string]bool{}, oidc: map[string]string{},
+		roles: map[string]*role{}, sinkRoles: map[string]*role{}, taken: map[string]map[string]bool{}, done: map[string]bool{}, kept: map[string]bool{}, oidc: map[string]string{}, cfnKept: map[*model.Resource]bool{},
 		touched: map[string][]*rules.Finding{}, failed: map[string]error{}}
 }
 
@@ -261,7 +268,8 @@ func applyLineEdits(src []byte, edits []Edit) []byte {
 func (w *workspace) finish() []FileChange {
 	w.appendRoles()
 	w.deleteUnreferencedCFN()
-	w.deleteUnusedConditions()
+	w.deleteUnusedConditionsCFN()
+	w.writeCFNParams()
 	parsed := map[string]*hclwrite.File{}
 	edited := map[string]bool{}
 	next := map[string][]byte{}
@@ -271,6 +279,12 @@ func (w *workspace) finish() []FileChange {
 		}
 		src := applyLineEdits(fs.old, fs.lineEdits)
 		if !strings.HasSuffix(path, ".tf") {
+			if w.failed[path] != nil {
+				continue // the template keeps its content
+			}
+			if isJSONTemplate(fs.old) {
+				src = tidyJSONCommas(src)
+			}
 			next[path] = src
 			continue
 		}
