@@ -26,6 +26,10 @@ type ciSystem struct {
 	// patterns all start otherwise uses a customized format the scan cannot
 	// know, and IAM502 does not judge it.
 	subPrefix string
+	// repoPlaceholder stands for the repository in a subject the fix
+	// suggests when the scan cannot tell it (no git remote, no
+	// ci.repository): never "*", which would scope nothing (IAM303).
+	repoPlaceholder string
 	// idForm says the repository may be written with IDs in the sub
 	// (GitHub's owner@ID/repo@ID), which the scan knows only from
 	// ci.owner-id and ci.repository-id.
@@ -57,7 +61,7 @@ var ciSystems = map[model.Language]ciSystem{
 		name: "GitHub Actions", provider: "GitHub Actions", issuer: "token.actions.githubusercontent.com", audience: "sts.amazonaws.com",
 		subBranch: "repo:{repo}:ref:refs/heads/{branch}", subTag: "repo:{repo}:ref:refs/tags/{tag}",
 		subEnvironment: "repo:{repo}:environment:{environment}", subPullRequest: "repo:{repo}:pull_request",
-		subPrefix: "repo:", idForm: true, customClaims: true,
+		subPrefix: "repo:", repoPlaceholder: "<owner>/<repo>", idForm: true, customClaims: true,
 		requestToken:   "permissions: id-token: write",
 		assumeRole:     "aws-actions/configure-aws-credentials with role-to-assume (and no keys)",
 		roleInputs:     []string{"role-to-assume"},
@@ -67,10 +71,11 @@ var ciSystems = map[model.Language]ciSystem{
 	model.GitLabCI: {
 		name: "GitLab CI", provider: "GitLab", issuer: "gitlab.com", audience: "sts.amazonaws.com",
 		subBranch: "project_path:{repo}:ref_type:branch:ref:{branch}", subTag: "project_path:{repo}:ref_type:tag:ref:{tag}",
-		subPrefix:    "project_path:",
-		requestToken: "id_tokens: {AWS_TOKEN: {aud: sts.amazonaws.com}}",
-		assumeRole:   "aws sts assume-role-with-web-identity --role-arn $ROLE_ARN --web-identity-token $AWS_TOKEN",
-		roleEnv:      []string{"ROLE_ARN", "AWS_ROLE_ARN"},
+		subPrefix:       "project_path:",
+		repoPlaceholder: "<group>/<project>",
+		requestToken:    "id_tokens: {AWS_TOKEN: {aud: sts.amazonaws.com}}",
+		assumeRole:      "aws sts assume-role-with-web-identity --role-arn $ROLE_ARN --web-identity-token $AWS_TOKEN",
+		roleEnv:         []string{"ROLE_ARN", "AWS_ROLE_ARN"},
 		// A job without id_tokens gets no token.
 		tokenOnRequest: true,
 	},

@@ -154,10 +154,16 @@ func (p *Pass) rolesByARN(arn string) []*model.Resource {
 // first few.
 func shortSubjects(j *ciJob, opts Options) []string {
 	all := j.subjects(opts)
+	unknownRepo := j.repository(opts) == "" && j.sys.repoPlaceholder != ""
 	var out []string
 	for _, s := range all {
 		if strings.Contains(s, "@") {
 			continue
+		}
+		if unknownRepo {
+			// Shown, not matched: "repo:*" copied into a trust would scope
+			// nothing.
+			s = strings.Replace(s, j.sys.subPrefix+"*", j.sys.subPrefix+j.sys.repoPlaceholder, 1)
 		}
 		out = append(out, s)
 		if len(out) == 3 {
