@@ -236,7 +236,7 @@ func checkRoleTrust(p *Pass, j *ciJob, use roleUse, roles []*model.Resource, tru
 				continue
 			}
 			for _, s := range ap.Policy.Statements {
-				if s.Unknown || !s.Effect.Known {
+				if s.Unknown || !s.Effect.Known || federatedUnresolved(p, role, s) {
 					return
 				}
 			}
@@ -256,4 +256,33 @@ func checkRoleTrust(p *Pass, j *ciJob, use roleUse, roles []*model.Resource, tru
 		quote(j.job.Name), quote(role.Address), describeCondition(refusal), presented)
 	f.Related = []Related{{Range: refusal.Range, Message: "the trust condition that refuses the job"}, {Range: refusing.ap.owner.Range, Message: "the role"}}
 	p.Report(f)
+}
+
+// federatedUnresolved reports whether s allows sts:AssumeRoleWithWebIdentity
+// to a federated principal the scan cannot name a provider for (a local
+// that picks a resource or a data source, a module output): that may be
+// the job's own provider, so the trust is not judged.
+func federatedUnresolved(p *Pass, role *model.Resource, s *model.Statement) bool {
+	if _, ok := allowsAction(s, "sts:AssumeRoleWithWebIdentity"); !ok {
+		return false
+	}
+	var mod *model.Module
+	for ap := range p.Policies(model.TrustPolicy) {
+		if ap.owner == role {
+			mod = ap.mod
+			break
+		}
+	}
+	if mod == nil {
+		return true
+	}
+	for _, pr := range s.Principals {
+		if pr.Type != "Federated" {
+			continue
+		}
+		if _, prov := p.federatedIssuer(mod, pr.Element); prov == nil {
+			return true
+		}
+	}
+	return false
 }
