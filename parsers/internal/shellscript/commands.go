@@ -384,6 +384,13 @@ func (l *lowerer) writeFile(st *syntax.Stmt, target *syntax.Word, content *model
 	if known && (strings.HasPrefix(name, "/dev/") || name == "") {
 		return nil
 	}
+	if cliCredentialsFile(name, known, p.Pattern) {
+		// The AWS CLI's own credentials file: the script configures the
+		// CLI with what it writes there, as aws configure set does; the
+		// key is used, not handed on.
+		l.credentials(st, "AWS_SECRET_ACCESS_KEY", l.nodeRange(target), content)
+		return nil
+	}
 	if known {
 		name = filepath.Clean(name)
 		w := &written{v: content}
@@ -440,4 +447,15 @@ func (l *lowerer) sourceText(n syntax.Node) string {
 		return ""
 	}
 	return strings.Join(strings.Fields(string(l.s.Src[start:end])), " ")
+}
+
+// cliCredentialsFile reports whether a redirect's target is the AWS CLI's
+// shared credentials or config file (~/.aws/credentials,
+// $HOME/.aws/config), known or as a pattern.
+func cliCredentialsFile(name string, known bool, pattern string) bool {
+	if !known {
+		name = pattern
+	}
+	name = filepath.ToSlash(name)
+	return strings.HasSuffix(name, ".aws/credentials") || strings.HasSuffix(name, ".aws/config")
 }

@@ -9,3 +9,9 @@ aws iam create-access-key --user-name audit | tee audit-key.json # want "reaches
 # Good: no key material.
 aws ssm put-parameter --name /app/role-arn --type String --value arn:aws:iam::123456789012:role/app
 echo "done" > status.txt
+
+# Good: the job's own keys configure the AWS CLI in its credentials file,
+# as aws configure set would; nothing is handed on.
+mkdir -p ~/.aws
+printf '[default]\naws_access_key_id=%s\naws_secret_access_key=%s\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" > ~/.aws/credentials
+echo "aws_secret_access_key=$AWS_SECRET_ACCESS_KEY" >> "$HOME/.aws/credentials"
