@@ -360,11 +360,16 @@ func (f *flows) variable(in *instance, name string, fields []string) []*taint {
 			return nil
 		}
 	}
-	// An input set from outside the scan that holds a key by its name.
-	if in.isRoot() && keyVariableName(name) {
+	// An input set from outside the scan that holds a key by its name, or
+	// by its use: the provider's or backend's access_key or secret_key.
+	if in.isRoot() && (keyVariableName(name) || f.index(in.mod).credentialInputs[name]) {
+		why := "an AWS key by its name"
+		if !keyVariableName(name) {
+			why = "the AWS provider's credential"
+		}
 		return []*taint{{src: &source{
 			id:    "var\x00" + decl.Range.File + fmt.Sprint(decl.Range.Start.Byte),
-			label: fmt.Sprintf("variable %s, an AWS key by its name,", quote(name)),
+			label: fmt.Sprintf("variable %s, %s,", quote(name), why),
 			rng:   decl.Range,
 		}}}
 	}

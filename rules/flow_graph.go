@@ -164,6 +164,10 @@ type moduleIndex struct {
 	outputs   map[string]*model.Output
 	resources map[string]*model.Resource
 	calls     map[string]*model.Resource // module calls by name, built on first use by call
+	// credentialInputs are the inputs the module's AWS provider or s3
+	// backend takes its access_key or secret_key from: key material by
+	// use, whatever their names.
+	credentialInputs map[string]bool
 }
 
 // call returns the module call of m called name, or nil.
@@ -201,6 +205,18 @@ func (f *flows) index(m *model.Module) *moduleIndex {
 	for _, r := range m.Resources {
 		if _, dup := idx.resources[r.Address]; !dup {
 			idx.resources[r.Address] = r
+		}
+		if r.Mode == model.Provider && r.Type == "aws" || r.Mode == model.Backend && r.Type == "s3" {
+			for _, name := range []string{"access_key", "secret_key"} {
+				for _, ref := range r.Attr(name).AllRefs() {
+					if ref.Kind == model.RefVariable {
+						if idx.credentialInputs == nil {
+							idx.credentialInputs = map[string]bool{}
+						}
+						idx.credentialInputs[ref.Name] = true
+					}
+				}
+			}
 		}
 	}
 	f.indexes[m] = idx

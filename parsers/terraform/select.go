@@ -269,6 +269,19 @@ func (s *selection) index(d *dirSelection) {
 	for _, r := range twice {
 		d.keep(r)
 	}
+	// A provider or backend that takes its credentials from inputs makes
+	// those inputs key material, whatever their names (var.access): the
+	// flow follows them from their declarations.
+	for _, r := range sources {
+		if d.get(r).kind != settingsBlock {
+			continue
+		}
+		for _, n := range d.refs(r) {
+			if strings.HasPrefix(n, "var.") {
+				sources = append(sources, d.declared[n]...)
+			}
+		}
+	}
 	s.forwardKey(d, sources)
 	s.forwardModule(d, modules, secretOutput)
 }
