@@ -111,11 +111,14 @@ func otherUsers(s *model.Statement) (string, bool) {
 		return "", false
 	}
 	for _, r := range s.Resources {
-		if !r.Known && !userPattern(r.Pattern) {
+		if !r.Known && !userPattern(r.Pattern) && userARNRef(r) == "" {
 			return "", false
 		}
 	}
 	for _, r := range s.Resources {
+		if ref := userARNRef(r); ref != "" {
+			return ref, true // one user of the configuration, not the caller's own
+		}
 		if !r.Known {
 			if !strings.Contains(r.Pattern, "${aws:username}") {
 				return showHoles(r.Pattern, r.Holes), true
@@ -131,6 +134,21 @@ func otherUsers(s *model.Statement) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// userARNRef returns the reference when the element is exactly the ARN of
+// a user the configuration declares (aws_iam_user.mail.arn): a user named
+// in the policy, which a literal user ARN is reported as too. "" for
+// anything else.
+func userARNRef(e model.Element) string {
+	if e.Known || len(e.Refs) != 1 || e.Pattern != "" && e.Pattern != "*" {
+		return ""
+	}
+	r := e.Refs[0]
+	if r.Kind == model.RefResource && strings.HasPrefix(r.Name, "aws_iam_user.") && r.Attr == "arn" {
+		return r.Subject + ".arn"
+	}
+	return ""
 }
 
 // userPattern reports whether a partly known resource is certainly an IAM

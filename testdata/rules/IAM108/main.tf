@@ -65,3 +65,21 @@ resource "aws_iam_policy" "unknown" {
     Statement = [{ Effect = "Allow", Action = "iam:CreateAccessKey", Resource = var.user_arn }]
   })
 }
+
+# A rotation function allowed to mint keys for one named user of the
+# configuration: a user other than the caller, as a literal ARN would be.
+resource "aws_iam_user" "mail" {
+  name = "mail"
+}
+
+data "aws_iam_policy_document" "rotate_mail" {
+  statement {
+    actions   = ["iam:CreateAccessKey", "iam:DeleteAccessKey"] # want "allows iam:CreateAccessKey on \"aws_iam_user.mail.arn\""
+    resources = [aws_iam_user.mail.arn]
+  }
+}
+
+resource "aws_iam_policy" "rotate_mail" {
+  name   = "rotate-mail"
+  policy = data.aws_iam_policy_document.rotate_mail.json
+}
