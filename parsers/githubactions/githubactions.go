@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/iamlint/iamlint/parsers/frontend"
+	"github.com/iamlint/iamlint/parsers/internal/pipeline"
 	"github.com/iamlint/iamlint/parsers/model"
 )
 
@@ -63,44 +64,11 @@ func IsAction(path string) bool {
 // Load reads every workflow and composite action. An action.yml that is
 // not a composite action (a JavaScript or Docker action) is not found.
 func (FrontEnd) Load(_ context.Context, inputs []frontend.Input, opts frontend.Options) *frontend.Result {
-	out := &frontend.Result{Found: make([]bool, len(inputs))}
-	type loaded struct {
-		mod   *model.Module
-		file  *model.File
-		diags []model.Diagnostic
-		found bool
-	}
-	res := make([]loaded, len(inputs))
-	frontend.Parallel(len(inputs), opts.Workers, func(i int) {
-		in := inputs[i]
-		defer func() {
-			if p := recover(); p != nil {
-				res[i] = loaded{diags: []model.Diagnostic{frontend.InternalError(in.Path, p)}, found: true}
-			}
-		}()
-		src, err := frontend.ReadFile(in.Path, opts.MaxFileSize)
-		if err != nil {
-			res[i] = loaded{diags: []model.Diagnostic{frontend.ReadError(in.Path, err, opts.MaxFileSize)}, found: true}
-			return
-		}
-		var l loaded
+	return pipeline.LoadFiles(inputs, opts, func(in frontend.Input, src []byte) (*model.Module, *model.File, []model.Diagnostic, bool) {
 		if IsWorkflow(in.Path) {
-			l.mod, l.file, l.diags = loadWorkflow(in.Path, src, in.Root)
-			l.found = true
-		} else {
-			l.mod, l.file, l.diags, l.found = loadAction(in.Path, src, in.Root)
+			mod, file, diags := loadWorkflow(in.Path, src, in.Root)
+			return mod, file, diags, true
 		}
-		res[i] = l
+		return loadAction(in.Path, src, in.Root)
 	})
-	for i, l := range res {
-		out.Found[i] = l.found
-		out.Diagnostics = append(out.Diagnostics, l.diags...)
-		if l.mod != nil {
-			out.Modules = append(out.Modules, l.mod)
-		}
-		if l.file != nil {
-			out.Files = append(out.Files, l.file)
-		}
-	}
-	return out
 }

@@ -12,10 +12,21 @@ import (
 type BuildFunc func(p *Pipeline, root *yaml.Node) bool
 
 // Load is a FrontEnd's Load for a CI system read with yaml.v3: each input
-// is read, parsed and built with build, in parallel; a file that cannot be
-// read or parsed is a diagnostic, and a panic while building one an
-// internal error for it.
+// is read, parsed and built with build, in parallel (LoadFiles).
 func Load(lang model.Language, inputs []frontend.Input, opts frontend.Options, build BuildFunc) *frontend.Result {
+	return LoadFiles(inputs, opts, func(in frontend.Input, src []byte) (*model.Module, *model.File, []model.Diagnostic, bool) {
+		return Build(lang, in.Path, src, in.Root, build)
+	})
+}
+
+// FileLoader builds one pipeline file of src. found is false when the
+// file turns out not to be the system's.
+type FileLoader func(in frontend.Input, src []byte) (mod *model.Module, file *model.File, diags []model.Diagnostic, found bool)
+
+// LoadFiles reads each input and builds it with load, in parallel: a file
+// that cannot be read is a diagnostic, and a panic while building one an
+// internal error for it. The modules and files come in input order.
+func LoadFiles(inputs []frontend.Input, opts frontend.Options, load FileLoader) *frontend.Result {
 	type loaded struct {
 		mod   *model.Module
 		file  *model.File
@@ -35,7 +46,7 @@ func Load(lang model.Language, inputs []frontend.Input, opts frontend.Options, b
 			res[i] = loaded{diags: []model.Diagnostic{frontend.ReadError(in.Path, err, opts.MaxFileSize)}, found: true}
 			return
 		}
-		mod, file, diags, found := Build(lang, in.Path, src, in.Root, build)
+		mod, file, diags, found := load(in, src)
 		res[i] = loaded{mod: mod, file: file, diags: diags, found: found}
 	})
 	out := &frontend.Result{Found: make([]bool, len(inputs))}
