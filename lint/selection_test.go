@@ -103,15 +103,18 @@ func TestSelectionSkips(t *testing.T) {
 		"aws_iam_access_key.app", "aws_iam_user.app", "aws_instance.app",
 		"kubernetes_secret.from_module", "module.registry", "var.name",
 		"local.creds", "output.secret",
-		// a provider that sets a credential
-		"provider.aws",
+		// a provider that sets a credential, a backend that takes one
+		"provider.aws", "terraform.backend.s3", "var.state_access_key",
 	}
 	for _, w := range want {
 		if !contains(got, w) {
 			t.Errorf("%s was not parsed; parsed: %v", w, got)
 		}
 	}
-	for _, skipped := range []string{"aws_s3_bucket.logs", "kubernetes_secret.other", "local.tags", "var.unused", "output.bucket", "aws_sqs_queue.q"} {
+	for _, skipped := range []string{"aws_s3_bucket.logs", "kubernetes_secret.other", "local.tags", "var.unused", "output.bucket", "aws_sqs_queue.q",
+		// a provider of another type, what only it reads, and a resource
+		// policy
+		"provider.github", "var.github_token", "var.github_owner", "aws_sqs_queue_policy.q"} {
 		if contains(got, skipped) {
 			t.Errorf("%s was parsed, though nothing could make it matter", skipped)
 		}

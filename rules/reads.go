@@ -55,10 +55,11 @@ func Seeds(catalog []*Rule, opts Options, lang model.Language) model.Seeds {
 			if set.Mode == model.Data {
 				s.Data = append(s.Data, set.Type)
 			} else {
-				s.Settings = append(s.Settings, set.Attrs...)
+				s.Settings = append(s.Settings, model.SettingSeed{Mode: set.Mode, Type: set.Type, Attrs: set.Attrs})
 			}
 		}
 		s.Policies = s.Policies || len(r.Reads.Policies) > 0
+		s.ResourcePolicies = s.ResourcePolicies || slices.Contains(r.Reads.Policies, model.ResourcePolicy)
 		s.Literals = s.Literals || r.Reads.Literals
 		s.Flow = s.Flow || r.Reads.Flow
 	}

@@ -11,11 +11,15 @@ type Seeds struct {
 	Types []string
 	// Data are the data source types rules read: terraform_remote_state.
 	Data []string
-	// Settings are the attributes of provider and backend configuration
-	// rules read: access_key, allowed_account_ids.
-	Settings []string
-	// Policies says rules read policy documents, wherever they are written.
-	Policies bool
+	// Settings are the provider and backend blocks rules read, with the
+	// attributes they read of them: the aws provider's access_key, the s3
+	// backend's.
+	Settings []SettingSeed
+	// Policies says rules read policy documents, wherever they are
+	// written; ResourcePolicies that they read those attached to a
+	// resource (a bucket's, a queue's) too, not only identity and trust
+	// policies.
+	Policies, ResourcePolicies bool
 	// Literals says rules read the free text of files: key-ID literals.
 	Literals bool
 	// Flow says rules follow key material from its sources to the sinks.
@@ -31,4 +35,12 @@ type Seeds struct {
 	// WriterTypes are the resource types that write a value into the
 	// store they refer to (a secret version into its secret).
 	WriterTypes []string
+}
+
+// SettingSeed is a kind of provider or backend block rules read, and the
+// attributes they read of it.
+type SettingSeed struct {
+	Mode  Mode   // Provider or Backend
+	Type  string // aws, s3
+	Attrs []string
 }

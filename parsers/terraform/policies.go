@@ -38,6 +38,17 @@ var policyAttrs = map[string][]policyAttr{
 	"aws_secretsmanager_secret_policy": {{[]string{"policy"}, model.ResourcePolicy}},
 }
 
+// resourcePoliciesOnly are the resource types whose only policies are
+// resource policies: what the selection need not keep for their policy
+// words when no rule reads resource policies.
+var resourcePoliciesOnly = func() map[string]bool {
+	only := map[string]bool{}
+	for typ, attrs := range policyAttrs {
+		only[typ] = !slices.ContainsFunc(attrs, func(pa policyAttr) bool { return pa.kind != model.ResourcePolicy })
+	}
+	return only
+}()
+
 // policyDocType is the data source that builds a policy from blocks.
 const policyDocType = "aws_iam_policy_document"
 

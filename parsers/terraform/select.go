@@ -17,14 +17,21 @@ import (
 type Seeds struct {
 	Types map[string]bool // resource types rules read by type
 	Data  map[string]bool // data source types rules read
-	// Settings are the lower-cased attribute names rules read of provider
-	// and backend blocks; a provider or terraform block naming one is kept,
-	// whichever provider or backend it is.
-	Settings [][]byte
-	Policies bool // policy documents, wherever they are
-	Literals bool // free text: key-ID literals anywhere in a file
-	Flow     bool // key material from its sources to the sinks
-	Sinks    Sinks
+	// Providers and Backends are the lower-cased attribute names rules
+	// read of provider and backend blocks, by provider or backend type: a
+	// provider block, or a terraform block with a backend, of one of those
+	// types and naming one of them is kept. Other providers (github,
+	// kubernetes) configure nothing a rule reads.
+	Providers, Backends map[string][][]byte
+	Policies            bool // policy documents, wherever they are
+	// ResourcePolicies: rules read the policies of resources that hold
+	// only resource policies (bucket, queue, key policies), not only
+	// identity and trust policies. Without it such a block is not kept
+	// for its policy words alone.
+	ResourcePolicies bool
+	Literals         bool // free text: key-ID literals anywhere in a file
+	Flow             bool // key material from its sources to the sinks
+	Sinks            Sinks
 	// Stores are the types of blocks that keep a value workloads read
 	// back by name; Writers those that write into the store they refer
 	// to. A key reaching either reaches what reads the store.
@@ -40,17 +47,27 @@ type Sinks struct {
 // NewSeeds makes Seeds of what the rules declare (rules.Seeds).
 func NewSeeds(s model.Seeds) Seeds {
 	out := Seeds{
-		Types:    set(s.Types),
-		Data:     set(s.Data),
-		Policies: s.Policies,
-		Literals: s.Literals,
-		Flow:     s.Flow,
-		Sinks:    Sinks{Types: set(s.SinkTypes), All: s.AnySink},
-		Stores:   set(s.StoreTypes),
-		Writers:  set(s.WriterTypes),
+		Types:            set(s.Types),
+		Data:             set(s.Data),
+		Policies:         s.Policies,
+		ResourcePolicies: s.ResourcePolicies,
+		Literals:         s.Literals,
+		Flow:             s.Flow,
+		Sinks:            Sinks{Types: set(s.SinkTypes), All: s.AnySink},
+		Stores:           set(s.StoreTypes),
+		Writers:          set(s.WriterTypes),
 	}
-	for _, a := range s.Settings {
-		out.Settings = append(out.Settings, []byte(strings.ToLower(a)))
+	for _, set := range s.Settings {
+		byType := &out.Providers
+		if set.Mode == model.Backend {
+			byType = &out.Backends
+		}
+		if *byType == nil {
+			*byType = map[string][][]byte{}
+		}
+		for _, a := range set.Attrs {
+			(*byType)[set.Type] = append((*byType)[set.Type], []byte(strings.ToLower(a)))
+		}
 	}
 	return out
 }
@@ -72,18 +89,28 @@ func (s Sinks) holds(u *unit) bool {
 // seed tells whether a rule reads the unit directly.
 func (s *Seeds) seed(f *Sketch, u *unit) bool {
 	switch {
-	case s.Flow && u.source, s.Policies && u.policy, (s.Policies || s.Literals || s.Flow) && u.file:
+	case s.Flow && u.source, (s.Policies || s.Literals || s.Flow) && u.file:
+		return true
+	case s.Policies && u.policy && (s.ResourcePolicies || u.kind != resourceBlock || !resourcePoliciesOnly[u.typ]):
 		return true
 	case u.kind == resourceBlock:
 		return s.Types[u.typ]
 	case u.kind == dataBlock:
 		return s.Data[u.typ]
-	case u.kind == settingsBlock:
-		text := f.src[u.start:u.end]
-		for _, a := range s.Settings {
-			if containsFold(text, a) {
-				return true
-			}
+	case u.kind == providerBlock:
+		return namesOneOf(f.src[u.start:u.end], s.Providers[u.typ])
+	case u.kind == backendBlock:
+		return namesOneOf(f.src[u.start:u.end], s.Backends[u.typ])
+	}
+	return false
+}
+
+// namesOneOf reports whether text holds one of the lower-cased words, in
+// any case.
+func namesOneOf(text []byte, words [][]byte) bool {
+	for _, w := range words {
+		if containsFold(text, w) {
+			return true
 		}
 	}
 	return false
@@ -273,7 +300,7 @@ func (s *selection) index(d *dirSelection) {
 	// those inputs key material, whatever their names (var.access): the
 	// flow follows them from their declarations.
 	for _, r := range sources {
-		if d.get(r).kind != settingsBlock {
+		if k := d.get(r).kind; k != providerBlock && k != backendBlock {
 			continue
 		}
 		for _, n := range d.refs(r) {

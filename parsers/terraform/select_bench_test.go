@@ -11,10 +11,11 @@ import (
 // benchSeeds are what the whole catalog reads, spelled out here since the
 // parser does not import the rules.
 var benchSeeds = Seeds{
-	Types:    set([]string{"aws_iam_access_key", "aws_iam_user", "aws_iam_user_policy", "aws_iam_user_policy_attachment", "aws_iam_policy_attachment", "aws_iam_user_login_profile", "aws_iam_openid_connect_provider"}),
-	Data:     set([]string{"terraform_remote_state"}),
-	Settings: [][]byte{[]byte("access_key"), []byte("secret_key"), []byte("token"), []byte("allowed_account_ids"), []byte("assume_role")},
-	Policies: true, Literals: true, Flow: true,
+	Types:     set([]string{"aws_iam_access_key", "aws_iam_user", "aws_iam_user_policy", "aws_iam_user_policy_attachment", "aws_iam_policy_attachment", "aws_iam_user_login_profile", "aws_iam_openid_connect_provider"}),
+	Data:      set([]string{"terraform_remote_state"}),
+	Providers: map[string][][]byte{"aws": {[]byte("access_key"), []byte("secret_key"), []byte("token"), []byte("allowed_account_ids"), []byte("assume_role")}},
+	Backends:  map[string][][]byte{"s3": {[]byte("access_key"), []byte("secret_key"), []byte("token")}},
+	Policies:  true, Literals: true, Flow: true,
 	Sinks: Sinks{Types: set([]string{"aws_instance", "aws_lambda_function", "github_actions_secret", "aws_ssm_parameter", "kubernetes_secret"})},
 }
 

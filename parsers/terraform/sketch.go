@@ -94,7 +94,8 @@ const (
 	otherBlock    blockKind = iota
 	resourceBlock           // resource "type" "name"
 	dataBlock               // data "type" "name"
-	settingsBlock           // provider and terraform (with its backend)
+	providerBlock           // provider "type": typ is the provider
+	backendBlock            // terraform: typ is its backend's type, if any
 	outputBlock             // output "name": a sink of the root module
 )
 
@@ -292,8 +293,10 @@ func (s *Sketch) split() bool {
 		blockUnit := unit{block: b, start: start, end: end}
 		rel.classify(&blockUnit)
 		switch {
-		case typ == "provider" || typ == "terraform":
-			blockUnit.kind = settingsBlock
+		case typ == "provider" && len(labels) == 1:
+			blockUnit.kind, blockUnit.typ = providerBlock, labels[0]
+		case typ == "terraform":
+			blockUnit.kind, blockUnit.typ = backendBlock, backendType(src[open:end])
 		case typ == "output" && len(labels) == 1:
 			blockUnit.kind = outputBlock
 			blockUnit.names = []string{"output." + labels[0]}
@@ -329,6 +332,25 @@ func (s *Sketch) split() bool {
 	}
 	s.splitOK = true
 	return true
+}
+
+// backendType returns the type of the backend a terraform block's body
+// declares (backend "s3" {), or "".
+func backendType(body []byte) string {
+	for i := 0; ; {
+		k := bytes.Index(body[i:], []byte("backend"))
+		if k < 0 {
+			return ""
+		}
+		at := i + k
+		i = at + len("backend")
+		if at > 0 && isIdentByte(body[at-1]) || i < len(body) && isIdentByte(body[i]) {
+			continue
+		}
+		if _, labels, _, ok := header(body, at); ok && len(labels) == 1 {
+			return labels[0]
+		}
+	}
 }
 
 // skipSpace skips whitespace and comments between top-level items.
