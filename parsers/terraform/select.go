@@ -192,7 +192,7 @@ func SelectModules(dirs map[string][]*Sketch, seeds Seeds) {
 	for changed := true; changed; {
 		changed = false
 		for _, d := range s.dirs {
-			d.backward()
+			d.backward(s.seeds.Sinks.All)
 		}
 		for _, c := range s.calls {
 			changed = s.cross(c) || changed
@@ -252,6 +252,27 @@ func (d *dirSelection) refs(r at) []string {
 		u.refs, u.refsDone = references(d.files[r.file].src[u.start:u.end]), true
 	}
 	return u.refs
+}
+
+// needs returns what a kept unit needs evaluated: what it refers to, or,
+// for a call of a module from outside the tree, which the flow cannot
+// enter (a directory whose modules terraform init installed is read
+// whole), what its meta-arguments refer to. The rest of such a call's arguments is parsed and evaluated
+// with what the selection keeps anyway: nothing reads their values, and
+// what they refer to (the variables of a monorepo's namespaces) would
+// otherwise be a tenth of what is parsed.
+func (d *dirSelection) needs(r at, anySink bool) []string {
+	u, f := d.get(r), d.files[r.file]
+	if !u.module || anySink {
+		return d.refs(r)
+	}
+	if !u.metaDone {
+		for _, m := range u.meta {
+			u.metaRefs = append(u.metaRefs, references(f.src[m[0]:m[1]])...)
+		}
+		u.metaDone = true
+	}
+	return u.metaRefs
 }
 
 // index declares every unit's names, resolves local calls, keeps the
@@ -471,11 +492,11 @@ func (d *dirSelection) indexUsers() {
 }
 
 // backward keeps everything the kept units refer to in the directory.
-func (d *dirSelection) backward() {
+func (d *dirSelection) backward(anySink bool) {
 	for len(d.queue) > 0 {
 		r := d.queue[len(d.queue)-1]
 		d.queue = d.queue[:len(d.queue)-1]
-		for _, n := range d.refs(r) {
+		for _, n := range d.needs(r, anySink) {
 			for _, decl := range d.declared[n] {
 				d.keep(decl)
 			}

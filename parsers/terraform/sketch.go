@@ -74,6 +74,14 @@ type unit struct {
 	file       bool   // it reads a file, which may hold a policy, a key or user data
 	module     bool   // a call of a module from outside the tree, which may output a key
 	local      string // a call of a local module: its source
+	// meta are the spans of the meta-arguments (count, for_each, source,
+	// version, providers, depends_on) of a call of a module from outside
+	// the tree: the flow cannot follow its inputs (had terraform init
+	// installed it, the directory would be read whole), so its other
+	// arguments need nothing evaluated.
+	meta     [][2]int
+	metaRefs []string
+	metaDone bool
 	// provisioner marks a resource with a provisioner, where a key may
 	// land whatever the resource's type.
 	provisioner bool
@@ -279,7 +287,7 @@ func (s *Sketch) split() bool {
 		if !ok {
 			return false
 		}
-		end, attrs, deep, ok := skipBraced(src, open, typ == "locals")
+		end, attrs, deep, ok := skipBraced(src, open, typ == "locals" || typ == "module")
 		if !ok {
 			return false
 		}
@@ -313,6 +321,7 @@ func (s *Sketch) split() bool {
 				blockUnit.local = m
 			} else {
 				blockUnit.module = true
+				blockUnit.meta = metaArguments(attrs, end)
 			}
 		case typ == "variable" && len(labels) == 1:
 			blockUnit.names = []string{"var." + labels[0]}
@@ -332,6 +341,27 @@ func (s *Sketch) split() bool {
 	}
 	s.splitOK = true
 	return true
+}
+
+// moduleMetaArguments are the arguments of a module block Terraform
+// reads itself rather than passing to the module.
+var moduleMetaArguments = map[string]bool{"source": true, "version": true, "count": true, "for_each": true, "providers": true, "depends_on": true}
+
+// metaArguments returns the spans of the meta-arguments among a module
+// block's attributes; an attribute runs to the next or to the block's end.
+func metaArguments(attrs []attrStart, end int) [][2]int {
+	var spans [][2]int
+	for k, a := range attrs {
+		if !moduleMetaArguments[a.name] {
+			continue
+		}
+		aend := end
+		if k+1 < len(attrs) {
+			aend = attrs[k+1].start
+		}
+		spans = append(spans, [2]int{a.start, aend})
+	}
+	return spans
 }
 
 // backendType returns the type of the backend a terraform block's body

@@ -15,7 +15,9 @@ resource "aws_instance" "app" {
 module "registry" {
   source  = "example/users/aws"
   version = "1.0.0"
+  count   = var.enabled ? 1 : 0
   name    = var.name
+  tags    = var.tags
 }
 
 resource "kubernetes_secret" "from_module" {
