@@ -124,6 +124,20 @@ func TestSelectionSkips(t *testing.T) {
 			t.Errorf("%s was parsed, though nothing could make it matter", skipped)
 		}
 	}
+	// A policy document is read for the accounts it names only in a tree
+	// that has a role's trust to judge by them.
+	accounts := scan(context.Background(), []string{"testdata/selection/accounts"}, scanOptions{Go: GoOff, Rules: rules.All()})
+	for _, m := range accounts.Modules {
+		var docs []string
+		for _, r := range m.Resources {
+			if r.Type == "aws_iam_policy_document" {
+				docs = append(docs, r.Address)
+			}
+		}
+		if want := filepath.Base(m.Dir) == "role"; (len(docs) > 0) != want {
+			t.Errorf("%s: policy documents parsed %v, want them parsed: %v", m.Dir, docs, want)
+		}
+	}
 	var files []string
 	for _, f := range p.Files {
 		files = append(files, filepath.Base(f.Path))

@@ -86,12 +86,13 @@ func (s Sinks) holds(u *unit) bool {
 	return s.All || u.kind == outputBlock || u.provisioner || u.kind == resourceBlock && s.Types[u.typ]
 }
 
-// seed tells whether a rule reads the unit directly.
-func (s *Seeds) seed(f *Sketch, u *unit) bool {
+// seed tells whether a rule reads the unit directly. trust says the
+// module tree may assume roles (see Sketch.assumes).
+func (s *Seeds) seed(f *Sketch, u *unit, trust bool) bool {
 	switch {
 	case s.Flow && u.source, (s.Policies || s.Literals || s.Flow) && u.file:
 		return true
-	case s.Policies && u.policy && (s.ResourcePolicies || u.kind != resourceBlock || !resourcePoliciesOnly[u.typ]):
+	case s.Policies && u.policy && s.policySeed(u, trust):
 		return true
 	case u.kind == resourceBlock:
 		return s.Types[u.typ]
@@ -103,6 +104,24 @@ func (s *Seeds) seed(f *Sketch, u *unit) bool {
 		return namesOneOf(f.src[u.start:u.end], s.Backends[u.typ])
 	}
 	return false
+}
+
+// policySeed tells whether a unit with policy words is read for them.
+//   - A resource that holds only resource policies (a queue's, a
+//     bucket's) is not, unless a rule reads those.
+//   - A policy document data source is read for itself only for the
+//     accounts its resources name (the code's own accounts, against which
+//     a role's trust is judged), and scopes never span module trees: in a
+//     tree with no role trust it is read only when a kept block refers to
+//     it, as an attached policy.
+func (s *Seeds) policySeed(u *unit, trust bool) bool {
+	switch u.kind {
+	case resourceBlock:
+		return s.ResourcePolicies || !resourcePoliciesOnly[u.typ]
+	case dataBlock:
+		return trust || u.typ != policyDocType
+	}
+	return true
 }
 
 // namesOneOf reports whether text holds one of the lower-cased words, in
@@ -177,6 +196,11 @@ func SelectModules(dirs map[string][]*Sketch, seeds Seeds) {
 			}
 		}
 	}
+	for _, files := range dirs {
+		for _, f := range files {
+			s.trust = s.trust || f.assumes
+		}
+	}
 	if whole {
 		for _, files := range dirs {
 			for _, f := range files {
@@ -212,6 +236,9 @@ func SelectModules(dirs map[string][]*Sketch, seeds Seeds) {
 
 type selection struct {
 	seeds Seeds
+	// trust: a file of the tree may assume a role or trust one
+	// (Sketch.assumes).
+	trust bool
 	dirs  map[string]*dirSelection
 	calls []call
 }
@@ -299,7 +326,7 @@ func (s *selection) index(d *dirSelection) {
 					u.seed = true
 				}
 			}
-			u.seed = u.seed || s.seeds.seed(f, u)
+			u.seed = u.seed || s.seeds.seed(f, u, s.trust)
 			if f.whole || u.seed {
 				d.keep(r)
 			}

@@ -48,6 +48,10 @@ type Sketch struct {
 	// splitOK: split read the whole file into blocks, so each block's
 	// nesting is known (span.deep); otherwise Parse measures the file.
 	splitOK bool
+	// assumes: the file may define a role's trust or assume a role
+	// (AssumeRole, assume_role): the code's own accounts, against which a
+	// trust is judged, may matter. A file split did not read counts.
+	assumes bool
 }
 
 // span is one top-level block: [start, end) in the source.
@@ -281,6 +285,7 @@ func (s *Sketch) CheckAll() { s.checkAll = true }
 func (s *Sketch) split() bool {
 	src := s.src
 	rel := newRelevance(src)
+	s.assumes = bytes.Contains(rel.lower, []byte("assumerole")) || bytes.Contains(rel.lower, []byte("assume_role"))
 	for i := skipSpace(src, 0); i < len(src); i = skipSpace(src, i) {
 		start := i
 		typ, labels, open, ok := header(src, i)
